@@ -1,0 +1,5 @@
+"""``python -m jakcite``."""
+
+from jakcite.cli import entry
+
+entry()

@@ -1,0 +1,127 @@
+"""The public functions: read, iter_records, write, formats."""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from jakcite.errors import FormatError, ParseError, ParseWarning
+from jakcite.model import Record
+from jakcite.registry import Diagnostic, Format, ReadContext, detect_format, get_format, load_formats
+from jakcite.sources import Source
+
+__all__ = ["Records", "formats", "iter_records", "read", "write"]
+
+
+class Records(list[Record]):
+    """The records read from a source, plus the diagnostics met while reading them.
+
+    It is a plain ``list`` of :class:`~jakcite.model.Record`; ``diagnostics`` lists what
+    was repaired or (in lenient mode) skipped, so nothing is ever dropped silently.
+    """
+
+    def __init__(self, records: Iterable[Record] = (), diagnostics: Iterable[Diagnostic] = ()) -> None:
+        super().__init__(records)
+        self.diagnostics: list[Diagnostic] = list(diagnostics)
+
+    @property
+    def skipped(self) -> list[Diagnostic]:
+        """Diagnostics of records that were skipped."""
+        return [d for d in self.diagnostics if d.skipped]
+
+
+def _warn(diag: Diagnostic) -> None:
+    warnings.warn(str(diag), ParseWarning, stacklevel=4)
+
+
+def _reader_for(src: Source, format: str | Format | None) -> Format:
+    fmt = get_format(format) if format is not None else detect_format(src)
+    if fmt.reader is None:
+        raise FormatError(f"format {fmt.name!r} cannot be read (write-only)")
+    return fmt
+
+
+def iter_records(
+    source: object,
+    format: str | Format | None = None,
+    *,
+    strict: bool = True,
+    on_diagnostic: Callable[[Diagnostic], None] | None = None,
+    name: str | None = None,
+) -> Iterator[Record]:
+    """Stream records from ``source`` one at a time.
+
+    ``source`` is a path, a ``str`` of content, ``bytes`` or a file object; ``format`` is
+    detected from the extension, then the content, when not given.  In strict mode a
+    record that cannot be read raises :class:`~jakcite.ParseError`; with
+    ``strict=False`` it is skipped and reported to ``on_diagnostic`` (by default as a
+    :class:`~jakcite.ParseWarning`).
+    """
+    src = Source.from_any(source, name)
+    fmt = _reader_for(src, format)
+    context = ReadContext(src, fmt.name, strict, on_diagnostic or _warn)
+    assert fmt.reader is not None
+    try:
+        yield from fmt.reader(src, context)
+    except (ParseError, FormatError):
+        raise
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror or exc}", source=src.name) from exc
+    except RecursionError as exc:
+        raise ParseError("input nested too deeply", source=src.name) from exc
+
+
+def read(
+    source: object,
+    format: str | Format | None = None,
+    *,
+    strict: bool = True,
+    name: str | None = None,
+) -> Records:
+    """Read every record of ``source`` into a :class:`Records` list (see :func:`iter_records`).
+
+    Diagnostics (repairs, and in lenient mode skipped records) are on ``.diagnostics``.
+    """
+    diagnostics: list[Diagnostic] = []
+    records = list(iter_records(source, format, strict=strict, on_diagnostic=diagnostics.append, name=name))
+    return Records(records, diagnostics)
+
+
+def write(
+    records: Iterable[Record] | Record,
+    format: str | Format,
+    dest: str | os.PathLike[str] | TextIO | None = None,
+    **options: Any,
+) -> str | None:
+    """Write records in ``format``; returns the text when ``dest`` is None.
+
+    ``dest`` is a path or a text file object.  ``options`` are the writer's own (see
+    ``jakcite formats`` or the format's docs page); an unknown option is an error.
+    """
+    fmt = get_format(format)
+    if fmt.writer is None:
+        raise FormatError(f"format {fmt.name!r} cannot be written (read-only)")
+    unknown = sorted(set(options) - set(fmt.options))
+    if unknown:
+        known = ", ".join(sorted(fmt.options)) or "none"
+        raise FormatError(f"format {fmt.name!r} has no option {', '.join(unknown)} (options: {known})")
+    items: Iterable[Record] = [records] if isinstance(records, Record) else records
+    if dest is None:
+        buffer = io.StringIO()
+        fmt.writer(items, buffer, **options)
+        return buffer.getvalue()
+    if isinstance(dest, (str, os.PathLike)):
+        with open(Path(dest), "w", encoding="utf-8", newline="") as out:
+            fmt.writer(items, out, **options)
+        return None
+    fmt.writer(items, dest, **options)
+    return None
+
+
+def formats() -> dict[str, Format]:
+    """All registered formats by name (built-in and plugins)."""
+    return dict(load_formats())

@@ -1,0 +1,729 @@
+"""The central bibliographic model: small frozen attrs classes, no format knowledge.
+
+Every reader produces :class:`Record` objects and every writer consumes them.  The model
+is rich enough for everything PubMed says about a work, so that no reader has to throw
+data away; anything a source carries that has no slot here goes into ``Record.extra``.
+
+Validators reject impossible values (month 13, malformed DOI, non-numeric PMID) when an
+object is built; converters normalise at the boundary (``"PMC123"`` and ``"123"`` are the
+same PMCID, ``"https://doi.org/10.1/x"`` is the DOI ``"10.1/x"``).  Change an object with
+:func:`attrs.evolve`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+__all__ = [
+    "Abstract",
+    "AbstractSection",
+    "Collective",
+    "Container",
+    "Contributor",
+    "Grant",
+    "HistoryDate",
+    "Identifiers",
+    "Keyword",
+    "Mark",
+    "MeshHeading",
+    "MeshQualifier",
+    "Pages",
+    "PartialDate",
+    "Person",
+    "Provenance",
+    "Record",
+    "RelatedWork",
+    "RichText",
+    "Season",
+    "Segment",
+    "Substance",
+    "WorkType",
+    "normalize_doi",
+    "normalize_pmcid",
+    "normalize_pmid",
+]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
+    """Converter: any iterable (or None) to a tuple, so frozen records stay hashable."""
+    if value is None:
+        return ()
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"expected a sequence, got a string: {value!r}")
+    return tuple(value)
+
+
+def _opt_str(value: object) -> str | None:
+    """Converter: strip strings; empty strings become None (an absent value, not '')."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value or not value.strip():
+        raise ValueError(f"{type(instance).__name__}.{attribute.name} must not be empty")
+
+
+# --------------------------------------------------------------------------- rich text
+
+
+class Mark(enum.Enum):
+    """Inline formatting a span of title or abstract text can carry."""
+
+    ITALIC = "i"
+    BOLD = "b"
+    SUPERSCRIPT = "sup"
+    SUBSCRIPT = "sub"
+    UNDERLINE = "u"
+    SMALL_CAPS = "sc"
+    #: Text that must keep its case (CSL ``nocase``, BibTeX braces around a word).
+    NOCASE = "nocase"
+
+
+def _marks(value: Iterable[Mark | str]) -> frozenset[Mark]:
+    return frozenset(Mark(m) for m in value)
+
+
+@frozen
+class Segment:
+    """A run of text with one set of marks."""
+
+    text: str
+    marks: frozenset[Mark] = field(default=frozenset(), converter=_marks)
+
+
+def _segments(value: Iterable[Segment | str]) -> tuple[Segment, ...]:
+    """Normalise: strings become plain segments, empty runs vanish, equal neighbours merge.
+
+    This makes equality meaningful: the same text with the same marks compares equal
+    however a reader happened to split it.
+    """
+    merged: list[Segment] = []
+    for item in value:
+        seg = Segment(item) if isinstance(item, str) else item
+        if not seg.text:
+            continue
+        if merged and merged[-1].marks == seg.marks:
+            merged[-1] = Segment(merged[-1].text + seg.text, seg.marks)
+        else:
+            merged.append(seg)
+    return tuple(merged)
+
+
+@frozen
+class RichText:
+    """Text with inline markup (italics, super/subscript...), in a format-neutral form.
+
+    Writers turn it into LaTeX, HTML or plain text (see :mod:`jakcite.markup`).
+    ``str(rich)`` is the plain text.
+    """
+
+    segments: tuple[Segment, ...] = field(default=(), converter=_segments)
+
+    @classmethod
+    def plain(cls, text: str) -> RichText:
+        """Rich text with no markup."""
+        return cls((Segment(text),))
+
+    @property
+    def text(self) -> str:
+        """The plain text, markup dropped."""
+        return "".join(s.text for s in self.segments)
+
+    @property
+    def has_markup(self) -> bool:
+        """True when any segment carries a mark."""
+        return any(s.marks for s in self.segments)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.segments)
+
+    def strip(self) -> RichText:
+        """The same text without leading and trailing whitespace."""
+        segs = list(self.segments)
+        while segs and not segs[0].text.strip():
+            segs.pop(0)
+        while segs and not segs[-1].text.strip():
+            segs.pop()
+        if not segs:
+            return RichText()
+        segs[0] = attrs.evolve(segs[0], text=segs[0].text.lstrip())
+        segs[-1] = attrs.evolve(segs[-1], text=segs[-1].text.rstrip())
+        return RichText(segs)
+
+
+def _rich(value: RichText | str | None) -> RichText | None:
+    """Converter: plain strings become unmarked rich text; empty text becomes None."""
+    if value is None:
+        return None
+    rich = RichText.plain(value) if isinstance(value, str) else value
+    rich = rich.strip()
+    return rich or None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+class Season(enum.Enum):
+    """A season in place of a month, as journals print them."""
+
+    SPRING = "spring"
+    SUMMER = "summer"
+    AUTUMN = "autumn"
+    WINTER = "winter"
+
+
+def _season(value: Season | str | None) -> Season | None:
+    if value is None or isinstance(value, Season):
+        return value
+    text = value.strip().lower()
+    return Season("autumn" if text == "fall" else text)
+
+
+@frozen
+class PartialDate:
+    """A date that may lack its month or day, or carry a season instead of a month.
+
+    ``literal`` keeps the original wording for dates the parts cannot say exactly
+    (``"2019 Sep-Oct"``, ``"1998 Dec-1999 Jan"``); ``end`` is the end of a range.
+    """
+
+    year: int = field()
+    month: int | None = field(default=None)
+    day: int | None = field(default=None)
+    season: Season | None = field(default=None, converter=_season)
+    end: PartialDate | None = None
+    literal: str | None = field(default=None, converter=_opt_str)
+
+    @year.validator
+    def _check_year(self, _: attrs.Attribute[int], value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not -9999 <= value <= 9999:
+            raise ValueError(f"year must be an integer between -9999 and 9999, got {value!r}")
+
+    @month.validator
+    def _check_month(self, _: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and not 1 <= value <= 12:
+            raise ValueError(f"month must be 1-12, got {value!r}")
+
+    @day.validator
+    def _check_day(self, _: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is None:
+            return
+        if self.month is None:
+            raise ValueError("a day needs a month")
+        last = calendar.monthrange(self.year if self.year > 0 else 2000, self.month)[1]
+        if not 1 <= value <= last:
+            raise ValueError(f"day must be 1-{last} for {self.year}-{self.month:02d}, got {value}")
+
+    @season.validator
+    def _check_season(self, _: attrs.Attribute[Season | None], value: Season | None) -> None:
+        if value is not None and self.month is not None:
+            raise ValueError("a date has a month or a season, not both")
+
+    def iso(self) -> str:
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (the season is not representable)."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+
+@frozen
+class HistoryDate:
+    """A dated event in a record's history (received, accepted, pubmed, medline...)."""
+
+    status: str = field(validator=_non_empty)
+    date: PartialDate
+    hour: int | None = None
+    minute: int | None = None
+
+
+# --------------------------------------------------------------------------- people
+
+
+@frozen
+class Person:
+    """A named person. ``family`` is required; everything else is optional.
+
+    ``particle`` is a non-dropping particle that stays with the family name in sorting
+    (``van der`` in "van der Berg"); ``dropping_particle`` one that a style may drop
+    (``de`` in "Charles de Gaulle" under some styles).
+    """
+
+    family: str = field(converter=str.strip, validator=_non_empty)
+    given: str | None = field(default=None, converter=_opt_str)
+    initials: str | None = field(default=None, converter=_opt_str)
+    suffix: str | None = field(default=None, converter=_opt_str)
+    particle: str | None = field(default=None, converter=_opt_str)
+    dropping_particle: str | None = field(default=None, converter=_opt_str)
+    orcid: str | None = field(default=None, converter=lambda v: normalize_orcid(v) if v else None)
+    affiliations: tuple[str, ...] = field(default=(), converter=_tuple)
+    equal_contribution: bool = False
+    #: False for names PubMed marks ``ValidYN="N"`` (a misspelling kept for the record).
+    valid: bool = True
+
+    @property
+    def display(self) -> str:
+        """``Given particle Family, Suffix`` for messages and plain listings."""
+        parts = [p for p in (self.given, self.dropping_particle, self.particle, self.family) if p]
+        text = " ".join(parts)
+        return f"{text}, {self.suffix}" if self.suffix else text
+
+
+@frozen
+class Collective:
+    """A group or corporate author (``LUPUS-JAK Investigators``)."""
+
+    name: str = field(converter=str.strip, validator=_non_empty)
+    affiliations: tuple[str, ...] = field(default=(), converter=_tuple)
+
+    @property
+    def display(self) -> str:
+        """The name itself."""
+        return self.name
+
+
+Contributor = Person | Collective
+
+
+# --------------------------------------------------------------------------- identifiers
+
+_DOI_RE = re.compile(r"^10\.\d{3,9}(\.\d+)*/\S+$")
+_DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
+_ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+
+
+def normalize_doi(value: str) -> str:
+    """Strip ``doi:``/resolver prefixes and trailing punctuation; validate the shape.
+
+    The ``10.`` prefix is always lower-case; the suffix keeps its case (DOIs compare
+    case-insensitively, but people read the registered form).
+    """
+    text = _DOI_PREFIXES.sub("", value.strip()).strip().rstrip(".,;")
+    text = re.sub(r"\s+", "", text)
+    if text[:3].lower() == "10.":
+        text = "10." + text[3:]
+    if not _DOI_RE.match(text):
+        raise ValueError(f"malformed DOI {value!r} (expected 10.NNNN/suffix)")
+    return text
+
+
+def normalize_pmid(value: str | int) -> str:
+    """A PMID is a positive integer; kept as its decimal string."""
+    text = str(value).strip()
+    if text.lower().startswith("pmid:"):
+        text = text[5:].strip()
+    if not text.isdigit() or int(text) == 0:
+        raise ValueError(f"PMID must be a positive number, got {value!r}")
+    return str(int(text))
+
+
+def normalize_pmcid(value: str | int) -> str:
+    """``PMC`` followed by digits; a bare number gets the prefix."""
+    text = str(value).strip().upper()
+    if text.startswith("PMCID:"):
+        text = text[6:].strip()
+    if text.isdigit():
+        text = "PMC" + text
+    if not re.fullmatch(r"PMC\d+", text):
+        raise ValueError(f"PMCID must look like PMC1234567, got {value!r}")
+    return text
+
+
+def normalize_orcid(value: str) -> str:
+    """The 16-character ORCID iD, without resolver prefix."""
+    text = value.strip()
+    text = re.sub(r"^(?:https?://)?(?:www\.)?orcid\.org/", "", text, flags=re.IGNORECASE)
+    compact = text.replace("-", "").replace(" ", "").upper()
+    if len(compact) == 16:
+        text = "-".join(compact[i : i + 4] for i in range(0, 16, 4))
+    if not _ORCID_RE.match(text):
+        raise ValueError(f"malformed ORCID {value!r}")
+    return text
+
+
+def _opt(normalize: Any) -> Any:
+    def convert(value: object) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return str(normalize(value))
+
+    return convert
+
+
+@frozen
+class Identifiers:
+    """Identifiers of a work, each normalised and validated.
+
+    ``others`` keeps any further identifier as ``(type, value)`` pairs (``("isbn", ...)``,
+    ``("arxiv", ...)``), in source order.
+    """
+
+    pmid: str | None = field(default=None, converter=_opt(normalize_pmid))
+    pmcid: str | None = field(default=None, converter=_opt(normalize_pmcid))
+    doi: str | None = field(default=None, converter=_opt(normalize_doi))
+    pii: str | None = field(default=None, converter=_opt_str)
+    nihmsid: str | None = field(default=None, converter=_opt_str)
+    mid: str | None = field(default=None, converter=_opt_str)
+    isbn: tuple[str, ...] = field(default=(), converter=_tuple)
+    others: tuple[tuple[str, str], ...] = field(default=(), converter=_tuple)
+
+    def __bool__(self) -> bool:
+        return any(attrs.astuple(self, recurse=False))
+
+
+# --------------------------------------------------------------------------- container
+
+
+@frozen
+class Container:
+    """Where a work appeared: a journal, or the book a chapter is in.
+
+    Journal titles are kept exactly as the source gives them (NLM's capitalisation).
+    """
+
+    title: str | None = field(default=None, converter=_opt_str)
+    #: ISO abbreviation (PubMed ``ISOAbbreviation``, ``Int J Mol Sci``).
+    iso_abbreviation: str | None = field(default=None, converter=_opt_str)
+    #: NLM title abbreviation (MEDLINE ``TA``, ``Int J Mol Sci``); often equal to ISO.
+    nlm_abbreviation: str | None = field(default=None, converter=_opt_str)
+    issn_print: str | None = field(default=None, converter=_opt_str)
+    issn_electronic: str | None = field(default=None, converter=_opt_str)
+    issn_linking: str | None = field(default=None, converter=_opt_str)
+    nlm_unique_id: str | None = field(default=None, converter=_opt_str)
+    #: Country of publication of the journal (MEDLINE ``PL``).
+    country: str | None = field(default=None, converter=_opt_str)
+    #: A series or collection the container belongs to (MEDLINE ``CTI``).
+    series: str | None = field(default=None, converter=_opt_str)
+
+    @property
+    def abbreviation(self) -> str | None:
+        """The best short title: ISO abbreviation, else the NLM one."""
+        return self.iso_abbreviation or self.nlm_abbreviation
+
+    @property
+    def issns(self) -> tuple[str, ...]:
+        """Distinct ISSNs in the order print, electronic, linking."""
+        seen: list[str] = []
+        for issn in (self.issn_print, self.issn_electronic, self.issn_linking):
+            if issn and issn not in seen:
+                seen.append(issn)
+        return tuple(seen)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@frozen
+class Pages:
+    """A page range: first and last page, and the range as printed.
+
+    ``printed`` keeps the source's wording (``"113-25"``); ``first``/``last`` are expanded
+    (``"113"``, ``"125"``).
+    """
+
+    first: str | None = field(default=None, converter=_opt_str)
+    last: str | None = field(default=None, converter=_opt_str)
+    printed: str | None = field(default=None, converter=_opt_str)
+
+    def __bool__(self) -> bool:
+        return bool(self.first or self.last or self.printed)
+
+    @property
+    def range(self) -> str | None:
+        """``first-last`` (or whichever exists), for writers."""
+        if self.first and self.last and self.last != self.first:
+            return f"{self.first}-{self.last}"
+        return self.first or self.printed
+
+
+# --------------------------------------------------------------------------- content
+
+
+@frozen
+class AbstractSection:
+    """One labelled part of a structured abstract (or the whole of an unlabelled one)."""
+
+    text: RichText = field(converter=lambda v: _rich(v) or RichText())
+    label: str | None = field(default=None, converter=_opt_str)
+    #: NLM category (BACKGROUND, OBJECTIVE, METHODS, RESULTS, CONCLUSIONS, UNASSIGNED).
+    category: str | None = field(default=None, converter=_opt_str)
+
+
+@frozen
+class Abstract:
+    """An abstract: its sections in order, and the copyright line if any."""
+
+    sections: tuple[AbstractSection, ...] = field(default=(), converter=_tuple)
+    copyright: str | None = field(default=None, converter=_opt_str)
+    #: For other abstracts: who wrote it (``AAMC``, ``Publisher``, ``plain-language-summary``).
+    type: str | None = field(default=None, converter=_opt_str)
+    language: str | None = field(default=None, converter=_opt_str)
+
+    @property
+    def text(self) -> str:
+        """Plain text, sections as ``LABEL: text`` separated by blank lines... on one line."""
+        parts = [f"{s.label}: {s.text}" if s.label else str(s.text) for s in self.sections]
+        return " ".join(parts)
+
+
+@frozen
+class Keyword:
+    """An author keyword (or other owner's keyword) as the source lists it."""
+
+    term: str = field(converter=str.strip, validator=_non_empty)
+    major: bool = False
+    #: Who assigned it (PubMed ``Owner``: ``NOTNLM``, ``NLM``...); None when unknown.
+    owner: str | None = field(default=None, converter=_opt_str)
+
+
+@frozen
+class MeshQualifier:
+    """A MeSH subheading attached to a descriptor."""
+
+    name: str = field(converter=str.strip, validator=_non_empty)
+    ui: str | None = field(default=None, converter=_opt_str)
+    major: bool = False
+
+
+@frozen
+class MeshHeading:
+    """A MeSH heading: descriptor, its unique ID, major-topic flag and qualifiers."""
+
+    descriptor: str = field(converter=str.strip, validator=_non_empty)
+    ui: str | None = field(default=None, converter=_opt_str)
+    major: bool = False
+    qualifiers: tuple[MeshQualifier, ...] = field(default=(), converter=_tuple)
+    #: Descriptor type when it is not a plain descriptor (``Geographic``).
+    type: str | None = field(default=None, converter=_opt_str)
+
+    @property
+    def is_major(self) -> bool:
+        """Major topic through the descriptor or any qualifier."""
+        return self.major or any(q.major for q in self.qualifiers)
+
+
+@frozen
+class Substance:
+    """A chemical or substance indexed for the work."""
+
+    name: str = field(converter=str.strip, validator=_non_empty)
+    #: CAS registry number, EC number, or ``0`` when none (as PubMed gives it).
+    registry_number: str | None = field(default=None, converter=_opt_str)
+    ui: str | None = field(default=None, converter=_opt_str)
+
+
+@frozen
+class Grant:
+    """A grant that funded the work."""
+
+    id: str | None = field(default=None, converter=_opt_str)
+    acronym: str | None = field(default=None, converter=_opt_str)
+    agency: str | None = field(default=None, converter=_opt_str)
+    country: str | None = field(default=None, converter=_opt_str)
+
+
+@frozen
+class RelatedWork:
+    """A link to a related work: comment, erratum, retraction, update, republication...
+
+    ``relation`` uses PubMed's CommentsCorrections vocabulary (``CommentOn``,
+    ``CommentIn``, ``ErratumIn``, ``ErratumFor``, ``RetractionIn``, ``RetractionOf``,
+    ``UpdateIn``, ``UpdateOf``, ``RepublishedIn``, ...), the one every source maps to.
+    """
+
+    relation: str = field(converter=str.strip, validator=_non_empty)
+    citation: str | None = field(default=None, converter=_opt_str)
+    pmid: str | None = field(default=None, converter=_opt(normalize_pmid))
+    note: str | None = field(default=None, converter=_opt_str)
+
+
+@frozen
+class Provenance:
+    """Where a record came from, and what reading it noticed.
+
+    Provenance never takes part in record equality: the same work read from two
+    sources is the same record.
+    """
+
+    format: str | None = None
+    source: str | None = None
+    #: 1-based line of the record's first line, for line-oriented formats.
+    line: int | None = None
+    #: Byte offset of the record, for formats without lines (XML).
+    offset: int | None = None
+    #: 0-based index of the record in its source.
+    index: int | None = None
+    warnings: tuple[str, ...] = field(default=(), converter=_tuple)
+    #: Model fields the source did not provide (``("authors",)`` for a copied page
+    #: that had no author line), so a partial record is never mistaken for a full one.
+    missing: tuple[str, ...] = field(default=(), converter=_tuple)
+
+
+# --------------------------------------------------------------------------- record
+
+
+class WorkType(enum.Enum):
+    """Kind of work. Publication types as PubMed lists them stay in ``publication_types``.
+
+    A PubMed "Review" is a journal article whose publication types include ``Review``
+    (see :attr:`Record.is_review`); :attr:`REVIEW` is a review *of another work*
+    (a book review), as CSL and BibLaTeX use the word.
+    """
+
+    JOURNAL_ARTICLE = "journal-article"
+    MAGAZINE_ARTICLE = "magazine-article"
+    NEWSPAPER_ARTICLE = "newspaper-article"
+    REVIEW = "review"
+    BOOK = "book"
+    CHAPTER = "chapter"
+    PREPRINT = "preprint"
+    CONFERENCE_PAPER = "conference-paper"
+    REPORT = "report"
+    THESIS = "thesis"
+    WEBPAGE = "webpage"
+    DATASET = "dataset"
+    SOFTWARE = "software"
+    PATENT = "patent"
+    MANUSCRIPT = "manuscript"
+    OTHER = "other"
+
+
+def _worktype(value: WorkType | str) -> WorkType:
+    return value if isinstance(value, WorkType) else WorkType(value)
+
+
+def _str_tuple(value: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(s.strip() for s in _tuple(value) if s and s.strip())
+
+
+def _pairs(value: Iterable[tuple[str, str]] | None) -> tuple[tuple[str, str], ...]:
+    result = []
+    for pair in _tuple(value):
+        key, val = pair
+        result.append((str(key), str(val)))
+    return tuple(result)
+
+
+@frozen
+class Record:
+    """One bibliographic work with everything its source said about it.
+
+    Only ``type`` is required: a copied page may lack the title, the authors, anything.
+    Which fields the source did not have is recorded in ``provenance.missing``.
+    """
+
+    type: WorkType = field(default=WorkType.JOURNAL_ARTICLE, converter=_worktype)
+    #: Cite key / item id as the source had it (BibTeX key, CSL ``id``, RIS ``ID``).
+    key: str | None = field(default=None, converter=_opt_str)
+    title: RichText | None = field(default=None, converter=_rich)
+    #: True when the title was given in brackets: an English translation of a title in
+    #: another language (the original is ``vernacular_title``).
+    title_translated: bool = False
+    vernacular_title: RichText | None = field(default=None, converter=_rich)
+    transliterated_title: str | None = field(default=None, converter=_opt_str)
+    short_title: str | None = field(default=None, converter=_opt_str)
+
+    authors: tuple[Contributor, ...] = field(default=(), converter=_tuple)
+    #: True when the source showed only part of the author list ("et al.").
+    authors_truncated: bool = False
+    editors: tuple[Contributor, ...] = field(default=(), converter=_tuple)
+    #: Collaborators listed by PubMed as investigators (``IR``/``InvestigatorList``).
+    investigators: tuple[Contributor, ...] = field(default=(), converter=_tuple)
+
+    container: Container | None = None
+    volume: str | None = field(default=None, converter=_opt_str)
+    issue: str | None = field(default=None, converter=_opt_str)
+    pages: Pages | None = field(default=None, converter=lambda p: p if p else None)
+    #: Article number / electronic location (``e000512``, ``11788``), never a page.
+    article_number: str | None = field(default=None, converter=_opt_str)
+    publisher: str | None = field(default=None, converter=_opt_str)
+    publisher_place: str | None = field(default=None, converter=_opt_str)
+    edition: str | None = field(default=None, converter=_opt_str)
+    #: Book or report number in a series, report number, thesis kind...
+    number: str | None = field(default=None, converter=_opt_str)
+
+    published: PartialDate | None = None
+    #: Electronic publication date (PubMed ``ArticleDate``, MEDLINE ``DEP``, "Epub").
+    epublished: PartialDate | None = None
+    accessed: PartialDate | None = None
+    history: tuple[HistoryDate, ...] = field(default=(), converter=_tuple)
+
+    ids: Identifiers = field(factory=Identifiers)
+    url: str | None = field(default=None, converter=_opt_str)
+
+    abstract: Abstract | None = field(default=None, converter=lambda a: a if a and a.sections else None)
+    other_abstracts: tuple[Abstract, ...] = field(default=(), converter=_tuple)
+    keywords: tuple[Keyword, ...] = field(default=(), converter=_tuple)
+    mesh: tuple[MeshHeading, ...] = field(default=(), converter=_tuple)
+    substances: tuple[Substance, ...] = field(default=(), converter=_tuple)
+    grants: tuple[Grant, ...] = field(default=(), converter=_tuple)
+    #: PubMed's publication types, in source order (``Journal Article``, ``Review``...).
+    publication_types: tuple[str, ...] = field(default=(), converter=_str_tuple)
+    #: Languages as given (PubMed uses ISO 639-2 codes: ``eng``, ``ger``).
+    languages: tuple[str, ...] = field(default=(), converter=_str_tuple)
+    #: PubMed publication status (``ppublish``, ``epublish``, ``aheadofprint``).
+    publication_status: str | None = field(default=None, converter=_opt_str)
+    related: tuple[RelatedWork, ...] = field(default=(), converter=_tuple)
+    conflict_of_interest: str | None = field(default=None, converter=_opt_str)
+    note: str | None = field(default=None, converter=_opt_str)
+
+    #: Works this one cites, each itself a record (with ``reference_text`` set).
+    references: tuple[Record, ...] = field(default=(), converter=_tuple)
+    #: For a cited reference: the reference string exactly as the citing work printed it.
+    reference_text: str | None = field(default=None, converter=_opt_str)
+
+    #: Anything the source carried that the model has no slot for, as ordered
+    #: ``(key, value)`` pairs; keys are namespaced by format (``"medline:SI"``).
+    extra: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs)
+    provenance: Provenance = field(factory=Provenance, eq=False, repr=False)
+
+    @property
+    def is_review(self) -> bool:
+        """True for a review article (PubMed publication type ``Review`` and kin)."""
+        return any(pt in ("Review", "Systematic Review") for pt in self.publication_types)
+
+    @property
+    def year(self) -> int | None:
+        """Year of publication, falling back to the electronic publication year."""
+        date = self.published or self.epublished
+        return date.year if date else None
+
+    def extra_values(self, key: str) -> list[str]:
+        """All ``extra`` values stored under ``key``, in order."""
+        return [v for k, v in self.extra if k == key]
+
+    def label(self) -> str:
+        """A short human name for messages: key, PMID, DOI or the title's start."""
+        if self.key:
+            return self.key
+        if self.ids.pmid:
+            return f"PMID {self.ids.pmid}"
+        if self.ids.doi:
+            return f"doi:{self.ids.doi}"
+        if self.title:
+            text = self.title.text
+            return text[:40] + ("..." if len(text) > 40 else "")
+        return "<untitled>"
+
+
+def contributors_text(people: Sequence[Contributor]) -> str:
+    """Names joined for messages (``"A. Novák, J. Müller; LUPUS-JAK Investigators"``)."""
+    return ", ".join(p.display for p in people)

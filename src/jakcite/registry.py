@@ -1,0 +1,256 @@
+"""The format registry: every reader and writer, ours and third parties', plugs in here.
+
+A format is a :class:`Format` object published under the ``jakcite.formats`` entry-point
+group.  jakcite's own formats are registered exactly as a plugin's are (see
+``pyproject.toml``), so a third-party package adds a format with one entry point and no
+change to jakcite.
+"""
+
+from __future__ import annotations
+
+import difflib
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from importlib.metadata import entry_points
+from typing import Any, Literal, Protocol, TextIO
+
+import attrs
+from attrs import field, frozen
+
+from jakcite.errors import FormatError, ParseError, PluginWarning
+from jakcite.model import Provenance, Record
+from jakcite.sources import Source
+
+__all__ = [
+    "Coverage",
+    "Diagnostic",
+    "Format",
+    "Loss",
+    "ReadContext",
+    "Reader",
+    "Writer",
+    "detect_format",
+    "get_format",
+    "load_formats",
+    "register",
+]
+
+ENTRY_POINT_GROUP = "jakcite.formats"
+
+
+@frozen
+class Diagnostic:
+    """A problem met while reading: where, which record, what, and whether it was skipped."""
+
+    message: str
+    source: str | None = None
+    line: int | None = None
+    offset: int | None = None
+    record: int | None = None
+    #: True when the record was skipped (lenient mode); False for a repaired problem.
+    skipped: bool = False
+
+    def __str__(self) -> str:
+        return str(ParseError(self.message, source=self.source, line=self.line, offset=self.offset, record=self.record))
+
+
+@attrs.define
+class ReadContext:
+    """What a reader needs besides the bytes: strictness and where diagnostics go.
+
+    Readers call :meth:`fail` for a record they cannot read: in strict mode it raises
+    :class:`ParseError`; in lenient mode it records a diagnostic and returns, and the
+    reader goes on with the next record.  :meth:`warn` reports a problem worked around.
+    """
+
+    source: Source
+    format: str
+    strict: bool = True
+    on_diagnostic: Callable[[Diagnostic], None] | None = None
+    diagnostics: list[Diagnostic] = attrs.Factory(list)
+
+    def _report(self, diag: Diagnostic) -> None:
+        self.diagnostics.append(diag)
+        if self.on_diagnostic is not None:
+            self.on_diagnostic(diag)
+
+    def error(
+        self, message: str, *, line: int | None = None, offset: int | None = None, record: int | None = None
+    ) -> ParseError:
+        """A ParseError located in this source (for readers that raise it themselves)."""
+        return ParseError(message, source=self.source.name, line=line, offset=offset, record=record)
+
+    def fail(
+        self, message: str, *, line: int | None = None, offset: int | None = None, record: int | None = None
+    ) -> None:
+        """A record cannot be read: raise in strict mode, else report it skipped."""
+        if self.strict:
+            raise self.error(message, line=line, offset=offset, record=record)
+        self._report(Diagnostic(message, self.source.name, line, offset, record, skipped=True))
+
+    def warn(
+        self, message: str, *, line: int | None = None, offset: int | None = None, record: int | None = None
+    ) -> None:
+        """Report a problem the reader worked around; the record is kept."""
+        self._report(Diagnostic(message, self.source.name, line, offset, record, skipped=False))
+
+    def provenance(self, **kwargs: Any) -> Provenance:
+        """A :class:`Provenance` naming this source and format."""
+        return Provenance(format=self.format, source=self.source.name, **kwargs)
+
+
+class Reader(Protocol):
+    """Reads records from a source, one at a time."""
+
+    def __call__(self, source: Source, context: ReadContext, /) -> Iterator[Record]: ...
+
+
+class Writer(Protocol):
+    """Writes records to a text stream; options are the writer's own keyword arguments."""
+
+    def __call__(self, records: Iterable[Record], out: TextIO, /, **options: Any) -> None: ...
+
+
+@frozen
+class Loss:
+    """One declared loss: a model field a format cannot carry, or carries only in part."""
+
+    field: str
+    kind: Literal["dropped", "lossy"]
+    note: str = ""
+
+
+def _identity(record: Record) -> Record:
+    return record
+
+
+@frozen
+class Coverage:
+    """What a format carries of the model, as data next to its reader and writer.
+
+    ``losses`` is the declared loss table (the docs are generated from it);
+    ``project`` maps a record onto what the format can carry, so that a round trip
+    is correct exactly when ``read(write(r)) == project(r)``.
+    """
+
+    losses: tuple[Loss, ...] = ()
+    project: Callable[[Record], Record] = _identity
+
+
+def _lower_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(v.lower() for v in values)
+
+
+@frozen
+class Format:
+    """A bibliographic format: its names, how to recognise it, how to read and write it.
+
+    ``sniff`` gets the first 64 KiB of an input as text and returns a confidence from
+    0 (not this format) to 1 (certainly this format).
+    """
+
+    name: str
+    description: str
+    aliases: tuple[str, ...] = field(default=(), converter=_lower_tuple)
+    extensions: tuple[str, ...] = field(default=(), converter=_lower_tuple)
+    sniff: Callable[[str], float] | None = None
+    reader: Reader | None = None
+    writer: Writer | None = None
+    coverage: Coverage | None = None
+    #: Which writer options exist, with a one-line description each (for --help and docs).
+    options: Mapping[str, str] = field(factory=dict)
+
+    @property
+    def can_read(self) -> bool:
+        """True when the format has a reader."""
+        return self.reader is not None
+
+    @property
+    def can_write(self) -> bool:
+        """True when the format has a writer."""
+        return self.writer is not None
+
+
+_registry: dict[str, Format] | None = None
+
+
+def _add(registry: dict[str, Format], fmt: Format, origin: str) -> None:
+    if not isinstance(fmt, Format):
+        raise FormatError(f"{origin} did not give a jakcite Format, got {type(fmt).__name__}")
+    registry[fmt.name] = fmt
+
+
+def load_formats(*, reload: bool = False) -> dict[str, Format]:
+    """All registered formats by name, loading entry points on first use.
+
+    A plugin that fails to load is reported with a warning and left out, so one broken
+    third-party package does not take the other formats down with it.
+    """
+    global _registry
+    if _registry is not None and not reload:
+        return _registry
+    registry: dict[str, Format] = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
+            warnings.warn(f"jakcite format plugin {ep.name!r} ({ep.value}) failed to load: {exc}", PluginWarning, stacklevel=2)
+            continue
+        for fmt in loaded if isinstance(loaded, (list, tuple)) else [loaded]:
+            _add(registry, fmt, f"entry point {ep.name!r}")
+    _registry = dict(sorted(registry.items()))
+    return _registry
+
+
+def register(fmt: Format) -> None:
+    """Register a format at run time (notebooks, tests); replaces one of the same name."""
+    registry = load_formats()
+    _add(registry, fmt, "register()")
+
+
+def unregister(name: str) -> None:
+    """Remove a format registered at run time (tests use it to clean up)."""
+    load_formats().pop(name, None)
+
+
+def get_format(name: str | Format) -> Format:
+    """The format with this name or alias; unknown names get did-you-mean suggestions."""
+    if isinstance(name, Format):
+        return name
+    key = name.strip().lower()
+    registry = load_formats()
+    if key in registry:
+        return registry[key]
+    for fmt in registry.values():
+        if key in fmt.aliases:
+            return fmt
+    known = list(registry) + [a for f in registry.values() for a in f.aliases]
+    close = difflib.get_close_matches(key, known, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; known formats: {', '.join(registry)}"
+    raise FormatError(f"unknown format {name!r}{hint}")
+
+
+def detect_format(source: Source) -> Format:
+    """Guess a source's format: by extension first, then by sniffing its content."""
+    readers = [f for f in load_formats().values() if f.reader is not None]
+    ext = source.extension
+    by_ext = [f for f in readers if ext and any(ext == e or ext.endswith(e) for e in f.extensions)]
+    candidates = by_ext or readers
+    if len(by_ext) == 1 and by_ext[0].sniff is None:
+        return by_ext[0]
+    head = source.head_text()
+    if not head.strip():
+        if len(by_ext) >= 1:
+            return by_ext[0]
+        raise FormatError(f"{source.name}: input is empty; cannot tell its format (give --from)")
+    scored = sorted(
+        ((fmt.sniff(head) if fmt.sniff else 0.0, -i, fmt) for i, fmt in enumerate(candidates)),
+        key=lambda t: (t[0], t[1]),
+        reverse=True,
+    )
+    best_score, _, best = scored[0]
+    if best_score > 0:
+        return best
+    if len(by_ext) == 1:
+        return by_ext[0]  # let its reader explain what is wrong with the content
+    raise FormatError(f"{source.name}: cannot tell the format of this input (give --from); known: {', '.join(f.name for f in readers)}")

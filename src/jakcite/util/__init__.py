@@ -1,0 +1,1 @@
+"""Small parsers shared by several readers (pages, dates, names). No format knowledge."""

@@ -1,0 +1,110 @@
+"""Dates as PubMed and journals write them: ``2019 Jul``, ``2019 Sep-Oct``, ``2000 Spring``."""
+
+from __future__ import annotations
+
+import re
+
+from jakcite.model import PartialDate, Season
+
+__all__ = ["MONTHS", "month_number", "parse_date_text"]
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_SEASONS = {"spring": Season.SPRING, "summer": Season.SUMMER, "autumn": Season.AUTUMN, "fall": Season.AUTUMN, "winter": Season.WINTER}
+
+
+def month_number(text: str | None) -> int | None:
+    """``"Oct"``, ``"october"``, ``"10"`` -> 10; anything else -> None."""
+    if not text:
+        return None
+    key = text.strip().strip(".").lower()
+    if key.isdigit():
+        value = int(key)
+        return value if 1 <= value <= 12 else None
+    return MONTHS.get(key)
+
+
+_PART = r"(\d{4})?\s*([A-Za-z]+\.?|\d{1,2}(?=\s|$|-|/))?\s*(\d{1,2})?"
+
+
+def _one(text: str) -> tuple[int | None, int | None, int | None, Season | None]:
+    tokens = text.replace(",", " ").replace("/", " ").split()
+    year = month = day = None
+    season = None
+    for tok in tokens:
+        clean = tok.strip(".").lower()
+        if re.fullmatch(r"\d{4}", clean) and year is None:
+            year = int(clean)
+        elif clean in _SEASONS and month is None:
+            season = _SEASONS[clean]
+        elif month_number(clean) is not None and month is None and not clean.isdigit():
+            month = month_number(clean)
+        elif clean.isdigit() and len(clean) <= 2:
+            if month is None and year is not None and day is None and season is None and int(clean) <= 12 and "-" not in text:
+                month = int(clean)
+            elif day is None and month is not None:
+                day = int(clean)
+    return year, month, day, season
+
+
+def parse_date_text(text: str | None) -> PartialDate | None:
+    """Parse a free-text date PubMed-style; None when no year can be found.
+
+    ``2022 Oct 4`` -> 2022-10-04; ``2019 Sep-Oct`` -> 2019-09 with ``end`` 2019-10 and the
+    literal kept; ``1998 Dec-1999 Jan`` likewise across years; ``2000 Spring`` -> season.
+    Invalid days (``Feb 30``) are dropped rather than invented.
+    """
+    if text is None:
+        return None
+    raw = " ".join(text.split())
+    if not raw:
+        return None
+    halves = re.split(r"\s*[-\u2013]\s*", raw, maxsplit=1)
+    y1, m1, d1, s1 = _one(halves[0])
+    if y1 is None:
+        return None
+    end = None
+    literal = None
+    if len(halves) == 2 and halves[1]:
+        y2, m2, d2, s2 = _one(halves[1])
+        if y2 is None and m2 is None and s2 is None and d2 is None and halves[1].isdigit():
+            d2 = int(halves[1]) if d1 is not None else None
+        end = _safe(y2 or y1, m2 if m2 is not None else (m1 if d2 is not None else None), d2, s2)
+        literal = raw
+    start = _safe(y1, m1, d1, s1)
+    if start is None:
+        return None
+    if end is not None and end == start:
+        end = None
+    return PartialDate(start.year, start.month, start.day, start.season, end=end, literal=literal)
+
+
+def _safe(year: int | None, month: int | None, day: int | None, season: Season | None) -> PartialDate | None:
+    if year is None:
+        return None
+    try:
+        return PartialDate(year, month, day, None if month else season)
+    except ValueError:
+        try:
+            return PartialDate(year, month)
+        except ValueError:
+            return PartialDate(year)
