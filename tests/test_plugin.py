@@ -47,7 +47,9 @@ def test_plugin_works_through_the_command(installed_plugin: Path, tmp_path: Path
     data = tmp_path / "in.txt"
     data.write_text("#tsv-pmid\n789\tFrom the command\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(installed_plugin), os.environ.get("PYTHONPATH", "")]))
-    listed = subprocess.run([sys.executable, "-m", "jakcite", "formats"], env=env, capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "jakcite", "formats"], env=env, capture_output=True, text=True, check=True
+    )
     assert "tsv-pmid" in listed.stdout
     out = subprocess.run(
         [sys.executable, "-m", "jakcite", "convert", str(data), "--from", "tsv-pmid", "--to", "tsv-pmid"],

@@ -53,7 +53,9 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="input files ('-' for stdin)")
     parser.add_argument("--from", dest="from_format", metavar="FORMAT", help="input format (default: detect)")
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--strict", dest="strict", action="store_true", default=True, help="stop at the first bad record (default)")
+    mode.add_argument(
+        "--strict", dest="strict", action="store_true", default=True, help="stop at the first bad record (default)"
+    )
     mode.add_argument("--lenient", dest="strict", action="store_false", help="warn about bad records and go on")
     parser.add_argument("--cited", action="store_true", help="use the records' cited references instead of the records")
 
@@ -111,7 +113,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     if not args.strict and (stats.skipped or stats.warnings):
-        sys.stderr.write(f"jakcite: {stats.read} records read, {len(stats.skipped)} skipped, {len(stats.warnings)} warnings\n")
+        sys.stderr.write(
+            f"jakcite: {stats.read} records read, {len(stats.skipped)} skipped, {len(stats.warnings)} warnings\n"
+        )
     return EXIT_OK
 
 
@@ -154,15 +158,21 @@ def _configure_convert(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every sub-command."""
-    parser = argparse.ArgumentParser(prog="jakcite", description="Turn PubMed and reference-manager records into clean bibliographic data.")
+    parser = argparse.ArgumentParser(
+        prog="jakcite", description="Turn PubMed and reference-manager records into clean bibliographic data."
+    )
     from jakcite import __version__
 
     parser.add_argument("--version", action="version", version=f"jakcite {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    convert = sub.add_parser("convert", help="convert records between formats", description="Convert records between formats.")
+    convert = sub.add_parser(
+        "convert", help="convert records between formats", description="Convert records between formats."
+    )
     _configure_convert(convert)
     convert.set_defaults(handler=cmd_convert)
-    fmts = sub.add_parser("formats", help="list the registered formats", description="List the registered formats (r = read, w = write).")
+    fmts = sub.add_parser(
+        "formats", help="list the registered formats", description="List the registered formats (r = read, w = write)."
+    )
     fmts.set_defaults(handler=cmd_formats)
     for name, help_text, configure, handler in COMMANDS:
         extra = sub.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + ".")

@@ -71,6 +71,10 @@ def _opt_str(value: object) -> str | None:
     return text or None
 
 
+def _strip(value: str) -> str:
+    return str(value).strip()
+
+
 def _non_empty(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value or not value.strip():
         raise ValueError(f"{type(instance).__name__}.{attribute.name} must not be empty")
@@ -167,6 +171,10 @@ class RichText:
         return RichText(segs)
 
 
+def _rich_required(value: RichText | str | None) -> RichText:
+    return _rich(value) or RichText()
+
+
 def _rich(value: RichText | str | None) -> RichText | None:
     """Converter: plain strings become unmarked rich text; empty text becomes None."""
     if value is None:
@@ -255,54 +263,6 @@ class HistoryDate:
     minute: int | None = None
 
 
-# --------------------------------------------------------------------------- people
-
-
-@frozen
-class Person:
-    """A named person. ``family`` is required; everything else is optional.
-
-    ``particle`` is a non-dropping particle that stays with the family name in sorting
-    (``van der`` in "van der Berg"); ``dropping_particle`` one that a style may drop
-    (``de`` in "Charles de Gaulle" under some styles).
-    """
-
-    family: str = field(converter=str.strip, validator=_non_empty)
-    given: str | None = field(default=None, converter=_opt_str)
-    initials: str | None = field(default=None, converter=_opt_str)
-    suffix: str | None = field(default=None, converter=_opt_str)
-    particle: str | None = field(default=None, converter=_opt_str)
-    dropping_particle: str | None = field(default=None, converter=_opt_str)
-    orcid: str | None = field(default=None, converter=lambda v: normalize_orcid(v) if v else None)
-    affiliations: tuple[str, ...] = field(default=(), converter=_tuple)
-    equal_contribution: bool = False
-    #: False for names PubMed marks ``ValidYN="N"`` (a misspelling kept for the record).
-    valid: bool = True
-
-    @property
-    def display(self) -> str:
-        """``Given particle Family, Suffix`` for messages and plain listings."""
-        parts = [p for p in (self.given, self.dropping_particle, self.particle, self.family) if p]
-        text = " ".join(parts)
-        return f"{text}, {self.suffix}" if self.suffix else text
-
-
-@frozen
-class Collective:
-    """A group or corporate author (``LUPUS-JAK Investigators``)."""
-
-    name: str = field(converter=str.strip, validator=_non_empty)
-    affiliations: tuple[str, ...] = field(default=(), converter=_tuple)
-
-    @property
-    def display(self) -> str:
-        """The name itself."""
-        return self.name
-
-
-Contributor = Person | Collective
-
-
 # --------------------------------------------------------------------------- identifiers
 
 _DOI_RE = re.compile(r"^10\.\d{3,9}(\.\d+)*/\S+$")
@@ -359,13 +319,24 @@ def normalize_orcid(value: str) -> str:
     return text
 
 
-def _opt(normalize: Any) -> Any:
-    def convert(value: object) -> str | None:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        return str(normalize(value))
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
-    return convert
+
+def _opt_doi(value: str | None) -> str | None:
+    return None if value is None or _is_blank(value) else normalize_doi(value)
+
+
+def _opt_pmid(value: str | int | None) -> str | None:
+    return None if value is None or _is_blank(value) else normalize_pmid(value)
+
+
+def _opt_pmcid(value: str | int | None) -> str | None:
+    return None if value is None or _is_blank(value) else normalize_pmcid(value)
+
+
+def _opt_orcid(value: str | None) -> str | None:
+    return None if value is None or _is_blank(value) else normalize_orcid(value)
 
 
 @frozen
@@ -376,9 +347,9 @@ class Identifiers:
     ``("arxiv", ...)``), in source order.
     """
 
-    pmid: str | None = field(default=None, converter=_opt(normalize_pmid))
-    pmcid: str | None = field(default=None, converter=_opt(normalize_pmcid))
-    doi: str | None = field(default=None, converter=_opt(normalize_doi))
+    pmid: str | None = field(default=None, converter=_opt_pmid)
+    pmcid: str | None = field(default=None, converter=_opt_pmcid)
+    doi: str | None = field(default=None, converter=_opt_doi)
     pii: str | None = field(default=None, converter=_opt_str)
     nihmsid: str | None = field(default=None, converter=_opt_str)
     mid: str | None = field(default=None, converter=_opt_str)
@@ -387,6 +358,54 @@ class Identifiers:
 
     def __bool__(self) -> bool:
         return any(attrs.astuple(self, recurse=False))
+
+
+# --------------------------------------------------------------------------- people
+
+
+@frozen
+class Person:
+    """A named person. ``family`` is required; everything else is optional.
+
+    ``particle`` is a non-dropping particle that stays with the family name in sorting
+    (``van der`` in "van der Berg"); ``dropping_particle`` one that a style may drop
+    (``de`` in "Charles de Gaulle" under some styles).
+    """
+
+    family: str = field(converter=_strip, validator=_non_empty)
+    given: str | None = field(default=None, converter=_opt_str)
+    initials: str | None = field(default=None, converter=_opt_str)
+    suffix: str | None = field(default=None, converter=_opt_str)
+    particle: str | None = field(default=None, converter=_opt_str)
+    dropping_particle: str | None = field(default=None, converter=_opt_str)
+    orcid: str | None = field(default=None, converter=_opt_orcid)
+    affiliations: tuple[str, ...] = field(default=(), converter=_tuple)
+    equal_contribution: bool = False
+    #: False for names PubMed marks ``ValidYN="N"`` (a misspelling kept for the record).
+    valid: bool = True
+
+    @property
+    def display(self) -> str:
+        """``Given particle Family, Suffix`` for messages and plain listings."""
+        parts = [p for p in (self.given, self.dropping_particle, self.particle, self.family) if p]
+        text = " ".join(parts)
+        return f"{text}, {self.suffix}" if self.suffix else text
+
+
+@frozen
+class Collective:
+    """A group or corporate author (``LUPUS-JAK Investigators``)."""
+
+    name: str = field(converter=_strip, validator=_non_empty)
+    affiliations: tuple[str, ...] = field(default=(), converter=_tuple)
+
+    @property
+    def display(self) -> str:
+        """The name itself."""
+        return self.name
+
+
+Contributor = Person | Collective
 
 
 # --------------------------------------------------------------------------- container
@@ -461,7 +480,7 @@ class Pages:
 class AbstractSection:
     """One labelled part of a structured abstract (or the whole of an unlabelled one)."""
 
-    text: RichText = field(converter=lambda v: _rich(v) or RichText())
+    text: RichText = field(converter=_rich_required)
     label: str | None = field(default=None, converter=_opt_str)
     #: NLM category (BACKGROUND, OBJECTIVE, METHODS, RESULTS, CONCLUSIONS, UNASSIGNED).
     category: str | None = field(default=None, converter=_opt_str)
@@ -488,7 +507,7 @@ class Abstract:
 class Keyword:
     """An author keyword (or other owner's keyword) as the source lists it."""
 
-    term: str = field(converter=str.strip, validator=_non_empty)
+    term: str = field(converter=_strip, validator=_non_empty)
     major: bool = False
     #: Who assigned it (PubMed ``Owner``: ``NOTNLM``, ``NLM``...); None when unknown.
     owner: str | None = field(default=None, converter=_opt_str)
@@ -498,7 +517,7 @@ class Keyword:
 class MeshQualifier:
     """A MeSH subheading attached to a descriptor."""
 
-    name: str = field(converter=str.strip, validator=_non_empty)
+    name: str = field(converter=_strip, validator=_non_empty)
     ui: str | None = field(default=None, converter=_opt_str)
     major: bool = False
 
@@ -507,7 +526,7 @@ class MeshQualifier:
 class MeshHeading:
     """A MeSH heading: descriptor, its unique ID, major-topic flag and qualifiers."""
 
-    descriptor: str = field(converter=str.strip, validator=_non_empty)
+    descriptor: str = field(converter=_strip, validator=_non_empty)
     ui: str | None = field(default=None, converter=_opt_str)
     major: bool = False
     qualifiers: tuple[MeshQualifier, ...] = field(default=(), converter=_tuple)
@@ -524,7 +543,7 @@ class MeshHeading:
 class Substance:
     """A chemical or substance indexed for the work."""
 
-    name: str = field(converter=str.strip, validator=_non_empty)
+    name: str = field(converter=_strip, validator=_non_empty)
     #: CAS registry number, EC number, or ``0`` when none (as PubMed gives it).
     registry_number: str | None = field(default=None, converter=_opt_str)
     ui: str | None = field(default=None, converter=_opt_str)
@@ -549,9 +568,9 @@ class RelatedWork:
     ``UpdateIn``, ``UpdateOf``, ``RepublishedIn``, ...), the one every source maps to.
     """
 
-    relation: str = field(converter=str.strip, validator=_non_empty)
+    relation: str = field(converter=_strip, validator=_non_empty)
     citation: str | None = field(default=None, converter=_opt_str)
-    pmid: str | None = field(default=None, converter=_opt(normalize_pmid))
+    pmid: str | None = field(default=None, converter=_opt_pmid)
     note: str | None = field(default=None, converter=_opt_str)
 
 
@@ -622,6 +641,14 @@ def _pairs(value: Iterable[tuple[str, str]] | None) -> tuple[tuple[str, str], ..
     return tuple(result)
 
 
+def _nonempty_pages(value: Pages | None) -> Pages | None:
+    return value if value else None
+
+
+def _nonempty_abstract(value: Abstract | None) -> Abstract | None:
+    return value if value is not None and value.sections else None
+
+
 @frozen
 class Record:
     """One bibliographic work with everything its source said about it.
@@ -651,7 +678,7 @@ class Record:
     container: Container | None = None
     volume: str | None = field(default=None, converter=_opt_str)
     issue: str | None = field(default=None, converter=_opt_str)
-    pages: Pages | None = field(default=None, converter=lambda p: p if p else None)
+    pages: Pages | None = field(default=None, converter=_nonempty_pages)
     #: Article number / electronic location (``e000512``, ``11788``), never a page.
     article_number: str | None = field(default=None, converter=_opt_str)
     publisher: str | None = field(default=None, converter=_opt_str)
@@ -669,7 +696,7 @@ class Record:
     ids: Identifiers = field(factory=Identifiers)
     url: str | None = field(default=None, converter=_opt_str)
 
-    abstract: Abstract | None = field(default=None, converter=lambda a: a if a and a.sections else None)
+    abstract: Abstract | None = field(default=None, converter=_nonempty_abstract)
     other_abstracts: tuple[Abstract, ...] = field(default=(), converter=_tuple)
     keywords: tuple[Keyword, ...] = field(default=(), converter=_tuple)
     mesh: tuple[MeshHeading, ...] = field(default=(), converter=_tuple)

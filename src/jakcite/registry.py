@@ -194,7 +194,9 @@ def load_formats(*, reload: bool = False) -> dict[str, Format]:
         try:
             loaded = ep.load()
         except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
-            warnings.warn(f"jakcite format plugin {ep.name!r} ({ep.value}) failed to load: {exc}", PluginWarning, stacklevel=2)
+            warnings.warn(
+                f"jakcite format plugin {ep.name!r} ({ep.value}) failed to load: {exc}", PluginWarning, stacklevel=2
+            )
             continue
         for fmt in loaded if isinstance(loaded, (list, tuple)) else [loaded]:
             _add(registry, fmt, f"entry point {ep.name!r}")
@@ -253,4 +255,6 @@ def detect_format(source: Source) -> Format:
         return best
     if len(by_ext) == 1:
         return by_ext[0]  # let its reader explain what is wrong with the content
-    raise FormatError(f"{source.name}: cannot tell the format of this input (give --from); known: {', '.join(f.name for f in readers)}")
+    raise FormatError(
+        f"{source.name}: cannot tell the format of this input (give --from); known: {', '.join(f.name for f in readers)}"
+    )

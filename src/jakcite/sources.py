@@ -105,7 +105,7 @@ class Source:
         if isinstance(obj, os.PathLike) or (
             isinstance(obj, str) and "\n" not in obj and len(obj) < 4096 and os.path.isfile(obj)
         ):
-            path = Path(os.fspath(obj))  # type: ignore[arg-type]
+            path = Path(os.fspath(obj))
             return cls(name or str(path), lambda: open(path, "rb"), path)
         if isinstance(obj, str):
             data = obj.encode("utf-8")
@@ -135,7 +135,7 @@ class Source:
             if used:
                 raise ValueError(f"{name}: a stream source can be opened only once")
             used = True
-            return reader  # type: ignore[return-value]
+            return reader
 
         src = cls(name, opener)
         src._head = reader.peek(_HEAD_SIZE)[:_HEAD_SIZE]
@@ -152,11 +152,11 @@ class Source:
         """The bytes, gunzipped when they are gzip-compressed."""
         raw = self._open()
         if self.path is not None or not isinstance(raw, io.BufferedReader):
-            raw = _peekable(raw)  # type: ignore[assignment]
+            raw = _peekable(raw)
         assert isinstance(raw, io.BufferedReader)
         if raw.peek(2)[:2] == _GZIP_MAGIC:
             return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
-        return raw  # type: ignore[return-value]
+        return raw
 
     def head(self) -> bytes:
         """The first 64 KiB (decompressed), for format sniffing; does not consume a stream."""

@@ -25,7 +25,9 @@ def _read(source: jakcite.Source, context: jakcite.ReadContext) -> Iterator[jakc
         if not sep:
             context.fail("expected PMID<TAB>title", line=number)
             continue
-        yield jakcite.Record(title=title, ids=jakcite.Identifiers(pmid=pmid), provenance=context.provenance(line=number))
+        yield jakcite.Record(
+            title=title, ids=jakcite.Identifiers(pmid=pmid), provenance=context.provenance(line=number)
+        )
 
 
 def _write(records: Iterable[jakcite.Record], out: TextIO, **options: Any) -> None:

@@ -29,7 +29,13 @@ MONTHS = {
     )
     for name in names
 }
-_SEASONS = {"spring": Season.SPRING, "summer": Season.SUMMER, "autumn": Season.AUTUMN, "fall": Season.AUTUMN, "winter": Season.WINTER}
+_SEASONS = {
+    "spring": Season.SPRING,
+    "summer": Season.SUMMER,
+    "autumn": Season.AUTUMN,
+    "fall": Season.AUTUMN,
+    "winter": Season.WINTER,
+}
 
 
 def month_number(text: str | None) -> int | None:
@@ -59,7 +65,14 @@ def _one(text: str) -> tuple[int | None, int | None, int | None, Season | None]:
         elif month_number(clean) is not None and month is None and not clean.isdigit():
             month = month_number(clean)
         elif clean.isdigit() and len(clean) <= 2:
-            if month is None and year is not None and day is None and season is None and int(clean) <= 12 and "-" not in text:
+            if (
+                month is None
+                and year is not None
+                and day is None
+                and season is None
+                and int(clean) <= 12
+                and "-" not in text
+            ):
                 month = int(clean)
             elif day is None and month is not None:
                 day = int(clean)

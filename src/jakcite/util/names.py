@@ -39,4 +39,9 @@ def parse_inverted_name(text: str) -> Person:
         if len(words) > 1 and words[-1].lower() in _SUFFIXES:
             suffix = words[-1]
             given = " ".join(words[:-1])
-    return Person(family=family or text.strip(), given=given or None, initials=initials_of(given) if given else None, suffix=suffix)
+    return Person(
+        family=family or text.strip(),
+        given=given or None,
+        initials=initials_of(given) if given else None,
+        suffix=suffix,
+    )

@@ -1,0 +1,56 @@
+"""Sources decode every encoding real files come in, and never raise UnicodeDecodeError."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+from jakcite.sources import Source, decode_bytes, detect_encoding
+
+TEXT = "TY  - JOUR\nAU  - Renström, Åsa\nER  - \n"
+
+
+def test_utf8_with_and_without_bom() -> None:
+    assert Source.from_any(TEXT.encode()).read_text() == TEXT
+    assert Source.from_any(b"\xef\xbb\xbf" + TEXT.encode()).read_text() == TEXT
+
+
+def test_utf16_with_and_without_bom() -> None:
+    assert Source.from_any(TEXT.encode("utf-16")).read_text() == TEXT
+    assert Source.from_any(TEXT.encode("utf-16-le")).read_text() == TEXT
+
+
+def test_cp1252_and_mixed_bytes_never_raise() -> None:
+    assert Source.from_any(TEXT.encode("cp1252")).read_text() == TEXT
+    mixed = TEXT.encode("utf-8") + "café “q”\n".encode("cp1252")
+    assert Source.from_any(mixed).read_text().endswith("café “q”\n")
+    assert detect_encoding("é".encode("latin-1") * 10 + b"abc" * 10) == "cp1252"
+
+
+def test_crlf_and_cr_line_ends() -> None:
+    assert Source.from_any(TEXT.replace("\n", "\r\n").encode()).read_text() == TEXT
+    assert decode_bytes(TEXT.replace("\n", "\r").encode()) == TEXT
+
+
+def test_gzip_paths_and_streams(tmp_path: Path) -> None:
+    path = tmp_path / "x.ris.gz"
+    path.write_bytes(gzip.compress(TEXT.encode()))
+    src = Source.from_any(path)
+    assert src.extension == ".ris.gz"
+    assert src.head().startswith(b"TY  - ")
+    assert src.read_text() == TEXT
+    stream = Source.from_any(io.BytesIO(gzip.compress(TEXT.encode())))
+    assert stream.head().startswith(b"TY  - ")
+    assert stream.read_text() == TEXT
+
+
+def test_str_is_path_only_when_the_file_exists(tmp_path: Path) -> None:
+    path = tmp_path / "a.ris"
+    path.write_text(TEXT, encoding="utf-8")
+    assert Source.from_any(str(path)).path == path
+    assert Source.from_any("TY  - JOUR").path is None
+
+
+def test_text_stream_source() -> None:
+    assert Source.from_any(io.StringIO(TEXT)).read_text() == TEXT
