@@ -1,0 +1,258 @@
+"""`make bench`: speed and memory of jakcite against baselines measured in the same run.
+
+Every figure is a ratio against a baseline measured here and now (machines are noisy):
+the physical floor (bare lxml iterparse), and peers doing the same job (Biopython,
+bibutils, citation-js, bibtexparser, rispy, json, stock citeproc-py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import AGGREGATE, DATA, ROOT, print_table, row, run_python, run_shell
+
+N_LARGE = 30_000
+
+
+def build_inputs() -> dict[str, Path]:
+    """The aggregate (1,066 records) uncompressed, a 30,000-record file with fresh PMIDs,
+    and MEDLINE/RIS/BibTeX/CSL-JSON files written by jakcite from the aggregate."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    small = DATA / "aggregate-1k.xml"
+    large = DATA / "pubmed-30k.xml"
+    if not small.exists():
+        small.write_bytes(gzip.decompress(AGGREGATE.read_bytes()))
+    if not large.exists():
+        _build_large(small.read_text(encoding="utf-8"), large, N_LARGE)
+    paths = {"xml-1k": small, "xml-30k": large}
+    import jakcite
+
+    records = jakcite.read(small)
+    for name, ext in (("bibtex", ".bib"), ("ris", ".ris"), ("csl-json", ".json"), ("medline", ".nbib")):
+        path = DATA / f"aggregate-1k{ext}"
+        if not path.exists():
+            jakcite.write(records, name, path)
+        paths[name] = path
+    return paths
+
+
+def _build_large(text: str, dest: Path, count: int) -> None:
+    """Repeat the aggregate's articles with fresh PMIDs until ``count`` records."""
+    start = text.index("<PubmedArticle")
+    end = text.rindex("</PubmedArticleSet>")
+    head, body = text[:start], text[start:end]
+    articles = re.findall(r"<Pubmed(?:Book)?Article>.*?</Pubmed(?:Book)?Article>", body, flags=re.S)
+    pmid_re = re.compile(r'(<PMID Version="\d+">)(\d+)(</PMID>)')
+    with open(dest, "w", encoding="utf-8") as out:
+        out.write(head)
+        for i in range(count):
+            article = articles[i % len(articles)]
+            fresh = 90_000_000 + i
+            out.write(pmid_re.sub(lambda m, pmid=fresh: f"{m.group(1)}{pmid}{m.group(3)}", article, count=1))
+            out.write("\n")
+        out.write("</PubmedArticleSet>\n")
+
+
+def xml_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
+    """PubMed XML: floor, reading, full conversions, Biopython, memory 1k vs 30k."""
+    rows = []
+    xml = paths["xml-1k"]
+    size = xml.stat().st_size
+    floor = run_python(
+        "from lxml import etree",
+        f"""
+        N = 0
+        for _, el in etree.iterparse({str(xml)!r}, events=("end",), tag=("PubmedArticle", "PubmedBookArticle"), resolve_entities=False, no_network=True):
+            N += 1
+            el.clear()
+            while el.getprevious() is not None:
+                del el.getparent()[0]
+        """,
+        repeat=3,
+    )
+    rows.append(row("floor: lxml iterparse, clear, touch nothing", floor, size))
+    floor_mbs = size / floor["seconds"]
+    read = run_python("import jakcite", f"N = sum(1 for _ in jakcite.iter_records({str(xml)!r}))", repeat=3)
+    rows.append(
+        row(
+            "jakcite: PubMed XML -> model",
+            read,
+            size,
+            "floor MB/s (target >= 0.40)",
+            (size / read["seconds"]) / floor_mbs,
+        )
+    )
+    for name in ("bibtex", "ris", "csl-json"):
+        conv = run_python(
+            "import jakcite, os",
+            f"""
+            N = 0
+            def counted():
+                global N
+                for r in jakcite.iter_records({str(xml)!r}):
+                    N += 1
+                    yield r
+            with open(os.devnull, "w") as out:
+                jakcite.write(counted(), {name!r}, out)
+            """,
+            repeat=2,
+        )
+        rows.append(
+            row(
+                f"jakcite: PubMed XML -> {name}",
+                conv,
+                size,
+                "floor MB/s (target >= 0.30)",
+                (size / conv["seconds"]) / floor_mbs,
+            )
+        )
+    try:
+        importlib.import_module("Bio.Entrez")
+        bio = run_python(
+            "from Bio import Entrez",
+            f"""
+            with open({str(xml)!r}, "rb") as handle:
+                N = sum(1 for _ in Entrez.parse(handle, validate=False))
+            """,
+            repeat=2,
+        )
+        rows.append(row("peer: Biopython Entrez.parse", bio, size))
+        rows.append(
+            row(
+                "jakcite vs Biopython (speed-up, target > 1)",
+                read,
+                size,
+                "Biopython time / jakcite time",
+                bio["seconds"] / read["seconds"],
+            )
+        )
+    except ImportError:
+        print("(Biopython not installed: pip install biopython)")
+    large = paths["xml-30k"]
+    for label, path in (("1k", xml), ("30k", large)):
+        mem = run_python(
+            "import jakcite, os",
+            f"""
+            with open(os.devnull, "w") as out:
+                jakcite.write(jakcite.iter_records({str(path)!r}), "bibtex", out)
+            N = {N_LARGE if label == "30k" else 1066}
+            """,
+        )
+        rows.append(row(f"memory: PubMed XML -> bibtex, {label} records", mem, path.stat().st_size))
+        if label == "1k":
+            rss_small = mem["peak_rss_mb"]
+        else:
+            rows[-1]["baseline"] = "peak RSS of the 1k run (target <= 1.30)"
+            rows[-1]["ratio"] = mem["peak_rss_mb"] / rss_small
+    return rows
+
+
+def reread_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
+    """Reading our own BibTeX/RIS/CSL-JSON against the bare parsers (target <= 1.5x)."""
+    rows = []
+    peers = {
+        "bibtex": (
+            "import bibtexparser",
+            "N = len(bibtexparser.parse_string(open({p!r}, encoding='utf-8').read()).entries)",
+        ),
+        "ris": ("import rispy", "N = len(rispy.load(open({p!r}, encoding='utf-8')))"),
+        "csl-json": ("import json", "N = len(json.load(open({p!r}, encoding='utf-8')))"),
+    }
+    for name, (setup, body) in peers.items():
+        path = paths[name]
+        size = path.stat().st_size
+        peer = run_python(setup, body.format(p=str(path)), repeat=3)
+        ours = run_python("import jakcite", f"N = len(jakcite.read({str(path)!r}, {name!r}))", repeat=3)
+        rows.append(row(f"peer: {setup.split()[-1]} alone on our {name}", peer, size))
+        rows.append(
+            row(
+                f"jakcite: read our {name}",
+                ours,
+                size,
+                "time / peer time (target <= 1.5)",
+                ours["seconds"] / peer["seconds"],
+            )
+        )
+    return rows
+
+
+def peer_tool_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
+    """bibutils and citation-js doing the same conversions."""
+    rows = []
+    n = 1066
+    nbib = paths["medline"]
+    if shutil.which("med2xml") and shutil.which("xml2bib"):
+        peer = run_shell(f"med2xml {nbib} | xml2bib > /dev/null", n, repeat=2)
+        ours = run_python(
+            "import jakcite, os",
+            f"N = len(jakcite.read({str(nbib)!r}, 'medline')); jakcite.write(jakcite.read({str(nbib)!r}, 'medline'), 'bibtex', open(os.devnull, 'w'))",
+            repeat=2,
+        )
+        rows.append(row("peer: bibutils med2xml | xml2bib", peer, nbib.stat().st_size))
+        rows.append(
+            row(
+                "jakcite: MEDLINE -> bibtex (incl. start-up)",
+                ours,
+                nbib.stat().st_size,
+                "bibutils time / jakcite time",
+                peer["seconds"] / ours["seconds"],
+            )
+        )
+    node_modules = ROOT / "tests" / "js" / "node_modules"
+    csl = paths["csl-json"]
+    if shutil.which("node") and node_modules.exists():
+        for target, fmt in (("bibtex", "bibtex"), ("ris", "ris")):
+            script = (
+                "const {Cite}=require('@citation-js/core');require('@citation-js/plugin-bibtex');require('@citation-js/plugin-ris');"
+                f"const d=require('fs').readFileSync({str(csl)!r},'utf8');new Cite(JSON.parse(d)).format({fmt!r});"
+            )
+            peer = run_shell(f'cd tests/js && node -e "{script}"', n, repeat=2)
+            ours = run_python(
+                "import jakcite, os",
+                f"r = jakcite.read({str(csl)!r}, 'csl-json'); jakcite.write(r, {target!r}, open(os.devnull, 'w')); N = len(r)",
+                repeat=2,
+            )
+            rows.append(row(f"peer: citation-js CSL-JSON -> {target}", peer, csl.stat().st_size))
+            rows.append(
+                row(
+                    f"jakcite: CSL-JSON -> {target}",
+                    ours,
+                    csl.stat().st_size,
+                    "citation-js time / jakcite time",
+                    peer["seconds"] / ours["seconds"],
+                )
+            )
+    return rows
+
+
+def main() -> int:
+    """Build the inputs, run every benchmark, print one table."""
+    if not AGGREGATE.exists():
+        print(f"benchmark input not found: {AGGREGATE}")
+        return 1
+    paths = build_inputs()
+    rows = xml_rows(paths) + reread_rows(paths) + peer_tool_rows(paths)
+    try:
+        bibliography = importlib.import_module("bench_bibliography")
+        rows += (
+            bibliography.main(print_rows=False)
+            if "print_rows" in bibliography.main.__code__.co_varnames
+            else bibliography.main()
+        )
+    except ImportError:
+        print("(bench_bibliography not available)")
+    print()
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
