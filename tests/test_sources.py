@@ -54,3 +54,27 @@ def test_str_is_path_only_when_the_file_exists(tmp_path: Path) -> None:
 
 def test_text_stream_source() -> None:
     assert Source.from_any(io.StringIO(TEXT)).read_text() == TEXT
+
+
+def test_mojibake_is_repaired_and_reported() -> None:
+    from jakcite.sources import Repair
+
+    src = Source.from_any("first line\nAU  - RenstrÃ¶m, Ã…sa\n".encode())
+    seen: list[Repair] = []
+    src.on_repair = seen.append
+    assert src.read_text() == "first line\nAU  - Renström, Åsa\n"
+    assert seen == [Repair(2, "Ã¶", "ö"), Repair(2, "Ã…", "Å")]
+
+
+def test_correct_text_is_not_touched() -> None:
+    text = "Ã alone, Renström, naïve – “quotes”\n"
+    assert Source.from_any(text.encode()).read_text() == text
+
+
+def test_chunked_reads_repair_whole_lines() -> None:
+    src = Source.from_any(("x" * 10 + "RenstrÃ¶m\n") * 3)
+    with src.open_text() as stream:
+        parts = []
+        while chunk := stream.read(7):
+            parts.append(chunk)
+    assert "".join(parts) == ("x" * 10 + "Renström\n") * 3

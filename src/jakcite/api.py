@@ -64,6 +64,7 @@ def iter_records(
     src = Source.from_any(source, name)
     fmt = _reader_for(src, format)
     context = ReadContext(src, fmt.name, strict, on_diagnostic or _warn)
+    src.on_repair = lambda r: context.warn(f"repaired mis-encoded text {r.before!r} -> {r.after!r}", line=r.line)
     assert fmt.reader is not None
     try:
         yield from fmt.reader(src, context)

@@ -17,7 +17,9 @@ from typing import IO, BinaryIO, TextIO
 
 import attrs
 
-__all__ = ["Source", "decode_bytes", "detect_encoding"]
+from jakcite.util.mojibake import repair_mojibake
+
+__all__ = ["Repair", "Source", "decode_bytes", "detect_encoding"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _HEAD_SIZE = 65536
@@ -74,6 +76,50 @@ def decode_bytes(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+@attrs.frozen
+class Repair:
+    """A double-encoded run repaired while decoding (``"RenstrÃ¶m"`` -> ``"Renström"``)."""
+
+    line: int
+    before: str
+    after: str
+
+
+class _RepairingText(io.TextIOBase):
+    """Line-by-line mojibake repair over a decoded text stream, noting each repair."""
+
+    def __init__(self, inner: TextIO, on_repair: Callable[[Repair], None]) -> None:
+        self._inner = inner
+        self._on_repair = on_repair
+        self._line = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def _fix(self, line: str) -> str:
+        self._line += 1
+        fixed, repairs = repair_mojibake(line)
+        for before, after in repairs:
+            self._on_repair(Repair(self._line, before, after))
+        return fixed
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        line = self._inner.readline()
+        return self._fix(line) if line else line
+
+    def read(self, size: int | None = -1) -> str:
+        if size is None or size < 0:
+            return "".join(iter(self.readline, ""))
+        chunk = self._inner.read(size)
+        if chunk and not chunk.endswith("\n"):
+            chunk += self._inner.readline()  # never split a line: repairs need whole runs
+        return "".join(self._fix(line) for line in chunk.splitlines(keepends=True))
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
 def _peekable(stream: IO[bytes]) -> io.BufferedReader:
     if isinstance(stream, io.BufferedReader):
         return stream
@@ -92,6 +138,8 @@ class Source:
     _open: Callable[[], BinaryIO]
     path: Path | None = None
     _head: bytes | None = None
+    #: Called for each mojibake repair made while decoding (``jakcite.read`` reports them).
+    on_repair: Callable[[Repair], None] | None = None
 
     @classmethod
     def from_any(cls, obj: object, name: str | None = None) -> Source:
@@ -182,7 +230,14 @@ class Source:
         """Decoded text with universal newlines (CRLF and CR become ``\\n``)."""
         encoding = detect_encoding(self.head())
         errors = "jakcite-cp1252" if encoding.startswith("utf-8") else "replace"
-        return io.TextIOWrapper(self.open_binary(), encoding=encoding, errors=errors, newline=None)
+        text = io.TextIOWrapper(self.open_binary(), encoding=encoding, errors=errors, newline=None)
+        if not encoding.startswith("utf-8"):
+            return text
+        return _RepairingText(text, self._note_repair)  # type: ignore[return-value]
+
+    def _note_repair(self, repair: Repair) -> None:
+        if self.on_repair is not None:
+            self.on_repair(repair)
 
     def read_text(self) -> str:
         """The whole text at once."""
