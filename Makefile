@@ -18,8 +18,8 @@ demo: $(STAMP)
 	$(BIN)/python scripts/demo.py fixtures out
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts bench
-	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/ruff check src tests scripts bench fuzz
+	$(BIN)/ruff format --check src tests scripts bench fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
