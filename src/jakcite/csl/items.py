@@ -1,0 +1,213 @@
+"""CSL-JSON items to citeproc-py references, prepared the way citeproc-js reads them.
+
+citeproc-py's own JSON reader (``citeproc.source.json.CiteProcJSON``) differs from
+citeproc-js in ways that show on every PubMed record; each difference is handled here,
+before rendering, with the reason next to it:
+
+* ids keep their case (citeproc-py lower-cases them, so ``PMID:X`` and ``pmid:x`` clash);
+* inline markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps) becomes formatting
+  markers instead of literal tags (see :mod:`jakcite.csl.output`), and
+  ``<span class="nocase">`` protects its text from case changes;
+* straight quotes become typographic ones and ``'`` becomes ``’``, as citeproc-js prints;
+* particles written into a name (``van der Berg`` as family name) are split into CSL's
+  particle fields, so styles demote and sort them as citeproc-js does;
+* variables citeproc-py does not know are left out quietly instead of warning per item.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from citeproc import DATES, NAMES, VARIABLES
+from citeproc.source import Date, DateRange, LiteralDate, Name, Reference
+from citeproc.string import MixedString, NoCase
+
+from jakcite.csl.output import MARKERS, MarkedString
+
+__all__ = ["QuoteMarks", "prepare_item", "prepare_items"]
+
+_KNOWN = frozenset(VARIABLES) | {"uri", "container_uri", "contributor", "date"}
+_PUA_RE = re.compile("[\ue000-\uf8ff]")
+_TAG_RE = re.compile(r"<(/?)(i|b|em|strong|sup|sub|sc|span)(\s[^<>]*)?>", re.IGNORECASE)
+_TAG_MARK = {"i": "i", "em": "i", "b": "b", "strong": "b", "sup": "sup", "sub": "sub", "sc": "sc"}
+_APOSTROPHE_RE = re.compile(r"(?<=\w)'|'(?=\w)")
+_DOUBLE_QUOTE_RE = re.compile(r'"([^"]*)"')
+_NOCASE = "nocase"
+
+QuoteMarks = tuple[str, str, str, str]
+ENGLISH_QUOTES: QuoteMarks = ("\u201c", "\u201d", "\u2018", "\u2019")
+
+
+def _smart_quotes(text: str, quotes: QuoteMarks) -> str:
+    """Straight quotes to typographic ones (citeproc-js does this for every field)."""
+    if '"' in text:
+        text = _DOUBLE_QUOTE_RE.sub(lambda m: f"{quotes[0]}{m.group(1)}{quotes[1]}", text)
+    if "'" in text:
+        text = _APOSTROPHE_RE.sub("\u2019", text)
+    return text
+
+
+def _span_mark(attrs: str) -> str | None:
+    lowered = attrs.lower()
+    if "nocase" in lowered:
+        return _NOCASE
+    if "small-caps" in lowered:
+        return "sc"
+    if "italic" in lowered:
+        return "i"
+    if "bold" in lowered:
+        return "b"
+    return ""
+
+
+def parse_rich(value: object, quotes: QuoteMarks = ENGLISH_QUOTES) -> MixedString:
+    """A CSL-JSON string with inline HTML-like markup as a citeproc string with markers."""
+    text = _PUA_RE.sub("", str(value))
+    if "<" not in text and "&" not in text:
+        return MixedString([MarkedString(_smart_quotes(text, quotes))])
+    pieces: list[tuple[str, bool]] = []  # (marked text, nocase)
+    stack: list[str | None] = []
+    pos = 0
+
+    def emit(chunk: str) -> None:
+        if chunk:
+            pieces.append((_smart_quotes(html.unescape(chunk), quotes), _NOCASE in stack))
+
+    for match in _TAG_RE.finditer(text):
+        closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3) or ""
+        emit(text[pos : match.start()])
+        pos = match.end()
+        if not closing:
+            mark = _span_mark(attrs) if name == "span" else _TAG_MARK[name]
+            stack.append(mark)
+            if mark in MARKERS:
+                pieces.append((MARKERS[mark][0], False))
+        else:
+            wanted = None if name == "span" else _TAG_MARK[name]
+            for index in range(len(stack) - 1, -1, -1):
+                if wanted is None or stack[index] == wanted:
+                    mark = stack.pop(index)
+                    if mark in MARKERS:
+                        pieces.append((MARKERS[mark][1], False))
+                    break
+    emit(text[pos:])
+    for mark in reversed(stack):  # close what the source left open
+        if mark in MARKERS:
+            pieces.append((MARKERS[mark][1], False))
+    parts: list[Any] = []
+    for chunk, nocase in pieces:
+        if parts and isinstance(parts[-1], NoCase) == nocase:
+            merged = str(parts[-1]) + chunk
+            parts[-1] = NoCase(merged) if nocase else MarkedString(merged)
+        else:
+            parts.append(NoCase(chunk) if nocase else MarkedString(chunk))
+    return MixedString(parts)
+
+
+_PARTICLE_WORD = re.compile(r"^[a-z\u00df-\u00ff][\w\u2019'-]*$")
+
+
+def _split_particles(name: dict[str, Any]) -> dict[str, Any]:
+    """Lower-case words opening a family name (``van der``) become its non-dropping particle.
+
+    citeproc-js does this for every name whose particle fields are empty; without it,
+    styles that demote particles sort and print ``van der Berg`` under "v".
+    """
+    family = name.get("family")
+    if not isinstance(family, str) or "non-dropping-particle" in name or " " not in family:
+        return name
+    words = family.split(" ")
+    cut = 0
+    while cut < len(words) - 1 and _PARTICLE_WORD.match(words[cut]):
+        cut += 1
+    if cut == 0:
+        return name
+    result = dict(name)
+    result["non-dropping-particle"] = " ".join(words[:cut])
+    result["family"] = " ".join(words[cut:])
+    return result
+
+
+def _names(value: Iterable[Mapping[str, Any]], quotes: QuoteMarks) -> list[Name]:
+    names = []
+    for raw in value:
+        data = {
+            k: v
+            for k, v in raw.items()
+            if k in ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal")
+        }
+        if "literal" not in data and "family" not in data and "given" not in data:
+            continue
+        if "literal" in data:
+            data = {"literal": data["literal"]}
+        else:
+            data = _split_particles(data)
+        names.append(Name(**{k: _smart_quotes(str(v), quotes) for k, v in data.items()}))
+    return names
+
+
+def _int_or_str(part: Any) -> Any:
+    try:
+        return int(part)
+    except (TypeError, ValueError):
+        return part
+
+
+def _date(value: Mapping[str, Any]) -> Any:
+    parts = [p for p in value.get("date-parts") or [] if p and p[0] not in (None, "")]
+    circa = bool(value.get("circa"))
+    dates = []
+    for raw in parts[:2]:
+        fields = dict(zip(("year", "month", "day"), (_int_or_str(p) for p in raw), strict=False))
+        if "season" in value and len(raw) == 1:
+            fields["season"] = _int_or_str(value["season"])
+        if "month" in fields and isinstance(fields["month"], int) and 13 <= fields["month"] <= 16:
+            fields["season"] = fields.pop("month") - 12
+            fields.pop("day", None)
+        dates.append(fields)
+    if len(dates) == 1:
+        return Date(circa=circa, **dates[0])
+    if len(dates) == 2:
+        return DateRange(begin=Date(**dates[0]), end=Date(**dates[1]), circa=circa)
+    if value.get("literal") or value.get("raw"):
+        return LiteralDate(str(value.get("literal") or value.get("raw")), circa=circa)
+    return None
+
+
+def prepare_item(item: Mapping[str, Any], quotes: QuoteMarks = ENGLISH_QUOTES) -> Reference:
+    """One CSL-JSON item as a citeproc-py reference (see the module docstring)."""
+    fields: dict[str, Any] = {}
+    for key, value in item.items():
+        if value is None or value == "" or value == []:
+            continue
+        name = key.replace("-", "_")
+        if name in ("id", "type", "key"):
+            continue
+        if name == "shortTitle":
+            name = "title_short"
+        elif name == "journalAbbreviation":
+            name = "container_title_short"
+        if name not in _KNOWN:
+            continue
+        if name in NAMES:
+            names = _names(value, quotes)
+            if names:
+                fields[name] = names
+        elif name in DATES:
+            if isinstance(value, Mapping):
+                date = _date(value)
+                if date is not None:
+                    fields[name] = date
+        elif name == "language":
+            fields[name] = str(value)
+        else:
+            fields[name] = parse_rich(value, quotes)
+    return Reference(str(item["id"]), str(item.get("type") or "article"), **fields)
+
+
+def prepare_items(items: Iterable[Mapping[str, Any]], quotes: QuoteMarks = ENGLISH_QUOTES) -> list[Reference]:
+    """Every item prepared with :func:`prepare_item`."""
+    return [prepare_item(item, quotes) for item in items]
