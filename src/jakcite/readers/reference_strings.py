@@ -392,7 +392,7 @@ def _parse_body(rest: str, leading_date: PartialDate | None, parts: _Parts) -> d
     source = _match_source(rest, leading_date is not None)
     if source is not None:
         match, index = source
-        before = rest[: match.start()].strip()
+        before = rest[: match.start() + (1 if rest[match.start()] == "." else 0)].strip()
         fields = _source_fields(match, leading_date)
         title, container = _split_title_container(before, need_title=bool(parts.has_authors))
         fields.update(type=WorkType.JOURNAL_ARTICLE, title=title, container=_container(container))
@@ -522,7 +522,7 @@ def _strip_title(title: str | None) -> str | None:
 
 
 def _container(title: str | None) -> Container | None:
-    title = title.strip(" .,;:—–-") if title else None
+    title = title.strip(" ,;:—–-") if title else None
     return Container(title=title) if title else None
 
 
