@@ -61,6 +61,7 @@ def from_html(text: str, *, unescape: bool = True) -> RichText:
     such as ``&amp;`` (CSL-JSON and HTML do; plain text does not need it).
     """
     stack: list[Mark | None] = []
+    names: list[str] = []  # the tag that opened each stack entry
     segments: list[Segment] = []
     pos = 0
 
@@ -78,11 +79,14 @@ def from_html(text: str, *, unescape: bool = True) -> RichText:
         pos = match.end()
         if not closing:
             stack.append(mark)
+            names.append(name)
         elif stack:
-            # Close the innermost matching tag; tolerate sloppy nesting.
+            # Close the innermost matching tag (a ``</span>`` closes the innermost span,
+            # whatever its style); tolerate sloppy nesting.
             for i in range(len(stack) - 1, -1, -1):
-                if stack[i] == mark:
+                if (names[i] == "span") if name == "span" else (stack[i] == mark and names[i] != "span"):
                     del stack[i]
+                    del names[i]
                     break
     emit(text[pos:])
     return RichText(segments)
