@@ -56,8 +56,13 @@ def _one(text: str) -> tuple[int | None, int | None, int | None, Season | None]:
     tokens = text.replace(",", " ").replace("/", " ").split()
     year = month = day = None
     season = None
+    leading_day: int | None = None  # "1 September 2022": a day written before its month
     for tok in tokens:
         clean = tok.strip(".").lower()
+        if clean.isdigit() and len(clean) <= 2 and year is None and month is None and leading_day is None:
+            if any(month_number(t.strip(".")) is not None and not t.strip(".").isdigit() for t in tokens):
+                leading_day = int(clean)
+                continue
         if re.fullmatch(r"\d{4}", clean) and year is None:
             year = int(clean)
         elif clean in _SEASONS and month is None:
@@ -76,6 +81,8 @@ def _one(text: str) -> tuple[int | None, int | None, int | None, Season | None]:
                 month = int(clean)
             elif day is None and month is not None:
                 day = int(clean)
+    if day is None and month is not None and leading_day is not None:
+        day = leading_day
     return year, month, day, season
 
 
