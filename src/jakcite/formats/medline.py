@@ -31,6 +31,7 @@ from jakcite.readers.medline import (
     is_article_number,
     parse_abstract,
     parse_compact_date,
+    parse_full_name,
     parse_grant,
     parse_history,
     parse_related,
@@ -40,7 +41,7 @@ from jakcite.readers.medline import (
 )
 from jakcite.registry import Coverage, Format, Loss
 from jakcite.util.dates import parse_date_text
-from jakcite.util.names import initials_of, parse_inverted_name, parse_medline_short_name
+from jakcite.util.names import initials_of, parse_medline_short_name
 from jakcite.util.pages import parse_pages
 from jakcite.writers.medline import (
     format_abstract,
@@ -169,9 +170,9 @@ def _rich_line(text: RichText | None) -> RichText | None:
 
 def _project_person(person: Contributor, with_affiliations: bool = True) -> Person:
     if isinstance(person, Collective):
-        full = parse_inverted_name(one_line(person.name))
+        full = parse_full_name(one_line(person.name))
         return Person(full.family, full.given, initials_of(full.given) if full.given else None, full.suffix)
-    full = parse_inverted_name(one_line(format_full_name(person)))
+    full = parse_full_name(one_line(format_full_name(person)))
     short = parse_medline_short_name(one_line(format_short_name(person)))
     return Person(
         family=full.family,

@@ -45,15 +45,17 @@ from jakcite.registry import ReadContext
 from jakcite.sources import Source
 from jakcite.util.dates import parse_date_text
 from jakcite.util.medline_tags import HISTORY_TAGS, RELATION_BY_TAG, TAG_ORDER, TIMED_STATUSES, tag_rank
-from jakcite.util.names import initials_of, parse_inverted_name, parse_medline_short_name
+from jakcite.util.names import initials_of, parse_medline_short_name
 from jakcite.util.pages import parse_pages
 
 __all__ = [
     "Field",
     "RawRecord",
+    "bracketed_title",
     "build_record",
     "is_article_number",
     "parse_abstract",
+    "parse_full_name",
     "parse_grant",
     "parse_history",
     "parse_mesh",
@@ -110,7 +112,8 @@ class RawRecord:
 
     line: int
     fields: tuple[Field, ...]
-    warnings: tuple[str, ...] = ()
+    #: ``(line, message)`` for each quirk met while lexing.
+    warnings: tuple[tuple[int, str], ...] = ()
 
 
 # --------------------------------------------------------------------------- lexing
@@ -149,7 +152,7 @@ def split_records(lines: Iterable[str], context: ReadContext | None = None) -> I
     skipped; a stray line inside a record is joined to the field before it, with a warning.
     """
     fields: list[Field] = []
-    warnings: list[str] = []
+    warnings: list[tuple[int, str]] = []
     pending: _Pending | None = None
     start = 0
     stray: list[tuple[int, str]] = []
@@ -181,17 +184,17 @@ def split_records(lines: Iterable[str], context: ReadContext | None = None) -> I
             elif not fields:
                 start = number
             if stray and not fields and pending is None:
-                warnings.append(f"line {stray[0][0]}: text before the first tag joined nowhere: {stray[0][1][:60]!r}")
+                warnings.append((stray[0][0], f"text before the first tag ignored: {stray[0][1][:60]!r}"))
                 stray = []
             pending = _Pending(tag, [value], number)
             if warning:
-                warnings.append(f"line {number}: {warning}")
+                warnings.append((number, warning))
             continue
         if pending is None:
             stray.append((number, value))
             continue
         if kind == "stray":
-            warnings.append(f"line {number}: untagged line joined to {pending.tag}: {value[:60]!r}")
+            warnings.append((number, f"untagged line joined to {pending.tag}: {value[:60]!r}"))
         pending.parts.append(value)
     yield from flush()
 
@@ -343,13 +346,47 @@ def is_article_number(pg: str, piis: Iterable[str]) -> bool:
     value (no range) that is a location ``pii`` or has the ``e12345`` form is one.
     """
     text = pg.strip()
-    if re.search(r"[-\u2010-\u2015,;]", text):
-        return False
     return text in set(piis) or bool(_ARTICLE_NUMBER.match(text))
 
 
+#: Suffixes PubMed writes after the given names (``Kaelin, William G Jr``).  A lone ``V``
+#: is not one: in MEDLINE it is an initial (``Harissis, Haralampos V``).
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"})
+
+
+def parse_full_name(text: str) -> Person:
+    """``FAU``/``FED``/``FIR`` value: ``Family, Given``, ``Family, Given Jr`` or ``Family, Given, Suffix``."""
+    parts = [p.strip() for p in text.split(",")]
+    family = parts[0] or text.strip()
+    given = parts[1] if len(parts) > 1 and parts[1] else None
+    suffix = ", ".join(p for p in parts[2:] if p) or None
+    if given and suffix is None:
+        words = given.split()
+        if len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
+            given, suffix = " ".join(words[:-1]), words[-1]
+    return Person(family=family, given=given, suffix=suffix)
+
+
 _ID_WITH_TYPE = re.compile(r"^(.*?)\s*\[([^\]]+)\]$")
-_TRANSLATED = re.compile(r"^\[(.*)\](\.?)$", re.DOTALL)
+
+
+def bracketed_title(title: str | None) -> tuple[str | None, bool]:
+    """``[Title in English].`` -> (``Title in English.``, True): NLM's mark of a translated title.
+
+    Only a bracket that opens the title and closes at its very end counts, so a title
+    that merely starts with ``[FeFe]-hydrogenases`` is left alone.
+    """
+    if not title:
+        return title, False
+    end = len(title) - 1 if title.endswith("].") else len(title)
+    if not title.startswith("[") or title[end - 1 : end] != "]" or end < 3:
+        return title, False
+    depth = 0
+    for position, char in enumerate(title[:end]):
+        depth += (char == "[") - (char == "]")
+        if depth == 0 and position < end - 1:
+            return title, False
+    return title[1 : end - 1] + title[end:], True
 
 
 # --------------------------------------------------------------------------- building
@@ -388,7 +425,7 @@ class _PersonDraft:
 class _Builder:
     """Collects one record's fields; :meth:`record` assembles the model object."""
 
-    warnings: list[str] = attrs.Factory(list)
+    warnings: list[tuple[int, str]] = attrs.Factory(list)
     single: dict[str, Field] = attrs.Factory(dict)
     extra: list[tuple[str, str]] = attrs.Factory(list)
     authors: list[_PersonDraft] = attrs.Factory(list)
@@ -421,7 +458,7 @@ class _Builder:
         self.extra.append((f"medline:{tag}", value))
 
     def warn(self, field: Field, message: str) -> None:
-        self.warnings.append(f"line {field.line}: {field.tag}: {message}")
+        self.warnings.append((field.line, f"{field.tag}: {message}"))
 
     # ------------------------------------------------------------------ dispatch
 
@@ -472,7 +509,7 @@ class _Builder:
 
     def full_name(self, field: Field) -> None:
         """``FAU``/``FED``/``FIR``: ``Family, Given`` starts a person."""
-        person = parse_inverted_name(field.value)
+        person = parse_full_name(field.value)
         draft = _PersonDraft(person.family, person.given, None, person.suffix, has_full=True)
         self._new(self._people(field.tag), draft)
 
@@ -630,11 +667,7 @@ class _Builder:
             kind, container_title = WorkType.CHAPTER, book_title
         elif book_title:
             kind, title = WorkType.BOOK, book_title
-        translated = False
-        if title:
-            match = _TRANSLATED.match(title)
-            if match:
-                translated, title = True, match.group(1) + match.group(2)
+        title, translated = bracketed_title(title)
         is_book = kind in (WorkType.BOOK, WorkType.CHAPTER)
         place = value("PL")
         container = Container(
@@ -713,7 +746,8 @@ class _Builder:
     def _pages(self) -> tuple[Pages | None, str | None]:
         text = self._value("PG")
         if text is None:
-            return None, None
+            # No pagination: the location pii is the article number (as PubMed XML's ELocationID).
+            return None, self.location_piis[0] if self.location_piis else None
         if is_article_number(text, self.location_piis or self.piis):
             return None, text
         return parse_pages(text), None
@@ -788,7 +822,7 @@ _HANDLERS = {
 }
 
 
-def build_record(raw: RawRecord) -> tuple[Record, list[str]]:
+def build_record(raw: RawRecord) -> tuple[Record, list[tuple[int, str]]]:
     """The record for one group of fields, and the warnings met building it.
 
     Raises ``ValueError`` (with the line) when a value is impossible (a non-numeric PMID,
@@ -832,11 +866,13 @@ def read_medline(source: Source, context: ReadContext) -> Iterator[Record]:
                 context.fail(f"bad value: {where}{exc}", line=line, record=index)
                 index += 1
                 continue
-            for warning in warnings:
-                context.warn(warning, line=raw.line, record=index)
+            for line, warning in warnings:
+                context.warn(warning, line=line, record=index)
             yield attrs.evolve(
                 record,
-                provenance=context.provenance(line=raw.line, index=index, warnings=tuple(warnings)),
+                provenance=context.provenance(
+                    line=raw.line, index=index, warnings=tuple(f"line {line}: {text}" for line, text in warnings)
+                ),
             )
             index += 1
     if not seen_tag and context.diagnostics:

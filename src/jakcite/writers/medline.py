@@ -56,7 +56,8 @@ __all__ = [
 DEFAULT_WIDTH = 88
 INDENT = " " * 6
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "2nd", "3rd"}
+#: Suffixes written after the given names, as PubMed does; others follow a comma.
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"}
 _LABEL = re.compile(r"^[A-Z][A-Z0-9]*(?:[ ,/&'\-]+[A-Z0-9()]+)*$")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\t\f\v\u2028\u2029]\s*")
 
@@ -306,8 +307,11 @@ def _title_lines(record: Record) -> list[Line]:
 
 
 def _pages_value(record: Record) -> str | None:
+    """``PG``: the pages, else the article number (unless it is the location pii, which says it)."""
     if record.pages:
         return record.pages.printed or record.pages.range
+    if record.article_number and record.article_number == record.ids.pii:
+        return None
     return record.article_number
 
 
