@@ -1,0 +1,275 @@
+"""The ``ris`` format: reader, writer, sniffer, options and declared losses.
+
+:func:`project` maps a record onto exactly what RIS carries, field by field, so that
+``read(write(record)) == project(record)`` for every record (the round-trip tests check
+it over the PubMed corpus and over every RIS file of the corpus).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from jakcite.model import (
+    Abstract,
+    AbstractSection,
+    Container,
+    Contributor,
+    Identifiers,
+    Keyword,
+    Pages,
+    PartialDate,
+    Record,
+    RichText,
+    WorkType,
+)
+from jakcite.readers.ris import (
+    CANONICAL_TY,
+    JOURNAL_LIKE,
+    READ_TYPES,
+    parse_ris_date,
+    parse_ris_name,
+    read_ris,
+    sniff_ris,
+)
+from jakcite.registry import Coverage, Format, Loss
+from jakcite.util.pages import parse_pages
+from jakcite.writers.ris import TAG_ORDER, WRITE_TYPES, fold, format_ris_date, format_ris_name, mesh_keywords, write_ris
+
+__all__ = ["LOSSES", "RIS", "project"]
+
+_ISSN_RE = re.compile(r"^(\d{4})-?(\d{3}[\dXx])$")
+_ISBN_RE = re.compile(r"^(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]$")
+_NIHMSID = re.compile(r"^(?:NIHMS)?\d+$", re.IGNORECASE)
+_PMID_LINE = re.compile(r"^\s*PMID:\s*\d+\s*$", re.IGNORECASE)
+
+LOSSES: tuple[Loss, ...] = (
+    Loss("type", "lossy", "Types RIS has no TY for are written as the nearest one (review -> JOUR)."),
+    Loss(
+        "title",
+        "lossy",
+        "Plain text: inline markup (italics, sub/superscripts) is dropped; line breaks fold to spaces.",
+    ),
+    Loss("title_translated", "dropped", "RIS has no flag for a translated title."),
+    Loss("vernacular_title", "dropped", "No RIS tag for the original-language title."),
+    Loss("transliterated_title", "dropped", "No RIS tag."),
+    Loss("authors", "lossy", "`Family, Given, Suffix` only; a group name containing a comma reads back as a person."),
+    Loss("authors.orcid", "dropped", "RIS has no per-author identifiers."),
+    Loss("authors.affiliations", "dropped", "RIS `AD` is one address list per record, not per author."),
+    Loss("authors.initials", "lossy", "Recomputed from the given name on reading."),
+    Loss("authors.equal_contribution", "dropped", "No RIS tag."),
+    Loss("authors.valid", "dropped", "No RIS tag."),
+    Loss("authors_truncated", "dropped", "No RIS tag."),
+    Loss("investigators", "dropped", "No RIS role for PubMed investigators."),
+    Loss("container.nlm_abbreviation", "lossy", "One abbreviation (`J2`): the ISO one, else the NLM one."),
+    Loss(
+        "container.issn_*",
+        "lossy",
+        "ISSNs are written as plain `SN` lines; print/electronic/linking is inferred by order.",
+    ),
+    Loss("container.nlm_unique_id", "dropped", "No RIS tag."),
+    Loss("container.country", "dropped", "No RIS tag."),
+    Loss("pages.printed", "lossy", "`SP`/`EP` carry first and last page; an abbreviated printed range is expanded."),
+    Loss("edition", "dropped", "For journal articles `ET` is the Epub date (EndNote), so an edition is not written."),
+    Loss(
+        "number",
+        "dropped",
+        "Written as `M1` for books, reports...; not for journal articles (EndNote reads M1 as issue).",
+    ),
+    Loss("epublished", "dropped", "Written as `ET` for journal articles only."),
+    Loss("history", "dropped", "RIS has one publication date (`PY`/`DA`) and no dated history."),
+    Loss("ids.pii", "dropped", "No RIS tag."),
+    Loss("ids.mid", "dropped", "No RIS tag."),
+    Loss("ids.others", "dropped", "No RIS tag."),
+    Loss("abstract", "lossy", "One line: structured sections become `LABEL: text` runs; copyright dropped."),
+    Loss("other_abstracts", "dropped", "RIS has one abstract."),
+    Loss("keywords.major", "dropped", "`KW` is a plain term."),
+    Loss("keywords.owner", "dropped", "`KW` is a plain term."),
+    Loss("mesh", "lossy", "Written as `KW` `Descriptor/qualifier` terms (option `mesh`) and read back as keywords."),
+    Loss("mesh.major", "dropped", "Major-topic flags have no place in `KW`."),
+    Loss("mesh.ui", "dropped", "MeSH unique IDs have no RIS tag."),
+    Loss("substances", "dropped", "No RIS tag."),
+    Loss("grants", "dropped", "No RIS tag."),
+    Loss("publication_status", "dropped", "No RIS tag."),
+    Loss("related", "dropped", "No RIS tag for comments, errata and retractions."),
+    Loss("conflict_of_interest", "dropped", "No RIS tag."),
+    Loss("note", "lossy", "One `N1` per line; empty lines and `PMID: ...` lines are not kept as note text."),
+    Loss("references", "dropped", "RIS has no cited-reference list."),
+    Loss("reference_text", "dropped", "No RIS tag."),
+    Loss("extra", "lossy", "Only `ris:XX` pairs (read from RIS) are written back, each as its own tag."),
+)
+
+
+def _text(value: str | None) -> str | None:
+    return fold(value) or None if value else None
+
+
+def _person(person: Contributor) -> Contributor:
+    return parse_ris_name(fold(format_ris_name(person)))
+
+
+def _date(date: PartialDate | None, tag: str, demoted: list[tuple[str, str]]) -> PartialDate | None:
+    """What reading ``format_ris_date(date)`` gives; an unabsorbed fourth part goes to extra."""
+    if date is None:
+        return None
+    text = format_ris_date(date)
+    parsed, other = parse_ris_date(text)
+    if other is not None:
+        demoted.append((tag, text))
+    return parsed
+
+
+def _type_and_tag(record: Record) -> tuple[WorkType, str]:
+    written = record.extra_values("ris:TY")
+    ty = written[0] if written else WRITE_TYPES[record.type]
+    return READ_TYPES.get(ty, WorkType.OTHER), ty
+
+
+def _container(record: Record, demoted: list[tuple[str, str]]) -> Container | None:
+    container = record.container
+    issns: list[str] = []
+    for issn in container.issns if container else ():
+        match = _ISSN_RE.match(fold(issn))
+        clean = f"{match.group(1)}-{match.group(2).upper()}" if match else None
+        if clean is None:
+            demoted.append(("SN", fold(issn)))
+        elif clean not in issns:
+            issns.append(clean)
+    if container is None:
+        return None
+    issns += [None] * 3  # type: ignore[list-item]
+    projected = Container(
+        title=_text(container.title),
+        iso_abbreviation=_text(container.abbreviation),
+        issn_print=issns[0],
+        issn_electronic=issns[1],
+        issn_linking=issns[2],
+        series=_text(container.series),
+    )
+    return projected if any(attrs.astuple(projected)) else None
+
+
+def _pages(record: Record) -> Pages | None:
+    pages = record.pages
+    article = _text(record.article_number)
+    if pages is None:
+        return None
+    first, last = _text(pages.first), _text(pages.last)
+    if first and last and last != first:
+        return Pages(first=first, last=last)
+    if first:
+        if not last and article and first == article:
+            return None
+        return parse_pages(first)
+    if last:
+        return Pages(last=last)
+    printed = _text(pages.printed)
+    if printed and article and printed == article:
+        return None
+    return parse_pages(printed)
+
+
+def _ids(record: Record, demoted: list[tuple[str, str]]) -> Identifiers:
+    ids = record.ids
+    nihmsid = _text(ids.nihmsid)
+    if nihmsid and not _NIHMSID.match(nihmsid):
+        demoted.append(("C6", nihmsid))
+        nihmsid = None
+    isbns = []
+    for isbn in ids.isbn:
+        if _ISBN_RE.match(fold(isbn)):
+            isbns.append(fold(isbn))
+        else:
+            demoted.append(("SN", fold(isbn)))
+    return Identifiers(pmid=ids.pmid, pmcid=ids.pmcid, doi=ids.doi, nihmsid=nihmsid, isbn=isbns)
+
+
+def _abstract(record: Record) -> Abstract | None:
+    if record.abstract is None:
+        return None
+    text = fold(record.abstract.text)
+    return Abstract(sections=[AbstractSection(text=text)]) if text else None
+
+
+def _note(record: Record) -> str | None:
+    if not record.note:
+        return None
+    lines = [fold(line) for line in record.note.split("\n")]
+    return "\n".join(line for line in lines if line and not _PMID_LINE.match(line)) or None
+
+
+def _keywords(record: Record, mesh: str) -> list[Keyword]:
+    terms = [fold(k.term) for k in record.keywords] + [fold(t) for t in mesh_keywords(record.mesh, mesh)]
+    return [Keyword(term) for term in terms if term]
+
+
+def _extra(record: Record, work_type: WorkType, ty: str, demoted: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    rank = {tag: i for i, tag in enumerate(TAG_ORDER)}
+    pairs = [(f"ris:{tag}", value) for tag, value in sorted(demoted, key=lambda pair: rank[pair[0]])]
+    if CANONICAL_TY.get(work_type) != ty:
+        pairs.insert(0, ("ris:TY", ty))
+    for key, value in record.extra:
+        tag = key[4:] if key.startswith("ris:") else ""
+        if re.fullmatch(r"[A-Z][A-Z0-9]", tag) and tag not in ("TY", "ER") and fold(value):
+            pairs.append((key, fold(value)))
+    return pairs
+
+
+def project(record: Record, *, mesh: str = "qualified") -> Record:
+    """The record reduced to what RIS carries (see :data:`LOSSES`)."""
+    work_type, ty = _type_and_tag(record)
+    journal_like = work_type in JOURNAL_LIKE
+    demoted: list[tuple[str, str]] = []
+    published = _date(record.published, "DA", demoted)
+    epublished = _date(record.epublished, "ET", demoted) if journal_like else None
+    if journal_like and record.epublished is not None and demoted and demoted[-1][0] == "ET":
+        epublished = None  # an ET the reader cannot take as a date stays in extra
+    accessed = _date(record.accessed, "Y2", demoted)
+    if record.accessed is not None and demoted and demoted[-1][0] == "Y2":
+        accessed = None
+    return Record(
+        type=work_type,
+        key=_text(record.key),
+        title=RichText.plain(fold(record.title.text)) if record.title else None,
+        short_title=_text(record.short_title),
+        authors=[_person(p) for p in record.authors],
+        editors=[_person(p) for p in record.editors],
+        container=_container(record, demoted),
+        volume=_text(record.volume),
+        issue=_text(record.issue),
+        pages=_pages(record),
+        article_number=_text(record.article_number),
+        publisher=_text(record.publisher),
+        publisher_place=_text(record.publisher_place),
+        edition=None if journal_like else _text(record.edition),
+        number=None if journal_like else _text(record.number),
+        published=published,
+        epublished=epublished,
+        accessed=accessed,
+        ids=_ids(record, demoted),
+        url=_text(record.url),
+        abstract=_abstract(record),
+        keywords=_keywords(record, mesh),
+        languages=[fold(language) for language in record.languages],
+        publication_types=[fold(t) for t in record.publication_types],
+        note=_note(record),
+        extra=_extra(record, work_type, ty, demoted),
+    )
+
+
+RIS = Format(
+    name="ris",
+    description="RIS tagged format (Zotero, EndNote, Mendeley, databases' exports)",
+    aliases=("endnote-ris", "refman"),
+    extensions=(".ris", ".txt"),
+    sniff=sniff_ris,
+    reader=read_ris,
+    writer=write_ris,
+    coverage=Coverage(losses=LOSSES, project=project),
+    options={
+        "bom": "Start the output with a UTF-8 byte-order mark (old EndNote versions want one). Default off.",
+        "crlf": "End lines with CR LF instead of LF (as the RIS specification and old EndNote expect). Default off.",
+        "mesh": "MeSH headings as KW: 'qualified' (Descriptor/qualifier, default), 'descriptor' or 'none'.",
+    },
+)

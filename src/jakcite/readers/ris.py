@@ -1,0 +1,822 @@
+"""Read RIS, in the dialects the reference managers and databases actually export.
+
+RIS is a line format: ``TY  - JOUR`` opens a record, ``XX  - value`` lines carry its
+fields and ``ER  - `` closes it.  Real files bend every rule, and this reader takes them
+as they come:
+
+* byte-order marks, CRLF, leading blank lines and numbered preambles (Ovid's ``1.``);
+* untagged continuation lines: a wrapped value goes on (``AB``, ``N1``, ``AD``...), and
+  under ``KW`` each line is one more keyword (Rayyan, EndNote);
+* tag synonyms of the old and new specifications (``A1``/``AU``, ``T1``/``TI``,
+  ``Y1``/``PY``/``DA``, ``JF``/``JO``/``T2``, ``N2``/``AB``...);
+* dates ``2019///``, ``2021/06//``, ``2013/02/15/received`` and EndNote's yearless
+  ``DA  - Jun``;
+* the PMID wherever exporters put it: ``AN`` from NLM, ``M2  - PMID: ...`` (Zotero's
+  Extra), ``U1  - 123 [PMID]`` (Dimensions), ``N1  - PMID: ...``, ``C2`` (Scopus);
+* ``M3`` holding a DOI (EndNote, SciFinder) or a publication type (Scopus, EBSCO).
+
+Anything without a slot in the model is kept in ``Record.extra`` as ``("ris:TAG", value)``,
+so nothing is dropped and writing the record back gives the same tags.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TextIO
+
+import attrs
+
+from jakcite.model import (
+    Abstract,
+    AbstractSection,
+    Collective,
+    Container,
+    Contributor,
+    HistoryDate,
+    Identifiers,
+    Keyword,
+    Pages,
+    PartialDate,
+    Person,
+    Record,
+    Season,
+    WorkType,
+    normalize_doi,
+    normalize_pmcid,
+    normalize_pmid,
+)
+from jakcite.registry import ReadContext
+from jakcite.sources import Source
+from jakcite.util.dates import parse_date_text
+from jakcite.util.names import initials_of, parse_inverted_name
+from jakcite.util.pages import parse_pages
+
+__all__ = [
+    "READ_TYPES",
+    "RisField",
+    "parse_ris_date",
+    "parse_ris_name",
+    "read_ris",
+    "sniff_ris",
+    "split_records",
+]
+
+#: ``TY`` values and the work types they mean.  Types of the old and new specifications,
+#: EndNote's and Zotero's extensions; anything else is :attr:`WorkType.OTHER`.
+READ_TYPES: dict[str, WorkType] = {
+    "JOUR": WorkType.JOURNAL_ARTICLE,
+    "EJOUR": WorkType.JOURNAL_ARTICLE,
+    "JFULL": WorkType.JOURNAL_ARTICLE,
+    "ABST": WorkType.JOURNAL_ARTICLE,
+    "MGZN": WorkType.MAGAZINE_ARTICLE,
+    "NEWS": WorkType.NEWSPAPER_ARTICLE,
+    "BOOK": WorkType.BOOK,
+    "EBOOK": WorkType.BOOK,
+    "EDBOOK": WorkType.BOOK,
+    "CLSWK": WorkType.BOOK,
+    "CHAP": WorkType.CHAPTER,
+    "ECHAP": WorkType.CHAPTER,
+    "CONF": WorkType.CONFERENCE_PAPER,
+    "CPAPER": WorkType.CONFERENCE_PAPER,
+    "RPRT": WorkType.REPORT,
+    "GOVDOC": WorkType.REPORT,
+    "STAND": WorkType.REPORT,
+    "THES": WorkType.THESIS,
+    "ELEC": WorkType.WEBPAGE,
+    "WEB": WorkType.WEBPAGE,
+    "BLOG": WorkType.WEBPAGE,
+    "DATA": WorkType.DATASET,
+    "DBASE": WorkType.DATASET,
+    "COMP": WorkType.SOFTWARE,
+    "PAT": WorkType.PATENT,
+    "UNPB": WorkType.PREPRINT,
+    "MANSCPT": WorkType.MANUSCRIPT,
+    "UNPD": WorkType.MANUSCRIPT,
+    "INPR": WorkType.MANUSCRIPT,
+}
+
+#: Work types whose ``ET`` is an Epub date (EndNote) rather than an edition.
+JOURNAL_LIKE = frozenset(
+    {WorkType.JOURNAL_ARTICLE, WorkType.MAGAZINE_ARTICLE, WorkType.NEWSPAPER_ARTICLE, WorkType.REVIEW}
+)
+
+_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$")
+_ISSN_RE = re.compile(r"^(\d{4})-?(\d{3}[\dXx])$")
+_ISBN_RE = re.compile(r"^(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]$")
+_DOI_IN_TEXT = re.compile(r"^(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{3,9}(?:\.\d+)*/\S+)$", re.IGNORECASE)
+_NUMBERED_DATE = re.compile(r"^\s*(\d{4})?(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?\s*$")
+_PMID_NOTE = re.compile(r"^\s*PMID:\s*(\d+)\s*$", re.IGNORECASE)
+_PMCID_NOTE = re.compile(r"^\s*PMCID:\s*(PMC\d+)\s*$", re.IGNORECASE)
+_BRACKETED_ID = re.compile(r"^\s*(PMC\d+|\d+)\s*\[(PMID|PMCID)\]\s*$", re.IGNORECASE)
+_NIHMSID = re.compile(r"^(?:NIHMS)?\d+$", re.IGNORECASE)
+_TRAILING_INITIALS = re.compile(r"^(.+?)\s+((?:[A-Z]\.-?)+)$")
+_SEASON_WORDS = {
+    "spring": Season.SPRING,
+    "spr": Season.SPRING,
+    "summer": Season.SUMMER,
+    "sum": Season.SUMMER,
+    "autumn": Season.AUTUMN,
+    "fall": Season.AUTUMN,
+    "fal": Season.AUTUMN,
+    "win": Season.WINTER,
+    "winter": Season.WINTER,
+}
+_HISTORY_STATUSES = frozenset(
+    {"received", "accepted", "revised", "epublish", "ppublish", "pubmed", "medline", "entrez"}
+)
+#: Tags whose continuation lines are separate values, not a wrapped value.
+_LINE_LIST_TAGS = frozenset({"KW"})
+#: Tags whose continuation lines start a new paragraph.
+_PARAGRAPH_TAGS = frozenset({"AB", "N2", "N1"})
+_PUBMED_DATABASES = ("nlm", "pubmed", "medline")
+
+#: ``offer(kind, value, tag, raw)``: set an identifier, or keep the raw value in extra.
+_Offer = Callable[[str, str, str, str], bool]
+
+
+def sniff_ris(head: str) -> float:
+    """Confidence that ``head`` is RIS: a ``TY  - `` line among the first non-blank lines."""
+    seen = 0
+    for line in head.lstrip("\ufeff").split("\n"):
+        if not line.strip():
+            continue
+        if re.match(r"^TY {1,2}- ", line.lstrip("\ufeff")):
+            return 0.95
+        seen += 1
+        if seen > 5:
+            return 0.0
+    return 0.0
+
+
+@attrs.define
+class RisField:
+    """One tag and its value, with the line it started on."""
+
+    tag: str
+    value: str
+    line: int
+
+
+@attrs.define
+class _RawRecord:
+    line: int
+    fields: list[RisField] = attrs.Factory(list)
+    closed: bool = False
+    late_fields: int = 0
+
+
+def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
+    """Group RIS lines into records of :class:`RisField`, joining continuation lines.
+
+    Text outside records (Ovid's numbered preambles, blank lines) is skipped; a record
+    without ``ER`` ends at the next ``TY`` or at the end of the input.  Tagged lines
+    between ``ER`` and the next ``TY`` (Ovid writes ``NL`` there) belong to the record
+    before them and are counted in its ``late_fields``.
+    """
+    current: _RawRecord | None = None
+    closed: _RawRecord | None = None
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n").lstrip("\ufeff")
+        match = _TAG_LINE.match(line)
+        if match is None:
+            if current is not None and current.fields:
+                _continue_value(current, line, number)
+            elif closed is not None and closed.late_fields and line.strip():
+                _continue_value(closed, line, number)
+            continue
+        tag, value = match.group(1), (match.group(2) or "").strip()
+        if tag == "ER":
+            if current is not None:
+                current.closed = True
+                if closed is not None:
+                    yield closed
+                closed, current = current, None
+            continue
+        if current is None and tag != "TY" and closed is not None:
+            closed.fields.append(RisField(tag, value, number))
+            closed.late_fields += 1
+            continue
+        if tag == "TY" or current is None:
+            if closed is not None:
+                yield closed
+                closed = None
+            if current is not None:
+                yield current
+            current = _RawRecord(number)
+        current.fields.append(RisField(tag, value, number))
+    if closed is not None:
+        yield closed
+    if current is not None:
+        yield current
+
+
+def _continue_value(record: _RawRecord, line: str, number: int) -> None:
+    """Attach an untagged line to the field before it."""
+    last = record.fields[-1]
+    text = line.strip()
+    if last.tag in _LINE_LIST_TAGS:
+        if text:
+            record.fields.append(RisField(last.tag, text, number))
+    elif last.tag in _PARAGRAPH_TAGS:
+        last.value = f"{last.value}\n{text}" if last.value else text
+    elif text:
+        last.value = f"{last.value} {text}" if last.value else text
+
+
+def read_ris(source: Source, context: ReadContext) -> Iterator[Record]:
+    """Read every record of a RIS source (see the module docstring for the dialects)."""
+    with source.open_text() as stream:
+        yield from _read_stream(stream, source, context)
+
+
+def _read_stream(stream: TextIO, source: Source, context: ReadContext) -> Iterator[Record]:
+    count = 0
+    for index, raw in enumerate(split_records(stream)):
+        count += 1
+        if not raw.closed:
+            context.warn(
+                "record has no closing 'ER  - ' line; it ends at the next TY or the end", line=raw.line, record=index
+            )
+        if raw.late_fields:
+            context.warn(
+                f"{raw.late_fields} tagged line(s) after 'ER  - ' kept with this record", line=raw.line, record=index
+            )
+        if raw.fields[0].tag != "TY":
+            context.warn("record does not start with a TY line; type taken as OTHER", line=raw.line, record=index)
+        try:
+            record = _build(raw, context, index)
+        except (ValueError, TypeError) as exc:
+            context.fail(f"bad value: {exc}", line=raw.line, record=index)
+            continue
+        yield record
+    if count == 0:
+        _refuse_non_ris(source, context)
+
+
+def _refuse_non_ris(source: Source, context: ReadContext) -> None:
+    head = source.head_text()
+    if not head.strip():
+        return
+    first = next((line for line in head.split("\n") if line.strip()), "")
+    hint = ""
+    if re.match(r"^(FN|VR|PT) ", first):
+        hint = " It looks like Web of Science's own tagged format (FN/VR/PT ... ER/EF), not RIS."
+    elif first.startswith("PMID-"):
+        hint = " It looks like MEDLINE/.nbib; read it with --from medline."
+    raise context.error(f"not RIS: no 'TY  - ' line opens a record.{hint}", line=1)
+
+
+# --------------------------------------------------------------------------- building
+
+
+@attrs.define
+class _Fields:
+    """The fields of one record, with which ones a model slot has taken.
+
+    ``extra`` collects values with no slot as ``(position, key, value)``; the record's
+    ``extra`` lists them in file order, so writing and reading again keeps that order.
+    """
+
+    items: list[RisField]
+    used: set[int] = attrs.Factory(set)
+    extra: list[tuple[int, str, str]] = attrs.Factory(list)
+    warnings: list[str] = attrs.Factory(list)
+
+    def take(self, *tags: str) -> list[str]:
+        """Values of these tags, in file order, marked as used (empty values skipped)."""
+        values = []
+        for i, item in enumerate(self.items):
+            if item.tag in tags and i not in self.used:
+                self.used.add(i)
+                if item.value.strip():
+                    values.append(item.value.strip())
+        return values
+
+    def peek(self, *tags: str) -> list[str]:
+        """Values of these tags that no slot has taken yet, without taking them."""
+        return [
+            f.value.strip()
+            for i, f in enumerate(self.items)
+            if f.tag in tags and i not in self.used and f.value.strip()
+        ]
+
+    def keep(self, tag: str, value: str, why: str | None = None) -> None:
+        """Keep a value with no slot in ``extra`` (and say why, when it is a problem).
+
+        The value keeps the tag and position of the line it came from.
+        """
+        claimed = {position for position, _, _ in self.extra}
+        position, origin = self._origin(tag, value, claimed)
+        self.extra.append((position, f"ris:{origin}", value))
+        if why:
+            self.warnings.append(f"{origin} {value!r} kept in extra: {why}")
+
+    def _origin(self, tag: str, value: str, claimed: set[int]) -> tuple[int, str]:
+        fallback: tuple[int, str] | None = None
+        for i, item in enumerate(self.items):
+            if i in claimed:
+                continue
+            if item.value.strip() == value and (item.tag == tag or fallback is None or fallback[1] != tag):
+                if item.tag == tag:
+                    return i, tag
+                fallback = (i, item.tag)
+        if fallback is not None:
+            return fallback
+        last = max((i for i, item in enumerate(self.items) if item.tag == tag), default=len(self.items))
+        return last, tag
+
+    def extra_pairs(self) -> list[tuple[str, str]]:
+        """Kept values and untaken fields as ``extra`` pairs, in file order."""
+        leftovers = [
+            (i, f"ris:{f.tag}", f.value.strip())
+            for i, f in enumerate(self.items)
+            if i not in self.used and f.value.strip()
+        ]
+        return [(key, value) for _, key, value in sorted(self.extra + leftovers, key=lambda item: item[0])]
+
+
+def _build(raw: _RawRecord, context: ReadContext, index: int) -> Record:
+    fields = _Fields(raw.fields)
+    ty_values = fields.take("TY")
+    ty = ty_values[0].upper() if ty_values else ""
+    work_type = READ_TYPES.get(ty, WorkType.OTHER)
+    from_extra: list[tuple[str, str]] = []
+    if ty and CANONICAL_TY.get(work_type) != ty:
+        from_extra.append(("ris:TY", ty))
+    keys = fields.take("ID")
+    title = _first_kept(fields, "TI", ("TI", "T1", "CT"))
+    if title is None and work_type is WorkType.BOOK:
+        title = _first_kept(fields, "BT", ("BT",))
+    ids, issns, isbns = _identifiers(fields, work_type)
+    published, history = _dates(fields)
+    record = Record(
+        type=work_type,
+        key=keys[0] if keys else None,
+        title=title,
+        short_title=_first_kept(fields, "ST", ("ST",)),
+        authors=_names(fields, ("AU", "A1")),
+        editors=_names(fields, ("A2", "ED")),
+        container=_container(fields, work_type, issns),
+        volume=_first_kept(fields, "VL", ("VL",)),
+        issue=_first_kept(fields, "IS", ("IS",)),
+        pages=_pages(fields),
+        article_number=_first_kept(fields, "C7", ("C7",)),
+        publisher=_first_kept(fields, "PB", ("PB",)),
+        publisher_place=_first_kept(fields, "CY", ("CY",)),
+        edition=None if work_type in JOURNAL_LIKE else _first_kept(fields, "ET", ("ET",)),
+        number=None if work_type in JOURNAL_LIKE else _first_kept(fields, "M1", ("M1",)),
+        published=published,
+        epublished=_epub_date(fields) if work_type in JOURNAL_LIKE else None,
+        accessed=_single_date(fields, "Y2"),
+        history=history,
+        ids=attrs.evolve(ids, isbn=isbns),
+        url=_first_kept(fields, "UR", ("UR",)),
+        abstract=_abstract(fields),
+        keywords=[Keyword(term) for term in fields.take("KW")],
+        languages=fields.take("LA"),
+        publication_types=fields.take("M3"),
+        note=_note(fields),
+    )
+    extra = from_extra + fields.extra_pairs()
+    missing = tuple(name for name in ("title", "authors", "published") if not getattr(record, name))
+    for message in fields.warnings:
+        context.warn(message, line=raw.line, record=index)
+    provenance = context.provenance(line=raw.line, index=index, warnings=fields.warnings, missing=missing)
+    return attrs.evolve(record, extra=extra, provenance=provenance)
+
+
+def _first_kept(fields: _Fields, name: str, tags: tuple[str, ...]) -> str | None:
+    """The first value of these tags; different further values go to ``extra``."""
+    values = fields.take(*tags)
+    if not values:
+        return None
+    first = values[0]
+    for other in values[1:]:
+        if other != first:
+            fields.keep(name, other)
+    return first
+
+
+# --------------------------------------------------------------------------- names
+
+
+def parse_ris_name(text: str) -> Contributor:
+    """One ``AU`` value as a person or a group.
+
+    ``Family, Given[, Suffix]`` is a person (also ``Family,G. `` without a space);
+    Embase's ``Liu R.``/``Adler D.G.`` (family, then dotted initials) too.  A name without
+    a comma is a group author, as Zotero and EndNote read it (``LUPUS-JAK Investigators``).
+    """
+    clean = " ".join(text.split())
+    if "," in clean:
+        return parse_inverted_name(clean)
+    match = _TRAILING_INITIALS.match(clean)
+    if match:
+        family, initials = match.groups()
+        given = initials
+        return Person(family=family, given=given, initials=initials_of(given))
+    return Collective(clean)
+
+
+def _names(fields: _Fields, tags: tuple[str, ...]) -> list[Contributor]:
+    people: list[Contributor] = []
+    for value in fields.take(*tags):
+        try:
+            people.append(parse_ris_name(value))
+        except ValueError:
+            fields.keep(tags[0], value, "not a usable name")
+    return people
+
+
+# --------------------------------------------------------------------------- container
+
+
+def _container(fields: _Fields, work_type: WorkType, issns: list[tuple[str, str | None]]) -> Container | None:
+    full_tags = ("T2", "JF", "BT") if work_type not in JOURNAL_LIKE else ("T2", "JF")
+    full = [v for v in fields.peek(*full_tags)]
+    abbreviations = fields.peek("J2", "JA", "J1")
+    jo = fields.peek("JO")
+    title = full[0] if full else (jo[0] if jo else None)
+    abbreviation = abbreviations[0] if abbreviations else next((v for v in jo if v != title), None)
+    used_values = {title, abbreviation}
+    for tag in (*full_tags, "J2", "JA", "J1", "JO"):
+        for value in fields.take(tag):
+            if value not in used_values:
+                fields.keep(tag, value)
+    series = _first_kept(fields, "T3", ("T3",))
+    print_issn = electronic_issn = linking_issn = None
+    for issn, kind in issns:
+        if kind == "electronic" and electronic_issn is None:
+            electronic_issn = issn
+        elif kind == "linking" and linking_issn is None:
+            linking_issn = issn
+        elif print_issn is None and kind in (None, "print"):
+            print_issn = issn
+        elif electronic_issn is None:
+            electronic_issn = issn
+        elif linking_issn is None:
+            linking_issn = issn
+        else:
+            fields.keep("SN", issn)
+    container = Container(
+        title=title,
+        iso_abbreviation=abbreviation,
+        issn_print=print_issn,
+        issn_electronic=electronic_issn,
+        issn_linking=linking_issn,
+        series=series,
+    )
+    return container if any(attrs.astuple(container)) else None
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _pages(fields: _Fields) -> Pages | None:
+    starts = fields.peek("SP")
+    ends = fields.take("EP")
+    article_numbers = fields.peek("C7")
+    fields.take("SP")
+    for extra_start in starts[1:]:
+        fields.keep("SP", extra_start)
+    for extra_end in ends[1:]:
+        fields.keep("EP", extra_end)
+    start = starts[0] if starts else None
+    end = ends[0] if ends else None
+    if start and not end and article_numbers and start == article_numbers[0]:
+        return None  # SP repeats the article number for readers without C7
+    if start and end:
+        if start == end:
+            return Pages(first=start)
+        return Pages(first=start, last=end)
+    if start:
+        return parse_pages(start)
+    if end:
+        return Pages(last=end)
+    return None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def parse_ris_date(text: str, year_hint: int | None = None) -> tuple[PartialDate | None, str | None]:
+    """A RIS date and the unconsumed "other" part.
+
+    ``2019///``, ``2021/06//``, ``2022/11/05/``, ``2019/09//Sep-Oct``, ``2000///Spring``,
+    ``2013/02/15/received``; free text (``2019 Jul``, ``2023-04-12``) and, with a
+    ``year_hint``, EndNote's yearless ``Jun``, ``SEP-OCT``, ``SPR``.  The second item is the
+    fourth part when it said something the date could not absorb (``received``).
+    """
+    value = text.strip()
+    match = _NUMBERED_DATE.match(value)
+    if match and match.group(1):
+        year = int(match.group(1))
+        month = int(match.group(2)) if match.group(2) else None
+        day = int(match.group(3)) if match.group(3) else None
+        other = (match.group(4) or "").strip()
+        base = _safe_date(year, month if month else None, day if month and day else None)
+        if base is None:
+            return None, None
+        if not other:
+            return base, None
+        return _absorb_other(base, other)
+    if year_hint is not None and not re.search(r"\d{4}", value):
+        season = _SEASON_WORDS.get(value.lower().strip("."))
+        if season is not None:
+            return PartialDate(year_hint, season=season), None
+        parsed = parse_date_text(f"{year_hint} {value}")
+        if parsed is not None and (parsed.month is not None or parsed.season is not None):
+            if parsed.literal is not None:
+                parsed = attrs.evolve(parsed, literal=f"{year_hint} {value}")
+            return parsed, None
+        return None, None
+    parsed = parse_date_text(value.replace("-", " ") if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value) else value)
+    return parsed, None
+
+
+def _safe_date(year: int, month: int | None, day: int | None) -> PartialDate | None:
+    try:
+        return PartialDate(year, month if month and 1 <= month <= 12 else None, day)
+    except ValueError:
+        try:
+            return PartialDate(year, month if month and 1 <= month <= 12 else None)
+        except ValueError:
+            return None
+
+
+def _absorb_other(base: PartialDate, other: str) -> tuple[PartialDate, str | None]:
+    """Fold the fourth part of a RIS date into the date when it is date wording."""
+    season = _SEASON_WORDS.get(other.lower().strip("."))
+    if season is not None and base.month is None:
+        return attrs.evolve(base, season=season), None
+    text = other if re.search(r"\d{4}", other) else f"{base.year} {other}"
+    parsed = parse_date_text(text)
+    if parsed is not None and parsed.year == base.year and (parsed.month == base.month or base.month is None):
+        if parsed.month is not None or parsed.season is not None or parsed.end is not None:
+            if base.day is not None and parsed.day is None and parsed.month == base.month and parsed.end is None:
+                return base, None
+            return parsed, None
+    return base, other
+
+
+def _single_date(fields: _Fields, tag: str) -> PartialDate | None:
+    values = fields.take(tag)
+    result = None
+    for value in values:
+        parsed, other = parse_ris_date(value)
+        if result is None and parsed is not None and other is None:
+            result = parsed
+        else:
+            fields.keep(tag, value, None if parsed is not None else "not a date")
+    return result
+
+
+def _epub_date(fields: _Fields) -> PartialDate | None:
+    values = fields.peek("ET")
+    if not values:
+        return None
+    parsed, other = parse_ris_date(values[0])
+    if parsed is None or other is not None:
+        return None  # an edition statement: left to extra
+    fields.take("ET")
+    for value in values[1:]:
+        fields.keep("ET", value)
+    return parsed
+
+
+def _precision(date: PartialDate) -> int:
+    return (date.month is not None or date.season is not None) + (date.day is not None) + (date.end is not None)
+
+
+def _dates(fields: _Fields) -> tuple[PartialDate | None, list[HistoryDate]]:
+    """Publication date from ``PY``, ``Y1`` and ``DA``; ``PY .../received`` go to history.
+
+    The most precise date of the ``PY`` year wins; a value that says more than the winner
+    (another year, a fourth part it could not absorb) is also kept in ``extra``.
+    """
+    items = [
+        (f.tag, f.value.strip())
+        for i, f in enumerate(fields.items)
+        if f.tag in ("PY", "Y1", "DA") and i not in fields.used
+    ]
+    fields.take("PY", "Y1", "DA")
+    history: list[HistoryDate] = []
+    dated: list[tuple[str, str, PartialDate, bool]] = []
+    yearless: list[tuple[str, str]] = []
+    for tag, value in items:
+        if not value:
+            continue
+        parsed, other = parse_ris_date(value)
+        if parsed is None:
+            if re.search(r"\d{4}", value):
+                fields.keep(tag, value, "not a date")
+            else:
+                yearless.append((tag, value))
+        elif other is not None and other.lower() in _HISTORY_STATUSES:
+            history.append(HistoryDate(other.lower(), parsed))
+        else:
+            dated.append((tag, value, parsed, other is not None))
+    if not dated:
+        for tag, value in yearless:
+            fields.keep(tag, value, "a date without a year")
+        return None, history
+    year = next((d.year for t, _, d, _ in dated if t == "PY"), dated[0][2].year)
+    candidates = [d for _, _, d, _ in dated if d.year == year]
+    for tag, value in yearless:
+        parsed, _ = parse_ris_date(value, year_hint=year)
+        if parsed is None:
+            fields.keep(tag, value, "not a date")
+        else:
+            candidates.append(parsed)
+    best = max(candidates, key=_precision)
+    for tag, value, date, leftover in dated:
+        if leftover or not _implied_by(date, best):
+            fields.keep(tag, value)
+    return best, history
+
+
+def _implied_by(date: PartialDate, best: PartialDate) -> bool:
+    """True when ``date`` says nothing that ``best`` does not (``2019`` vs ``2019-07-01``)."""
+    if date == best:
+        return True
+    if date.year != best.year or date.end is not None or date.literal is not None:
+        return False
+    if date.season is not None:
+        return date.season == best.season
+    if date.month is None:
+        return True
+    if date.month != best.month:
+        return False
+    return date.day is None or date.day == best.day
+
+
+# --------------------------------------------------------------------------- identifiers
+
+
+def _identifiers(fields: _Fields, work_type: WorkType) -> tuple[Identifiers, list[tuple[str, str | None]], list[str]]:
+    found: dict[str, str] = {}
+
+    def offer(kind: str, value: str, tag: str, raw: str) -> bool:
+        """Set an identifier once; a conflicting second value stays in extra."""
+        try:
+            clean = {"pmid": normalize_pmid, "pmcid": normalize_pmcid, "doi": normalize_doi}.get(kind, str.strip)(value)
+        except ValueError as exc:
+            fields.keep(tag, raw, str(exc))
+            return False
+        if kind in found and found[kind] != clean:
+            fields.keep(tag, raw, f"a second, different {kind.upper()}")
+            return False
+        found[kind] = clean
+        return True
+
+    for value in fields.take("DO"):
+        offer("doi", value, "DO", value)
+    for value in fields.peek("M3"):
+        match = _DOI_IN_TEXT.match(value)
+        if match:
+            _take_value(fields, "M3", value)
+            offer("doi", match.group(1), "M3", value)
+    for value in fields.take("M2"):
+        _id_from_labelled(value, "M2", fields, offer)
+    for value in fields.take("U1"):
+        bracket = _BRACKETED_ID.match(value)
+        if bracket:
+            offer("pmid" if bracket.group(2).upper() == "PMID" else "pmcid", bracket.group(1), "U1", value)
+        else:
+            fields.keep("U1", value)
+    for value in fields.take("C2"):
+        if re.fullmatch(r"PMC\d+", value, re.IGNORECASE):
+            offer("pmcid", value, "C2", value)
+        elif value.isdigit():
+            offer("pmid", value, "C2", value)
+        else:
+            fields.keep("C2", value)
+    for value in fields.take("C6"):
+        if _NIHMSID.match(value):
+            offer("nihmsid", value, "C6", value)
+        else:
+            fields.keep("C6", value)
+    _accession_numbers(fields, found, offer)
+    issns, isbns = _standard_numbers(fields, work_type)
+    return (
+        Identifiers(
+            pmid=found.get("pmid"),
+            pmcid=found.get("pmcid"),
+            doi=found.get("doi"),
+            nihmsid=found.get("nihmsid"),
+        ),
+        issns,
+        isbns,
+    )
+
+
+def _take_value(fields: _Fields, tag: str, value: str) -> None:
+    for i, item in enumerate(fields.items):
+        if item.tag == tag and i not in fields.used and item.value.strip() == value:
+            fields.used.add(i)
+            return
+
+
+def _id_from_labelled(value: str, tag: str, fields: _Fields, offer: _Offer) -> None:
+    """``PMID: 123`` / ``PMCID: PMC4`` lines (Zotero's Extra); other lines stay in extra."""
+    rest = []
+    for line in value.split("\n"):
+        pmid = _PMID_NOTE.match(line)
+        pmcid = _PMCID_NOTE.match(line)
+        if pmid:
+            offer("pmid", pmid.group(1), tag, line.strip())
+        elif pmcid:
+            offer("pmcid", pmcid.group(1), tag, line.strip())
+        elif line.strip():
+            rest.append(line.strip())
+    if rest:
+        fields.keep(tag, " ".join(rest))
+
+
+def _accession_numbers(fields: _Fields, found: dict[str, str], offer: _Offer) -> None:
+    """``AN``: the PMID in NLM/PubMed exports (and ours), a PMCID from PMC; else extra."""
+    databases = " ".join(fields.peek("DB", "DP")).lower()
+    from_pubmed = any(name in databases for name in _PUBMED_DATABASES)
+    for value in fields.take("AN"):
+        if value.isdigit() and (from_pubmed or found.get("pmid") == value):
+            offer("pmid", value, "AN", value)
+        elif re.fullmatch(r"PMC\d+", value, re.IGNORECASE) and found.get("pmcid") in (None, value.upper()):
+            offer("pmcid", value, "AN", value)
+        else:
+            fields.keep("AN", value)
+
+
+def _standard_numbers(fields: _Fields, work_type: WorkType) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """``SN`` values: ISSNs (with a print/electronic hint) and ISBNs; anything else to extra."""
+    issns: list[tuple[str, str | None]] = []
+    isbns: list[str] = []
+    for value in fields.take("SN"):
+        unknown = []
+        for part in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx]\b)", value):
+            match = re.match(r"^(.*?)\s*\((ISSN|ISBN|Print|Electronic|Linking)\)\s*$", part, re.IGNORECASE)
+            number, hint = (match.group(1), match.group(2).lower()) if match else (part.strip(), None)
+            issn = _ISSN_RE.match(number)
+            if issn and hint != "isbn":
+                clean = f"{issn.group(1)}-{issn.group(2).upper()}"
+                if all(clean != known for known, _ in issns):
+                    issns.append((clean, hint if hint in ("print", "electronic", "linking") else None))
+            elif _ISBN_RE.match(number):
+                if number not in isbns:
+                    isbns.append(number)
+            elif number:
+                unknown.append(part)
+        if unknown:
+            fields.keep("SN", value)
+    return issns, isbns
+
+
+# --------------------------------------------------------------------------- content
+
+
+def _abstract(fields: _Fields) -> Abstract | None:
+    abstracts = fields.take("AB")
+    second = fields.peek("N2")
+    if not abstracts:
+        abstracts = fields.take("N2")
+    else:
+        for value in second:
+            if value in abstracts:
+                _take_value(fields, "N2", value)
+    if not abstracts:
+        return None
+    for other in abstracts[1:]:
+        fields.keep("AB", other)
+    sections = [AbstractSection(text=paragraph) for paragraph in abstracts[0].split("\n") if paragraph.strip()]
+    return Abstract(sections=sections)
+
+
+def _note(fields: _Fields) -> str | None:
+    """``N1`` lines joined; ``PMID: ...`` lines are identifiers, not notes."""
+    lines: list[str] = []
+    for value in fields.take("N1"):
+        for line in value.split("\n"):
+            if line.strip() and not _PMID_NOTE.match(line):
+                lines.append(line.strip())
+    return "\n".join(lines) or None
+
+
+#: The ``TY`` a work type is written as (the first RIS type naming it).
+CANONICAL_TY: dict[WorkType, str] = {
+    WorkType.JOURNAL_ARTICLE: "JOUR",
+    WorkType.MAGAZINE_ARTICLE: "MGZN",
+    WorkType.NEWSPAPER_ARTICLE: "NEWS",
+    WorkType.REVIEW: "JOUR",
+    WorkType.BOOK: "BOOK",
+    WorkType.CHAPTER: "CHAP",
+    WorkType.PREPRINT: "UNPB",
+    WorkType.CONFERENCE_PAPER: "CONF",
+    WorkType.REPORT: "RPRT",
+    WorkType.THESIS: "THES",
+    WorkType.WEBPAGE: "ELEC",
+    WorkType.DATASET: "DATA",
+    WorkType.SOFTWARE: "COMP",
+    WorkType.PATENT: "PAT",
+    WorkType.MANUSCRIPT: "MANSCPT",
+    WorkType.OTHER: "GEN",
+}

@@ -1,0 +1,326 @@
+"""Write RIS that Zotero, EndNote and other reference managers import whole.
+
+Each record is ``TY`` first, then the tags in the fixed order of :data:`TAG_ORDER`, then
+``ER  - `` and a blank line.  One value per tag line; a newline inside a value is folded
+into a space, so no value can ever start a line of its own (a title holding
+``"\\nER  - "`` cannot end the record early).  Output is UTF-8 text without a BOM and
+with ``\\n`` line ends unless the ``bom``/``crlf`` options ask for old-EndNote style.
+
+Where things go (see ``docs/formats/ris.md`` for the full table): the journal in ``T2``
+and its abbreviation in ``J2``; ``PY`` the year and ``DA`` ``YYYY/MM/DD/`` (season or
+range wording in DA's fourth part); the article number in ``C7`` (and in ``SP`` when
+there is no page range); the Epub date in ``ET`` (EndNote's "Epub Date"); PMCID in
+``C2``, NIHMSID in ``C6``; the PMID in ``AN`` (EndNote's Accession Number) and as
+``M2  - PMID: ...``, which Zotero's RIS import appends to the item's Extra field, where
+Zotero keeps PMIDs.  MeSH headings become ``KW`` lines ``Descriptor/qualifier``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from jakcite.errors import WriteError
+from jakcite.model import Collective, Contributor, MeshHeading, PartialDate, Record, WorkType
+
+__all__ = [
+    "MESH_MODES",
+    "TAG_ORDER",
+    "WRITE_TYPES",
+    "fold",
+    "format_ris_date",
+    "format_ris_name",
+    "mesh_keywords",
+    "record_lines",
+    "write_ris",
+]
+
+#: The ``TY`` each work type is written as.
+WRITE_TYPES: dict[WorkType, str] = {
+    WorkType.JOURNAL_ARTICLE: "JOUR",
+    WorkType.MAGAZINE_ARTICLE: "MGZN",
+    WorkType.NEWSPAPER_ARTICLE: "NEWS",
+    WorkType.REVIEW: "JOUR",
+    WorkType.BOOK: "BOOK",
+    WorkType.CHAPTER: "CHAP",
+    WorkType.PREPRINT: "UNPB",
+    WorkType.CONFERENCE_PAPER: "CONF",
+    WorkType.REPORT: "RPRT",
+    WorkType.THESIS: "THES",
+    WorkType.WEBPAGE: "ELEC",
+    WorkType.DATASET: "DATA",
+    WorkType.SOFTWARE: "COMP",
+    WorkType.PATENT: "PAT",
+    WorkType.MANUSCRIPT: "MANSCPT",
+    WorkType.OTHER: "GEN",
+}
+
+#: Work types whose ``ET`` is the Epub date (EndNote) rather than the edition.
+_JOURNAL_LIKE = frozenset(
+    {WorkType.JOURNAL_ARTICLE, WorkType.MAGAZINE_ARTICLE, WorkType.NEWSPAPER_ARTICLE, WorkType.REVIEW}
+)
+
+#: The fixed order of tags after ``TY`` (``ER`` closes). Tags kept in ``extra`` from a
+#: RIS source (``ris:XX``) follow ``KW`` in their original order.
+TAG_ORDER: tuple[str, ...] = (
+    "ID",
+    "TI",
+    "ST",
+    "AU",
+    "A2",
+    "T2",
+    "J2",
+    "T3",
+    "PY",
+    "DA",
+    "ET",
+    "Y2",
+    "VL",
+    "IS",
+    "SP",
+    "EP",
+    "C7",
+    "M1",
+    "PB",
+    "CY",
+    "SN",
+    "DO",
+    "AN",
+    "M2",
+    "C2",
+    "C6",
+    "UR",
+    "LA",
+    "M3",
+    "AB",
+    "N1",
+    "KW",
+)
+
+#: Values of the ``mesh`` option.
+MESH_MODES = ("qualified", "descriptor", "none")
+
+_LINE_BREAKS = re.compile(r"\s*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_SEASON_NAMES = {"spring": "Spring", "summer": "Summer", "autumn": "Autumn", "winter": "Winter"}
+
+
+def fold(value: str) -> str:
+    """One line: every line break (and the spaces around it) becomes a single space."""
+    return _LINE_BREAKS.sub(" ", value).strip()
+
+
+def format_ris_name(person: Contributor) -> str:
+    """``Family, Given[, Suffix]`` for a person; a group's name as it is.
+
+    A person with no given name or initials is written ``Family,`` so that it does not
+    read back as a group.
+    """
+    if isinstance(person, Collective):
+        return person.name
+    family = " ".join(p for p in (person.particle, person.family) if p)
+    given = " ".join(p for p in (person.given or person.initials, person.dropping_particle) if p)
+    if person.suffix:
+        return f"{family}, {given}, {person.suffix}"
+    return f"{family}, {given}" if given else f"{family},"
+
+
+def format_ris_date(date: PartialDate) -> str:
+    """``YYYY/MM/DD/other``: empty parts for what is unknown (``2019///``, ``2019/07//``).
+
+    The fourth part carries what the numbers cannot: a range or other wording
+    (``2019/09//2019 Sep-Oct``) or a season (``2000///Spring``).
+    """
+    month = f"{date.month:02d}" if date.month else ""
+    day = f"{date.day:02d}" if date.day else ""
+    other = ""
+    if date.literal:
+        other = date.literal
+    elif date.end is not None:
+        other = f"{_wording(date)}-{_wording(date.end)}"
+    elif date.season is not None:
+        other = _SEASON_NAMES[date.season.value]
+    return f"{date.year:04d}/{month}/{day}/{fold(other)}"
+
+
+def _wording(date: PartialDate) -> str:
+    """``2019 Sep 4`` / ``2019 Spring``: a date as PubMed words it."""
+    parts = [f"{date.year:04d}"]
+    if date.month:
+        parts.append(_MONTHS[date.month - 1])
+        if date.day:
+            parts.append(str(date.day))
+    elif date.season is not None:
+        parts.append(_SEASON_NAMES[date.season.value])
+    return " ".join(parts)
+
+
+def mesh_keywords(mesh: Iterable[MeshHeading], mode: str) -> list[str]:
+    """MeSH headings as ``KW`` values: ``Descriptor/qualifier`` pairs, descriptors alone, or none."""
+    values: list[str] = []
+    if mode == "none":
+        return values
+    for heading in mesh:
+        if mode == "qualified" and heading.qualifiers:
+            values.extend(f"{heading.descriptor}/{q.name}" for q in heading.qualifiers)
+        else:
+            values.append(heading.descriptor)
+    return values
+
+
+def _identifier_lines(record: Record) -> Iterator[tuple[str, str]]:
+    ids = record.ids
+    if ids.doi:
+        yield "DO", ids.doi
+    if ids.pmid:
+        yield "AN", ids.pmid
+        yield "M2", f"PMID: {ids.pmid}"
+    if ids.pmcid:
+        yield "M2", f"PMCID: {ids.pmcid}"
+        yield "C2", ids.pmcid
+    if ids.nihmsid:
+        yield "C6", ids.nihmsid
+
+
+def _container_lines(record: Record) -> Iterator[tuple[str, str]]:
+    container = record.container
+    if container is None:
+        return
+    if container.title:
+        yield "T2", container.title
+    if container.abbreviation:
+        yield "J2", container.abbreviation
+    if container.series:
+        yield "T3", container.series
+
+
+def _date_lines(record: Record) -> Iterator[tuple[str, str]]:
+    if record.published is not None:
+        yield "PY", f"{record.published.year:04d}"
+        yield "DA", format_ris_date(record.published)
+    if record.type in _JOURNAL_LIKE:
+        if record.epublished is not None:
+            yield "ET", format_ris_date(record.epublished)
+    elif record.edition:
+        yield "ET", record.edition
+    if record.accessed is not None:
+        yield "Y2", format_ris_date(record.accessed)
+
+
+def _page_lines(record: Record) -> Iterator[tuple[str, str]]:
+    pages = record.pages
+    if pages is not None and (pages.first or pages.last):
+        if pages.first:
+            yield "SP", pages.first
+        if pages.last and pages.last != pages.first:
+            yield "EP", pages.last
+    elif pages is not None and pages.printed:
+        yield "SP", pages.printed
+    elif record.article_number:
+        yield "SP", record.article_number
+    if record.article_number:
+        yield "C7", record.article_number
+
+
+def _standard_numbers(record: Record) -> Iterator[tuple[str, str]]:
+    if record.container is not None:
+        for issn in record.container.issns:
+            yield "SN", issn
+    for isbn in record.ids.isbn:
+        yield "SN", isbn
+
+
+def _tagged_values(record: Record, mesh: str) -> Iterator[tuple[str, str]]:
+    """Every (tag, value) the record has, in any order (sorted into TAG_ORDER later)."""
+    if record.key:
+        yield "ID", record.key
+    if record.title:
+        yield "TI", record.title.text
+    if record.short_title:
+        yield "ST", record.short_title
+    for person in record.authors:
+        yield "AU", format_ris_name(person)
+    for editor in record.editors:
+        yield "A2", format_ris_name(editor)
+    yield from _container_lines(record)
+    yield from _date_lines(record)
+    for tag, value in (("VL", record.volume), ("IS", record.issue)):
+        if value:
+            yield tag, value
+    yield from _page_lines(record)
+    if record.number and record.type not in _JOURNAL_LIKE:
+        yield "M1", record.number
+    for tag, value in (("PB", record.publisher), ("CY", record.publisher_place)):
+        if value:
+            yield tag, value
+    yield from _standard_numbers(record)
+    yield from _identifier_lines(record)
+    if record.url:
+        yield "UR", record.url
+    for language in record.languages:
+        yield "LA", language
+    for publication_type in record.publication_types:
+        yield "M3", publication_type
+    if record.abstract is not None:
+        yield "AB", record.abstract.text
+    if record.note:
+        for line in record.note.split("\n"):
+            yield "N1", line
+    for keyword in record.keywords:
+        yield "KW", keyword.term
+    for term in mesh_keywords(record.mesh, mesh):
+        yield "KW", term
+
+
+def _extra_lines(record: Record) -> Iterator[tuple[str, str]]:
+    for key, value in record.extra:
+        tag = key[4:] if key.startswith("ris:") else ""
+        if re.fullmatch(r"[A-Z][A-Z0-9]", tag) and tag not in ("TY", "ER"):
+            yield tag, value
+
+
+def record_lines(record: Record, *, mesh: str = "qualified") -> list[str]:
+    """The lines of one record, ``TY`` to ``ER``, without line ends."""
+    ty_values = record.extra_values("ris:TY")
+    ty = ty_values[0] if ty_values else WRITE_TYPES[record.type]
+    rank = {tag: i for i, tag in enumerate(TAG_ORDER)}
+    ordered = sorted(_tagged_values(record, mesh), key=lambda pair: rank[pair[0]])
+    lines = [f"TY  - {ty}"]
+    for tag, value in [*ordered, *_extra_lines(record)]:
+        text = fold(value)
+        if text:
+            lines.append(f"{tag}  - {text}")
+    lines.append("ER  - ")
+    return lines
+
+
+def write_ris(
+    records: Iterable[Record],
+    out: TextIO,
+    /,
+    *,
+    bom: bool = False,
+    crlf: bool = False,
+    mesh: str = "qualified",
+    **options: Any,
+) -> None:
+    """Write records as RIS to a text stream.
+
+    ``bom`` starts the output with a UTF-8 byte-order mark and ``crlf`` ends lines with
+    CR LF (both for old EndNote versions); ``mesh`` writes MeSH headings as ``KW``
+    ``"qualified"`` (``Descriptor/qualifier``, the default), ``"descriptor"`` or ``"none"``.
+    """
+    if options:
+        raise TypeError(f"unknown RIS writer options: {', '.join(sorted(options))}")
+    if mesh not in MESH_MODES:
+        raise ValueError(f"mesh must be one of {', '.join(MESH_MODES)}, got {mesh!r}")
+    newline = "\r\n" if crlf else "\n"
+    if bom:
+        out.write("\ufeff")
+    for record in records:
+        try:
+            lines = record_lines(record, mesh=mesh)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise WriteError(f"{record.label()}: cannot write as RIS: {exc}") from exc
+        out.write(newline.join(lines) + newline + newline)
