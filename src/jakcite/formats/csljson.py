@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 import attrs
 
-from jakcite.formats.csljson_vocabulary import ARTICLE_NUMBER_KINDS, EXTRA_PREFIX, split_particles
+from jakcite.formats.csljson_vocabulary import ARTICLE_NUMBER_KINDS, EXTRA_PREFIX, parse_names_off, split_particles
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -95,16 +96,26 @@ LOSSES = (
 )
 
 
-def _person(person: Person) -> Person:
+def _person(person: Person, leftover: object) -> Person:
     given = person.given or (initials_as_given(person.initials) if person.initials else None)
     family, particle, dropping = person.family, person.particle, person.dropping_particle
-    if particle is None and dropping is None:
+    parse_names = leftover.get("parse-names", True) if isinstance(leftover, dict) else True
+    if particle is None and dropping is None and not parse_names_off(parse_names):
         family, given, particle, dropping = split_particles(family, given)
     return Person(family=family, given=given, suffix=person.suffix, particle=particle, dropping_particle=dropping)
 
 
-def _contributors(people: tuple[Contributor, ...]) -> tuple[Contributor, ...]:
-    return tuple(Collective(p.name) if isinstance(p, Collective) else _person(p) for p in people)
+def _contributors(record: Record, role: str, people: tuple[Contributor, ...]) -> tuple[Contributor, ...]:
+    """Contributors as CSL names carry them (per-name ``parse-names`` kept by the reader honoured)."""
+    leftovers: list[object] = []
+    for key, value in record.extra:
+        if key == f"{EXTRA_PREFIX}{role}.names":
+            loaded = json.loads(value)
+            leftovers = loaded if isinstance(loaded, list) else []
+    return tuple(
+        Collective(p.name) if isinstance(p, Collective) else _person(p, leftovers[i] if i < len(leftovers) else None)
+        for i, p in enumerate(people)
+    )
 
 
 def _container(container: Container | None) -> Container | None:
@@ -162,10 +173,10 @@ def project(record: Record) -> Record:
         record,
         title_translated=False,
         transliterated_title=None,
-        authors=_contributors(record.authors),
+        authors=_contributors(record, "author", record.authors),
         authors_truncated=False,
-        editors=_contributors(record.editors),
-        investigators=_contributors(record.investigators),
+        editors=_contributors(record, "editor", record.editors),
+        investigators=_contributors(record, "contributor", record.investigators),
         container=_container(record.container),
         published=_date(record.published),
         epublished=_date(record.epublished),

@@ -35,6 +35,7 @@ __all__ = [
     "derive_id",
     "dump_json",
     "is_valid_variable",
+    "parse_names_off",
     "split_particles",
 ]
 
@@ -236,6 +237,13 @@ def derive_id(item: Mapping[str, Any]) -> str:
         {k: v for k, v in item.items() if k != "id"}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
     return "item-" + hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def parse_names_off(value: object) -> bool:
+    """True when a name's ``parse-names`` is false (``false``, ``0``, ``"false"``): keep it unsplit."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"false", "0", "no", ""}
+    return value is not None and not value
 
 
 # --------------------------------------------------------------------------- particles

@@ -37,6 +37,7 @@ from jakcite.formats.csljson_vocabulary import (
     dump_json,
     is_valid_date_member,
     is_valid_variable,
+    parse_names_off,
     season_number,
     split_particles,
 )
@@ -62,7 +63,7 @@ from jakcite.model import (
     normalize_pmid,
 )
 from jakcite.registry import ReadContext
-from jakcite.sources import Source
+from jakcite.sources import Source, decode_bytes
 from jakcite.util.dates import parse_date_text
 from jakcite.util.pages import parse_pages
 
@@ -79,7 +80,6 @@ _MAPPED = frozenset(
 _PAGE_TOKEN = r"[^\s,;\-\u2010-\u2015]+"
 _SIMPLE_PAGES = re.compile(rf"^\s*{_PAGE_TOKEN}(?:\s*[-\u2010-\u2015]+\s*{_PAGE_TOKEN})?\s*$")
 _ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_FALSE_WORDS = {"false", "0", "no", ""}
 
 
 def is_simple_page_range(text: str) -> bool:
@@ -451,12 +451,6 @@ def read_pages(text: str) -> Pages | None:
     return Pages(first=pages.first, last=last, printed=text.strip())
 
 
-def _is_false(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in _FALSE_WORDS
-    return value is not None and not value
-
-
 def _name_part(name: dict[str, Any], key: str) -> str | None:
     value = name.pop(key, None)
     if value is None:
@@ -484,7 +478,7 @@ def _read_name(obj: dict[str, Any]) -> tuple[Contributor, dict[str, Any]]:
     suffix = _name_part(name, "suffix")
     particle = _name_part(name, "non-dropping-particle")
     dropping = _name_part(name, "dropping-particle")
-    if particle is None and dropping is None and not _is_false(name.get("parse-names", True)):
+    if particle is None and dropping is None and not parse_names_off(name.get("parse-names", True)):
         family, given, particle, dropping = split_particles(family.strip(), given.strip() if given else given)
     return Person(family=family, given=given, suffix=suffix, particle=particle, dropping_particle=dropping), name
 
@@ -665,9 +659,20 @@ def _array(
         return len(text)
 
 
+def _decoded_text(source: Source) -> str:
+    """The whole input as text: BOMs, UTF-16 and stray cp1252 bytes handled as everywhere.
+
+    Unlike line formats, CSL-JSON is exact machine-written data, so the text is not run
+    through mojibake repair: a title that really contains ``"Â¡"`` stays as it is, and a
+    read -> write -> read round trip is exact.
+    """
+    with source.open_binary() as stream:
+        return decode_bytes(stream.read())
+
+
 def read_csl_json(source: Source, context: ReadContext) -> Iterator[Record]:
     """Read every CSL item of ``source`` (array, single object or JSON lines)."""
-    text = source.read_text()
+    text = _decoded_text(source)
     index = 0
     for line, value in _values(text, context):
         try:

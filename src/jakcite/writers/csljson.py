@@ -30,6 +30,8 @@ from jakcite.formats.csljson_vocabulary import (
     TYPE_FROM_WORKTYPE,
     derive_id,
     is_valid_variable,
+    parse_names_off,
+    split_particles,
 )
 from jakcite.markup import to_html
 from jakcite.model import Abstract, Collective, Contributor, Pages, PartialDate, Record, RichText, Segment
@@ -139,14 +141,19 @@ def _name(contributor: Contributor, extra: Any) -> dict[str, Any]:
     if isinstance(contributor, Collective):
         obj["literal"] = contributor.name
     else:
-        obj["family"] = contributor.family
+        family, particle, dropping = contributor.family, contributor.particle, contributor.dropping_particle
         given = contributor.given or (initials_as_given(contributor.initials) if contributor.initials else None)
+        parse_names = extra.get("parse-names", True) if isinstance(extra, dict) else True
+        if particle is None and dropping is None and not parse_names_off(parse_names):
+            # Split particles as CSL processors (and our reader) would, so output is stable.
+            family, given, particle, dropping = split_particles(family, given)
+        obj["family"] = family
         if given:
             obj["given"] = given
-        if contributor.particle:
-            obj["non-dropping-particle"] = contributor.particle
-        if contributor.dropping_particle:
-            obj["dropping-particle"] = contributor.dropping_particle
+        if particle:
+            obj["non-dropping-particle"] = particle
+        if dropping:
+            obj["dropping-particle"] = dropping
         if contributor.suffix:
             obj["suffix"] = contributor.suffix
     if isinstance(extra, dict):
@@ -270,7 +277,7 @@ def record_to_csl(record: Record, *, date_literals: bool = True) -> dict[str, An
     _put(item, "PMCID", record.ids.pmcid)
     _put(item, "URL", record.url)
     _put(item, "language", record.languages[0] if record.languages else None)
-    _put(item, "keyword", ", ".join(k.term for k in record.keywords) or None)
+    _put(item, "keyword", ", ".join(t.strip() for k in record.keywords for t in k.term.split(",") if t.strip()) or None)
     _put(item, "abstract", abstract_text(record.abstract) if record.abstract else None)
     _put(item, "note", record.note)
     custom: dict[str, Any] = {}
