@@ -1,16 +1,364 @@
-"""Corrections of citeproc-py defects, so that output matches citeproc-js."""
+"""Corrections of citeproc-py defects, so that output matches citeproc-js.
+
+citeproc-js (the processor behind Zotero and Mendeley) is jakcite's reference.  Each
+correction below names the citeproc-py behaviour it fixes and why; they are applied only
+by jakcite's processor (:class:`jakcite.csl.processor.Processor` with ``corrected=True``),
+as mixins on jakcite's own element subclasses (:data:`OVERRIDES`) or as a final text pass
+(:func:`postprocess`).  Installed packages are never modified.
+
+Element corrections:
+
+* ``Layout`` — with ``second-field-align`` the citation number is a field of its own;
+  citeproc-py glues it to the entry (``1.Dörner``), citeproc-js separates it by a space.
+* ``Date`` — a localized date (``form="text"``) takes its delimiter from the locale's
+  date format; citeproc-py used the calling element's and printed ``2020Apr``.
+
+Text corrections (:func:`postprocess`):
+
+* a period after ``?`` or ``!`` is dropped (``Why?.`` -> ``Why?``), as citeproc-js does;
+* punctuation doubled across a formatting boundary (``et al.`` in italics followed by
+  ``.``) is collapsed, as citeproc-py already does for unformatted text;
+* with the locale option ``punctuation-in-quote`` (en-US), a comma or period following
+  a closing quote moves inside it (``"Title,"``), which citeproc-py never does.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
-from jakcite.csl.items import ENGLISH_QUOTES, QuoteMarks
+from citeproc.model import VariableError
+from citeproc.string import MixedString, NoCase, join
 
-OVERRIDES: dict[str, type] = {}
+from jakcite.csl.output import ENGLISH_QUOTES, STYLE_QUOTE, MarkedString, resolve_quotes, strip_markers
+
+QuoteMarks = tuple[str, str, str, str]
+
+__all__ = ["OVERRIDES", "postprocess", "prepare_disambiguation", "quote_marks"]
+
+
+class LayoutCorrections:
+    """``cs:layout``: a space after the first field when ``second-field-align`` is set."""
+
+    __slots__ = ()
+
+    def render_bibliography(self, citation_items: Any) -> list[Any]:
+        layout: Any = self
+        if not layout.getparent().get("second-field-align"):
+            return list(super().render_bibliography(citation_items))  # type: ignore[misc]
+        output_items = []
+        for item in citation_items:
+            layout.repressed = {}
+            fields = _render_fields(layout, item)
+            text = join([fields[0], join(fields[1:], "")], " ") if len(fields) > 1 else (fields[0] if fields else None)
+            text = layout.format(layout.wrap(text))
+            if text is not None:
+                output_items.append(text)
+        return output_items
+
+
+def _render_fields(parent: Any, item: Any) -> list[Any]:
+    """Each child of ``parent`` rendered, as ``Parent.render_children`` does, unjoined."""
+    output = []
+    for child in parent.iterchildren():
+        try:
+            text = child.render(item)
+        except VariableError:
+            continue
+        if text is not None:
+            output.append(text)
+    return output
+
+
+class DateCorrections:
+    """``cs:date``: a localized date format joins its parts with its own delimiter."""
+
+    __slots__ = ()
+
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        element: Any = self
+        if context is None or context is element or not element.is_locale_date():
+            return super().render_single_date(date, show_parts, context)  # type: ignore[misc]
+        parts = element.parts(date, show_parts, context)
+        if not parts:
+            return None
+        delimiter = element.get("delimiter", context.get("delimiter", ""))
+        return join(parts, delimiter)
+
+
+# --------------------------------------------------------------------------- title case
+
+#: citeproc-js's stop words (``CSL.SKIP_WORDS``): left lower-case in title case.
+SKIP_WORDS = frozenset(
+    "about above across afore after against al along alongside amid amidst among amongst anenst apropos apud "
+    "around as aside astride at athwart atop barring before behind below beneath beside besides between beyond "
+    "but by circa despite down during et except for forenenst from given in inside into lest like modulo near "
+    "next notwithstanding of off on onto out over per plus pro qua sans since than through thru throughout "
+    "thruout till to toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with "
+    "within without or yet so and nor a an the de d' von van c ca".split()
+)
+_CASE_SPLIT = re.compile(r"([\u2018\u2019\u201c\u201d\"'\-\u2013\u2014/.,;?!:\[\]()]|[\ue000-\ue00b])")
+_SPACES = re.compile(r"(\s+)")
+
+
+def _capitalise(word: str) -> str:
+    if len(word) == 1 and "\u0370" <= word <= "\u03ff":
+        return word  # a lone Greek letter is a symbol, not a word
+    return word[:1].upper() + word[1:]
+
+
+def title_case(segments: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """citeproc-js's English title case over (text, protected) segments.
+
+    Every word that is all lower-case and not a stop word gets a capital; so do the
+    first word, a word after ``:``, ``?`` or ``!``, the part before a hyphen, and a
+    stop word ending the title.  Words with capitals already (``mRNA``) are kept, and
+    protected (``nocase``) text is never touched.
+    """
+    tokens: list[list[Any]] = []  # [text, kind] with kind "word", "space", "tag", "keep"
+    for text, protected in segments:
+        if protected:
+            tokens.append([text, "keep"])
+            continue
+        for piece in _CASE_SPLIT.split(text):
+            if not piece:
+                continue
+            if _CASE_SPLIT.fullmatch(piece):
+                tokens.append([piece, "tag"])
+            else:
+                tokens.extend([part, "space" if part.isspace() else "word"] for part in _SPACES.split(piece) if part)
+    first, after_punct, last_word = True, False, None
+    for index, token in enumerate(tokens):
+        text, kind = token
+        if kind == "tag":
+            after_punct = after_punct or text in "!?:"
+            continue
+        if kind != "word":
+            if kind == "keep" and text.strip():
+                first = after_punct = False
+                last_word = None
+            continue
+        lower = text.lower()
+        following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+        capitalize = (len(text) > 1 and lower not in SKIP_WORDS) or following == "-" or first or after_punct
+        if capitalize and text == lower:
+            token[0] = _capitalise(text)
+        first = after_punct = False
+        last_word = token
+    if last_word is not None and len(last_word[0]) > 1 and last_word[0].lower() in SKIP_WORDS:
+        last_word[0] = _capitalise(last_word[0])
+    out: list[tuple[str, bool]] = []
+    for text, kind in tokens:
+        protected = kind == "keep"
+        if out and out[-1][1] == protected:
+            out[-1] = (out[-1][0] + text, protected)
+        else:
+            out.append((text, protected))
+    return out
+
+
+class TextCaseCorrections:
+    """``text-case="title"`` as citeproc-js does it (stop words, hyphens, last word)."""
+
+    __slots__ = ()
+
+    def case(self, text: Any, language: Any = None) -> Any:
+        element: Any = self
+        if element.get("text-case") != "title" or (language is not None and language != "en") or not text:
+            return super().case(text, language)  # type: ignore[misc]
+        segments = [(str(part), isinstance(part, NoCase)) for part in text] if isinstance(text, MixedString) else [(str(text), False)]
+        cased = title_case(segments)
+        return MixedString([NoCase(t) if keep else MarkedString(t) for t, keep in cased])
+
+
+# --------------------------------------------------------------------------- quotes, substitution
+
+
+class QuoteCorrections:
+    """``quotes="true"``: wrap in quote markers, resolved to the locale's quotes at the end.
+
+    citeproc-py looked the quote terms up while rendering (some styles crashed when a
+    locale lacked them) and could not flip nested quotes or move punctuation inside them.
+    """
+
+    __slots__ = ()
+
+    def quote(self, string: Any) -> Any:
+        element: Any = self
+        if str(element.get("quotes", "false")).lower() == "true":
+            return MarkedString(STYLE_QUOTE[0]) + string + MarkedString(STYLE_QUOTE[1])
+        return string
+
+
+class SuppressionCorrections:
+    """A variable printed through ``cs:substitute`` is not printed again in the same entry.
+
+    citeproc-py only suppressed a substituted ``<text variable>``, not one reached through
+    a macro (APA's ``<text macro="title"/>``), so an anonymous article showed its title twice.
+    """
+
+    __slots__ = ()
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        element: Any = self
+        layout = context.get_layout()
+        variable = element.get("variable")
+        suppressed = layout.repressed.get(_SUPPRESSED)
+        if suppressed and variable in suppressed:
+            return None
+        text = super()._variable(item, context)  # type: ignore[misc]
+        recording = layout.__dict__.get("_jk_recording")
+        if recording is not None and text:
+            recording.append(variable)
+        return text
+
+
+_SUPPRESSED = "_jk_suppressed"
+
+
+class SubstituteCorrections:
+    """``cs:substitute`` records which variables it printed, for :class:`SuppressionCorrections`."""
+
+    __slots__ = ()
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        if context is None:
+            return super().render(item, context=context, **kwargs)  # type: ignore[misc]
+        layout = context.get_layout()
+        previous = layout.__dict__.get("_jk_recording")
+        recording: list[str] = []
+        layout.__dict__["_jk_recording"] = recording
+        try:
+            text = super().render(item, context=context, **kwargs)  # type: ignore[misc]
+        finally:
+            layout.__dict__["_jk_recording"] = previous
+        if text:
+            layout.repressed.setdefault(_SUPPRESSED, set()).update(recording)
+            if previous is not None:
+                previous.extend(recording)
+        return text
+
+
+# --------------------------------------------------------------------------- names
+
+
+class NameCorrections:
+    """``cs:name initialize="false"``: keep given names whole, only punctuate initials."""
+
+    __slots__ = ()
+
+    def initialize(self, given: str, mark: str, context: Any) -> str:
+        element: Any = self
+        if str(element.get("initialize", "true")).lower() != "false":
+            return str(super().initialize(given, mark, context))  # type: ignore[misc]
+        out = ""
+        for word in given.split():
+            bare = word.rstrip(".")
+            if len(bare) == 1 and bare.isupper():
+                out += bare + mark
+            else:
+                out += word + " "
+        return out.strip()
+
+
+# --------------------------------------------------------------------------- pages
+
+
+class PageRangeCorrections:
+    """Page ranges: expand an abbreviated last page (``2278-88``) before ``page-range-format``.
+
+    citeproc-py applied the format to the last page as written, so ``expanded`` printed
+    ``2278–88``; citeproc-js expands first and then abbreviates as the style asks.
+    """
+
+    __slots__ = ()
+
+    def _format_last_page(self, first: str, last: str) -> Any:
+        element: Any = self
+        if element.get_root().get_option("page-range-format") is None:
+            return last
+        range_format = element.get_root().get_option("page-range-format")
+        if not (first.isdigit() and last.isdigit()):
+            return last
+        if len(last) < len(first):
+            last = first[: len(first) - len(last)] + last
+        if len(last) != len(first) or range_format == "expanded":
+            return last
+        common = 0
+        while common < len(first) and first[common] == last[common]:
+            common += 1
+        if range_format in ("chicago", "chicago-15", "chicago-16"):
+            range_format = _chicago_format(int(first), common, range_format)
+        if range_format == "minimal":
+            return last[min(common, len(last) - 1) :]
+        if range_format == "minimal-two":
+            return last[min(common, len(last) - 2) :] if len(last) >= 2 else last
+        return last
+
+
+def _chicago_format(first: int, common: int, variant: str) -> str:
+    """Chicago Manual of Style page abbreviation rules as a plain range format."""
+    if first < 100 or first % 100 == 0:
+        return "expanded"
+    if first % 100 < 10:
+        return "minimal"
+    if variant != "chicago-16" and first >= 1000 and common < 2:
+        return "expanded"
+    return "minimal-two"
+
+
+# --------------------------------------------------------------------------- sorting
+
+
+def collation_key(value: Any) -> tuple[Any, ...]:
+    """A sort key close to ICU's root collation: letters before accents before case.
+
+    citeproc-py compares code points (``Çelik`` after ``Zhang``); citeproc-js uses the
+    locale collator, where ``Ç`` sorts with ``C``.
+    """
+    text = strip_markers(str(value))
+    if text.isdigit():
+        return (0, int(text), "")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return (1, folded, text.casefold(), text)
+
+
+class SortCorrections:
+    """``cs:sort`` with locale-like collation instead of code-point order."""
+
+    __slots__ = ()
+
+    def sort(self, items: Any, context: Any) -> list[Any]:
+        element: Any = self
+        keys = element.findall("cs:key", element.nsmap)
+        columns = [(key.get("sort", "ascending").lower() == "descending", key.sort_keys(items, context)) for key in keys]
+        order = list(range(len(items)))
+        for descending, values in reversed(columns):
+            present = [i for i in order if values[i] is not None and str(values[i]) != ""]
+            absent = [i for i in order if values[i] is None or str(values[i]) == ""]
+            present.sort(key=lambda i: collation_key(values[i]), reverse=descending)
+            order = present + absent
+        return [items[i] for i in order]
+
+
+OVERRIDES: dict[str, type] = {
+    "Layout": LayoutCorrections,
+    "Date": DateCorrections,
+    "Text": type(
+        "TextCorrections",
+        (TextCaseCorrections, PageRangeCorrections, QuoteCorrections, SuppressionCorrections),
+        {"__slots__": ()},
+    ),
+    "Substitute": SubstituteCorrections,
+    "Number": PageRangeCorrections,
+    "Name": NameCorrections,
+    "Sort": SortCorrections,
+}
 
 
 def quote_marks(root: Any) -> QuoteMarks:
-    """The locale's open/close quotes and inner quotes."""
+    """The locale's open/close quotes and inner quotes (for straight quotes in the data)."""
     marks = []
     for name in ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"):
         term = root.get_single_term(name)
@@ -21,9 +369,30 @@ def quote_marks(root: Any) -> QuoteMarks:
 
 
 def prepare_disambiguation(root: Any, bib: Any) -> None:
-    """Work out year suffixes and added names before rendering."""
+    """Work out year suffixes and added names before rendering (not implemented yet)."""
+
+
+_M = "[\ue000-\ue00b]"
+_QUESTION_PERIOD = re.compile(rf"([?!])({_M}*[\ue00d\ue00f]?{_M}*)\.")
+_DOUBLED = re.compile(rf"([.,;:])({_M}+)\1")
+_PUNCT_AFTER_QUOTE = re.compile(rf"({_M}*)\ue00f({_M}*)([.,])")
+_DOUBLE_PERIOD_IN_QUOTE = re.compile(rf"([.!?])([\ue00d]?{_M}*)\.({_M}*)\ue00f")
+
+
+def _locale_flags(root: Any) -> tuple[bool, QuoteMarks]:
+    cached = root.__dict__.get("_jk_locale_flags")
+    if cached is None:
+        option = root.get_locale_option("punctuation-in-quote")
+        cached = root.__dict__["_jk_locale_flags"] = (str(option).lower() == "true", quote_marks(root))
+    return cached  # type: ignore[no-any-return]
 
 
 def postprocess(text: str, root: Any) -> str:
-    """Fix punctuation citeproc-py leaves behind."""
-    return text
+    """Fix punctuation citeproc-py leaves behind and print quotes (see the module docstring)."""
+    text = _QUESTION_PERIOD.sub(r"\1\2", text)
+    text = _DOUBLED.sub(r"\1\2", text)
+    punctuation_in_quote, quotes = _locale_flags(root)
+    if STYLE_QUOTE[1] in text and punctuation_in_quote:
+        text = _PUNCT_AFTER_QUOTE.sub(lambda m: f"{m.group(3)}{m.group(1)}\ue00f{m.group(2)}", text)
+        text = _DOUBLE_PERIOD_IN_QUOTE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}\ue00f", text)
+    return resolve_quotes(text, quotes)

@@ -25,29 +25,65 @@ from citeproc import DATES, NAMES, VARIABLES
 from citeproc.source import Date, DateRange, LiteralDate, Name, Reference
 from citeproc.string import MixedString, NoCase
 
-from jakcite.csl.output import MARKERS, MarkedString
+from jakcite.csl.output import DATA_QUOTE, MARKERS, MarkedString
 
-__all__ = ["QuoteMarks", "prepare_item", "prepare_items"]
+__all__ = ["mark_quotes", "parse_rich", "prepare_item", "prepare_items"]
 
 _KNOWN = frozenset(VARIABLES) | {"uri", "container_uri", "contributor", "date"}
 _PUA_RE = re.compile("[\ue000-\uf8ff]")
 _TAG_RE = re.compile(r"<(/?)(i|b|em|strong|sup|sub|sc|span)(\s[^<>]*)?>", re.IGNORECASE)
 _TAG_MARK = {"i": "i", "em": "i", "b": "b", "strong": "b", "sup": "sup", "sub": "sub", "sc": "sc"}
-_APOSTROPHE_RE = re.compile(r"(?<=\w)'|'(?=\w)")
-_DOUBLE_QUOTE_RE = re.compile(r'"([^"]*)"')
 _NOCASE = "nocase"
 
-QuoteMarks = tuple[str, str, str, str]
-ENGLISH_QUOTES: QuoteMarks = ("\u201c", "\u201d", "\u2018", "\u2019")
 
 
-def _smart_quotes(text: str, quotes: QuoteMarks) -> str:
-    """Straight quotes to typographic ones (citeproc-js does this for every field)."""
-    if '"' in text:
-        text = _DOUBLE_QUOTE_RE.sub(lambda m: f"{quotes[0]}{m.group(1)}{quotes[1]}", text)
-    if "'" in text:
-        text = _APOSTROPHE_RE.sub("\u2019", text)
-    return text
+_OPENING_BEFORE = frozenset(" \t\n\u00a0([{/-\u2013\u2014") | frozenset(DATA_QUOTE)
+_CLOSING_PUNCT = frozenset(".,;:!?)]}-\u2013\u2014/")
+
+
+def _closes_later(text: str, start: int, char: str) -> bool:
+    for index in range(start + 1, len(text)):
+        if text[index] == char:
+            before = text[index - 1]
+            after = text[index + 1] if index + 1 < len(text) else ""
+            if not before.isspace() and not after.isalnum():
+                return True
+    return False
+
+
+def mark_quotes(text: str) -> list[str]:
+    """Each character of ``text``, with quotation marks replaced by quote markers.
+
+    citeproc-js treats straight and typographic quotes in the data as quotation marks
+    (printed with the locale's quotes, flipped to inner quotes when nested) and a ``'``
+    inside a word as the apostrophe ``’``; citeproc-py printed them as typed.
+    """
+    out = list(text)
+    stack: list[tuple[str, int]] = []  # (kind, position of the opening marker)
+    for index, char in enumerate(text):
+        if char not in "\"'\u201c\u201d\u2018\u2019":
+            continue
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        opening = (not before or before in _OPENING_BEFORE) and bool(after) and not after.isspace()
+        closing = bool(before) and not before.isspace() and (not after or after.isspace() or after in _CLOSING_PUNCT or after in "\"'\u201d\u2019")
+        kind = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}.get(char, char)
+        open_kinds = [k for k, _ in stack]
+        if kind == "'" and before.isalnum() and after.isalnum():
+            out[index] = "\u2019"
+        elif closing and kind in open_kinds and char not in "\u201c\u2018":
+            while stack and stack[-1][0] != kind:
+                stack.pop()
+            stack.pop()
+            out[index] = DATA_QUOTE[1]
+        elif opening and char not in "\u201d\u2019" and (kind == '"' or _closes_later(text, index, char if char != "\u2018" else "\u2019")):
+            stack.append((kind, index))
+            out[index] = DATA_QUOTE[0]
+        elif kind == "'":
+            out[index] = "\u2019"
+    for _, position in stack:  # never closed: not a quotation after all
+        out[position] = text[position] if text[position] != "'" else "\u2019"
+    return out
 
 
 def _span_mark(attrs: str) -> str | None:
@@ -63,37 +99,47 @@ def _span_mark(attrs: str) -> str | None:
     return ""
 
 
-def parse_rich(value: object, quotes: QuoteMarks = ENGLISH_QUOTES) -> MixedString:
+def parse_rich(value: object) -> MixedString:
     """A CSL-JSON string with inline HTML-like markup as a citeproc string with markers."""
     text = _PUA_RE.sub("", str(value))
     if "<" not in text and "&" not in text:
-        return MixedString([MarkedString(_smart_quotes(text, quotes))])
+        if not any(q in text for q in "\"'\u201c\u201d\u2018\u2019"):
+            return MixedString([MarkedString(text)])
+        return MixedString([MarkedString("".join(mark_quotes(text)))])
+    # Split into text chunks and tags; quotes are matched across chunks (tags are transparent).
+    chunks: list[str] = []
+    tags: list[tuple[str, str, str] | None] = []
+    pos = 0
+    for match in _TAG_RE.finditer(text):
+        chunks.append(html.unescape(text[pos : match.start()]))
+        tags.append((match.group(1), match.group(2).lower(), match.group(3) or ""))
+        pos = match.end()
+    chunks.append(html.unescape(text[pos:]))
+    tags.append(None)
+    marked = mark_quotes("".join(chunks))
     pieces: list[tuple[str, bool]] = []  # (marked text, nocase)
     stack: list[str | None] = []
-    pos = 0
-
-    def emit(chunk: str) -> None:
+    offset = 0
+    for chunk, tag in zip(chunks, tags, strict=True):
         if chunk:
-            pieces.append((_smart_quotes(html.unescape(chunk), quotes), _NOCASE in stack))
-
-    for match in _TAG_RE.finditer(text):
-        closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3) or ""
-        emit(text[pos : match.start()])
-        pos = match.end()
+            pieces.append(("".join(marked[offset : offset + len(chunk)]), _NOCASE in stack))
+            offset += len(chunk)
+        if tag is None:
+            continue
+        closing, name, attrs = tag
         if not closing:
             mark = _span_mark(attrs) if name == "span" else _TAG_MARK[name]
             stack.append(mark)
             if mark in MARKERS:
                 pieces.append((MARKERS[mark][0], False))
-        else:
-            wanted = None if name == "span" else _TAG_MARK[name]
-            for index in range(len(stack) - 1, -1, -1):
-                if wanted is None or stack[index] == wanted:
-                    mark = stack.pop(index)
-                    if mark in MARKERS:
-                        pieces.append((MARKERS[mark][1], False))
-                    break
-    emit(text[pos:])
+            continue
+        wanted = None if name == "span" else _TAG_MARK[name]
+        for index in range(len(stack) - 1, -1, -1):
+            if wanted is None or stack[index] == wanted:
+                mark = stack.pop(index)
+                if mark in MARKERS:
+                    pieces.append((MARKERS[mark][1], False))
+                break
     for mark in reversed(stack):  # close what the source left open
         if mark in MARKERS:
             pieces.append((MARKERS[mark][1], False))
@@ -131,7 +177,7 @@ def _split_particles(name: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _names(value: Iterable[Mapping[str, Any]], quotes: QuoteMarks) -> list[Name]:
+def _names(value: Iterable[Mapping[str, Any]]) -> list[Name]:
     names = []
     for raw in value:
         data = {
@@ -145,7 +191,7 @@ def _names(value: Iterable[Mapping[str, Any]], quotes: QuoteMarks) -> list[Name]
             data = {"literal": data["literal"]}
         else:
             data = _split_particles(data)
-        names.append(Name(**{k: _smart_quotes(str(v), quotes) for k, v in data.items()}))
+        names.append(Name(**{k: str(v).replace("'", "\u2019") for k, v in data.items()}))
     return names
 
 
@@ -177,7 +223,7 @@ def _date(value: Mapping[str, Any]) -> Any:
     return None
 
 
-def prepare_item(item: Mapping[str, Any], quotes: QuoteMarks = ENGLISH_QUOTES) -> Reference:
+def prepare_item(item: Mapping[str, Any]) -> Reference:
     """One CSL-JSON item as a citeproc-py reference (see the module docstring)."""
     fields: dict[str, Any] = {}
     for key, value in item.items():
@@ -193,7 +239,7 @@ def prepare_item(item: Mapping[str, Any], quotes: QuoteMarks = ENGLISH_QUOTES) -
         if name not in _KNOWN:
             continue
         if name in NAMES:
-            names = _names(value, quotes)
+            names = _names(value)
             if names:
                 fields[name] = names
         elif name in DATES:
@@ -204,10 +250,10 @@ def prepare_item(item: Mapping[str, Any], quotes: QuoteMarks = ENGLISH_QUOTES) -
         elif name == "language":
             fields[name] = str(value)
         else:
-            fields[name] = parse_rich(value, quotes)
+            fields[name] = parse_rich(value)
     return Reference(str(item["id"]), str(item.get("type") or "article"), **fields)
 
 
-def prepare_items(items: Iterable[Mapping[str, Any]], quotes: QuoteMarks = ENGLISH_QUOTES) -> list[Reference]:
+def prepare_items(items: Iterable[Mapping[str, Any]]) -> list[Reference]:
     """Every item prepared with :func:`prepare_item`."""
-    return [prepare_item(item, quotes) for item in items]
+    return [prepare_item(item) for item in items]

@@ -23,7 +23,9 @@ from types import SimpleNamespace
 from citeproc.string import String
 
 __all__ = [
+    "DATA_QUOTE",
     "MARKERS",
+    "STYLE_QUOTE",
     "MARKER_FORMATTER",
     "OUTPUT_FORMATS",
     "MarkedString",
@@ -40,10 +42,14 @@ MARKERS: dict[str, tuple[str, str]] = {
     "sc": ("\ue008", "\ue009"),
     "u": ("\ue00a", "\ue00b"),
 }
+#: Quotation marks, resolved to the locale's quotes (outer or inner, by nesting) by
+#: :func:`jakcite.csl.corrections.resolve_quotes`: quotes from the data, quotes from the style.
+DATA_QUOTE = ("\ue00c", "\ue00d")
+STYLE_QUOTE = ("\ue00e", "\ue00f")
 _OPEN = {o: name for name, (o, _) in MARKERS.items()}
 _CLOSE = {c: name for name, (_, c) in MARKERS.items()}
-MARKER_CHARS = frozenset(_OPEN) | frozenset(_CLOSE)
-_MARKER_CLASS = "[\ue000-\ue00b]"
+MARKER_CHARS = frozenset(_OPEN) | frozenset(_CLOSE) | frozenset(DATA_QUOTE) | frozenset(STYLE_QUOTE)
+_MARKER_CLASS = "[\ue000-\ue00f]"
 _MARKER_RE = re.compile(_MARKER_CLASS)
 OUTPUT_FORMATS = ("text", "html", "markdown", "rst", "latex")
 
@@ -126,6 +132,31 @@ def _parse(text: str) -> list[_Node | str]:
             buffer.append(char)
     flush()
     return root
+
+
+ENGLISH_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019")
+
+
+def resolve_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
+    """Quote markers to quotation marks: outer quotes, inner quotes when nested (flip-flop).
+
+    An unmatched closing mark becomes ``’`` (an apostrophe after all).
+    """
+    out: list[str] = []
+    depth = 0
+    for char in text:
+        if char in (DATA_QUOTE[0], STYLE_QUOTE[0]):
+            out.append(quotes[0] if depth % 2 == 0 else quotes[2])
+            depth += 1
+        elif char in (DATA_QUOTE[1], STYLE_QUOTE[1]):
+            if depth == 0:
+                out.append("\u2019")
+                continue
+            depth -= 1
+            out.append(quotes[1] if depth % 2 == 0 else quotes[3])
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 _Escape = Callable[[str], str]
@@ -250,6 +281,8 @@ _FORMATS: dict[str, tuple[_Escape, _Wrap]] = {
 
 def render(marked: str, output: str) -> str:
     """Turn marked text into ``output`` (one of :data:`OUTPUT_FORMATS`)."""
+    if DATA_QUOTE[0] in marked or STYLE_QUOTE[0] in marked or DATA_QUOTE[1] in marked or STYLE_QUOTE[1] in marked:
+        marked = resolve_quotes(marked, ENGLISH_QUOTES)
     if output == "text":
         return strip_markers(marked)
     try:
