@@ -172,7 +172,8 @@ def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
     Text outside records (Ovid's numbered preambles, blank lines) is skipped; a record
     without ``ER`` ends at the next ``TY`` or at the end of the input.  Tagged lines
     between ``ER`` and the next ``TY`` (Ovid writes ``NL`` there) belong to the record
-    before them and are counted in its ``late_fields``.
+    before them and are counted in its ``late_fields`` -- unless an ``ER`` closes them:
+    then they are a record of their own that lacks its ``TY``.
     """
     current: _RawRecord | None = None
     closed: _RawRecord | None = None
@@ -182,8 +183,6 @@ def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
         if match is None:
             if current is not None and current.fields:
                 _continue_value(current, line, number)
-            elif closed is not None and closed.late_fields and line.strip():
-                _continue_value(closed, line, number)
             continue
         tag, value = match.group(1), (match.group(2) or "").strip()
         if tag == "ER":
@@ -193,22 +192,32 @@ def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
                     yield closed
                 closed, current = current, None
             continue
-        if current is None and tag != "TY" and closed is not None:
-            closed.fields.append(RisField(tag, value, number))
-            closed.late_fields += 1
-            continue
-        if tag == "TY" or current is None:
+        if tag == "TY":
+            if current is not None and current.fields[0].tag != "TY" and closed is not None:
+                _attach_late(closed, current)
+                current = None
             if closed is not None:
                 yield closed
                 closed = None
             if current is not None:
                 yield current
             current = _RawRecord(number)
+        elif current is None:
+            current = _RawRecord(number)
         current.fields.append(RisField(tag, value, number))
+    if current is not None and current.fields[0].tag != "TY" and closed is not None:
+        _attach_late(closed, current)
+        current = None
     if closed is not None:
         yield closed
     if current is not None:
         yield current
+
+
+def _attach_late(closed: _RawRecord, late: _RawRecord) -> None:
+    """Tagged lines after ER and before the next TY: fields of the record they follow."""
+    closed.fields.extend(late.fields)
+    closed.late_fields += len(late.fields)
 
 
 def _continue_value(record: _RawRecord, line: str, number: int) -> None:
@@ -243,7 +252,11 @@ def _read_stream(stream: TextIO, source: Source, context: ReadContext) -> Iterat
                 f"{raw.late_fields} tagged line(s) after 'ER  - ' kept with this record", line=raw.line, record=index
             )
         if raw.fields[0].tag != "TY":
-            context.warn("record does not start with a TY line; type taken as OTHER", line=raw.line, record=index)
+            first = raw.fields[0]
+            context.fail(
+                f"TY tag expected, found {first.tag!r}: a record must start with 'TY  - '", line=raw.line, record=index
+            )
+            continue
         try:
             record = _build(raw, context, index)
         except (ValueError, TypeError) as exc:

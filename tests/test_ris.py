@@ -1,0 +1,413 @@
+"""RIS: the writer's exact output, its options, the reader's dialects, errors and the round trip.
+
+Expected values are written by hand from reading the inputs (``fixtures/ris/dialects.ris``
+is described in ``fixtures/SOURCES.md``).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+import jakcite
+from jakcite import (
+    Abstract,
+    AbstractSection,
+    Collective,
+    Container,
+    Grant,
+    HistoryDate,
+    Identifiers,
+    Keyword,
+    Mark,
+    MeshHeading,
+    MeshQualifier,
+    Pages,
+    PartialDate,
+    Person,
+    Record,
+    RichText,
+    Season,
+    Segment,
+    WorkType,
+)
+from jakcite.formats.ris import RIS, project
+from jakcite.readers.ris import CANONICAL_TY, READ_TYPES, parse_ris_date, parse_ris_name, sniff_ris
+from jakcite.writers.ris import WRITE_TYPES, fold, format_ris_date, format_ris_name
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ris"
+
+RICH = Record(
+    type=WorkType.JOURNAL_ARTICLE,
+    title=RichText([Segment("Baricitinib in "), Segment("lupus", {Mark.ITALIC}), Segment(": a trial")]),
+    authors=(
+        Person("Novák", given="Anna", initials="A", orcid="0000-0002-1825-0097", affiliations=("Prague",)),
+        Person("Smith", given="John R", suffix="Jr"),
+        Collective("LUPUS-JAK Investigators"),
+    ),
+    container=Container(
+        title="The Lancet",
+        iso_abbreviation="Lancet",
+        issn_print="0140-6736",
+        issn_electronic="1474-547X",
+        country="England",
+    ),
+    volume="392",
+    issue="10143",
+    pages=Pages("222", "231", "222-31"),
+    published=PartialDate(2018, 7, 21),
+    epublished=PartialDate(2018, 6, 12),
+    history=(HistoryDate("received", PartialDate(2018, 1, 2)),),
+    ids=Identifiers(
+        pmid="29885738",
+        pmcid="PMC6051536",
+        doi="10.1016/S0140-6736(18)30745-9",
+        nihmsid="NIHMS977777",
+        pii="S0140-6736(18)30745-9",
+    ),
+    url="https://pubmed.ncbi.nlm.nih.gov/29885738/",
+    abstract=Abstract(
+        [AbstractSection("We tested it.", label="BACKGROUND"), AbstractSection("It worked.", label="FINDINGS")],
+        copyright="© 2018 Elsevier",
+    ),
+    keywords=(Keyword("JAK inhibitor", major=True, owner="NOTNLM"),),
+    mesh=(
+        MeshHeading("Humans", ui="D006801"),
+        MeshHeading(
+            "Lupus Erythematosus, Systemic",
+            major=True,
+            qualifiers=(MeshQualifier("drug therapy", major=True), MeshQualifier("immunology")),
+        ),
+    ),
+    grants=(Grant(id="R01 AR000000", agency="NIAMS"),),
+    publication_types=("Journal Article", "Randomized Controlled Trial"),
+    languages=("eng",),
+    note="First line\nSecond line",
+)
+
+RICH_RIS = """\
+TY  - JOUR
+TI  - Baricitinib in lupus: a trial
+AU  - Novák, Anna
+AU  - Smith, John R, Jr
+AU  - LUPUS-JAK Investigators
+T2  - The Lancet
+J2  - Lancet
+PY  - 2018
+DA  - 2018/07/21/
+ET  - 2018/06/12/
+VL  - 392
+IS  - 10143
+SP  - 222
+EP  - 231
+SN  - 0140-6736
+SN  - 1474-547X
+DO  - 10.1016/S0140-6736(18)30745-9
+AN  - 29885738
+M2  - PMID: 29885738
+M2  - PMCID: PMC6051536
+C2  - PMC6051536
+C6  - NIHMS977777
+UR  - https://pubmed.ncbi.nlm.nih.gov/29885738/
+LA  - eng
+M3  - Journal Article
+M3  - Randomized Controlled Trial
+AB  - BACKGROUND: We tested it. FINDINGS: It worked.
+N1  - First line
+N1  - Second line
+KW  - JAK inhibitor
+KW  - Humans
+KW  - Lupus Erythematosus, Systemic/drug therapy
+KW  - Lupus Erythematosus, Systemic/immunology
+ER  - {blank}
+
+""".format(blank="")
+
+#: What RIS keeps of RICH, written out by hand from the loss table.
+RICH_PROJECTED = Record(
+    type=WorkType.JOURNAL_ARTICLE,
+    title="Baricitinib in lupus: a trial",
+    authors=(
+        Person("Novák", given="Anna", initials="A"),
+        Person("Smith", given="John R", initials="JR", suffix="Jr"),
+        Collective("LUPUS-JAK Investigators"),
+    ),
+    container=Container(
+        title="The Lancet", iso_abbreviation="Lancet", issn_print="0140-6736", issn_electronic="1474-547X"
+    ),
+    volume="392",
+    issue="10143",
+    pages=Pages("222", "231"),
+    published=PartialDate(2018, 7, 21),
+    epublished=PartialDate(2018, 6, 12),
+    ids=Identifiers(pmid="29885738", pmcid="PMC6051536", doi="10.1016/S0140-6736(18)30745-9", nihmsid="NIHMS977777"),
+    url="https://pubmed.ncbi.nlm.nih.gov/29885738/",
+    abstract=Abstract([AbstractSection("BACKGROUND: We tested it. FINDINGS: It worked.")]),
+    keywords=(
+        Keyword("JAK inhibitor"),
+        Keyword("Humans"),
+        Keyword("Lupus Erythematosus, Systemic/drug therapy"),
+        Keyword("Lupus Erythematosus, Systemic/immunology"),
+    ),
+    publication_types=("Journal Article", "Randomized Controlled Trial"),
+    languages=("eng",),
+    note="First line\nSecond line",
+)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_writes_the_documented_tags_in_the_fixed_order() -> None:
+    assert jakcite.write(RICH, RIS) == RICH_RIS
+
+
+def test_round_trip_of_a_rich_record_equals_the_hand_written_projection() -> None:
+    assert project(RICH) == RICH_PROJECTED
+    (back,) = jakcite.read(jakcite.write(RICH, RIS), RIS)
+    assert back == RICH_PROJECTED
+
+
+def test_output_is_deterministic_and_plain_utf8_without_bom_by_default(tmp_path: Path) -> None:
+    target = tmp_path / "out.ris"
+    jakcite.write([RICH, RICH], RIS, target)
+    data = target.read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")
+    assert b"\r" not in data
+    assert data.decode("utf-8") == RICH_RIS * 2
+    assert jakcite.write([RICH, RICH], RIS) == RICH_RIS * 2
+
+
+def test_bom_and_crlf_options_for_old_endnote(tmp_path: Path) -> None:
+    target = tmp_path / "endnote.ris"
+    jakcite.write(RICH, RIS, target, bom=True, crlf=True)
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfTY  - JOUR\r\nTI  - ")
+    assert data.count(b"\r\n") == RICH_RIS.count("\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    (back,) = jakcite.read(target)
+    assert back == RICH_PROJECTED
+
+
+def test_mesh_option_chooses_how_headings_become_keywords() -> None:
+    descriptor = jakcite.write(RICH, RIS, mesh="descriptor")
+    assert "KW  - Humans\nKW  - Lupus Erythematosus, Systemic\nER  - " in descriptor
+    none = jakcite.write(RICH, RIS, mesh="none")
+    assert [line for line in none.splitlines() if line.startswith("KW")] == ["KW  - JAK inhibitor"]
+    (back,) = jakcite.read(none, RIS)
+    assert back == project(RICH, mesh="none")
+    with pytest.raises(ValueError, match="mesh must be one of"):
+        jakcite.write(RICH, RIS, mesh="major")
+    with pytest.raises(jakcite.FormatError, match="no option colour"):
+        jakcite.write(RICH, RIS, colour=True)
+
+
+def test_newlines_inside_values_cannot_start_a_fake_tag() -> None:
+    hostile = Record(
+        title="Harmless title\nER  - \nTY  - BOOK\nTI  - Injected",
+        note="ok\r\nAU  - Mallory, Eve",
+        abstract=Abstract([AbstractSection("line one\u2028KW  - fake")]),
+        authors=(Person("Doe\nER  -", given="Jane"),),
+    )
+    text = jakcite.write(hostile, RIS)
+    lines = text.splitlines()
+    assert sum(line.startswith("TY  - ") for line in lines) == 1
+    assert sum(line.startswith("ER  - ") for line in lines) == 1
+    assert [line for line in lines if line.startswith("TI")] == ["TI  - Harmless title ER  - TY  - BOOK TI  - Injected"]
+    assert not any(line.startswith("KW") for line in lines)
+    (back,) = jakcite.read(text, RIS)
+    assert back.title is not None and back.title.text == "Harmless title ER  - TY  - BOOK TI  - Injected"
+    assert back.note == "ok\nAU  - Mallory, Eve"
+    assert back.authors == (Person("Doe ER -", given="Jane", initials="J"),)
+    assert back == project(hostile)
+
+
+def test_fold_and_name_and_date_formats() -> None:
+    assert fold("  a\n  b\r\nc\u2029d ") == "a b c d"
+    assert format_ris_name(Person("Berg", given="Anna", particle="van der")) == "van der Berg, Anna"
+    assert format_ris_name(Person("Plato")) == "Plato,"
+    assert format_ris_name(Person("Lee", initials="JH")) == "Lee, JH"
+    assert format_ris_date(PartialDate(2019)) == "2019///"
+    assert format_ris_date(PartialDate(2019, 7)) == "2019/07//"
+    assert format_ris_date(PartialDate(2000, season=Season.SPRING)) == "2000///Spring"
+    ranged = PartialDate(2019, 9, end=PartialDate(2019, 10), literal="2019 Sep-Oct")
+    assert format_ris_date(ranged) == "2019/09//2019 Sep-Oct"
+    assert parse_ris_date("2019/09//2019 Sep-Oct") == (ranged, None)
+    assert parse_ris_date("2000///Spring") == (PartialDate(2000, season=Season.SPRING), None)
+
+
+def test_article_number_goes_to_c7_and_to_sp_without_pages() -> None:
+    record = Record(title="E-only", article_number="e0180707", published=PartialDate(2017))
+    text = jakcite.write(record, RIS)
+    assert "SP  - e0180707\nC7  - e0180707\n" in text
+    (back,) = jakcite.read(text, RIS)
+    assert back.pages is None and back.article_number == "e0180707"
+    assert back == project(record)
+
+
+def test_every_work_type_has_a_ty_that_reads_back_to_it() -> None:
+    for work_type, ty in WRITE_TYPES.items():
+        assert CANONICAL_TY[work_type] == ty
+        expected = WorkType.JOURNAL_ARTICLE if work_type is WorkType.REVIEW else work_type
+        assert READ_TYPES.get(ty, WorkType.OTHER) is expected
+        record = Record(type=work_type, title="T", edition="2nd", number="7", published=PartialDate(2001))
+        (back,) = jakcite.read(jakcite.write(record, RIS), RIS)
+        assert back == project(record), work_type
+
+
+def test_a_record_that_cannot_be_written_names_itself() -> None:
+    broken = Record(key="bad-key", title="x")
+    object.__setattr__(broken, "type", "not-a-type")
+    with pytest.raises(jakcite.WriteError, match="bad-key"):
+        jakcite.write(broken, RIS)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def test_reads_the_dialects_fixture_by_hand() -> None:
+    records = jakcite.read(FIXTURES / "dialects.ris")
+    assert len(records) == 4
+    endnote, ovid, pmc, zotero = records
+
+    assert endnote.key == "369"
+    assert endnote.ids.pmid == "21553931"  # AN with DP NLM
+    assert endnote.ids.doi == "10.2165/11586800-000000000-00000"
+    assert endnote.authors == (
+        Person("Abdel-Tawab", given="M.", initials="M"),
+        Person("Werz", given="O.", initials="O"),
+    )
+    assert endnote.published == PartialDate(2011, 6)  # DA "Jun" takes PY's year
+    assert endnote.epublished == PartialDate(2011, 5, 11)
+    assert [k.term for k in endnote.keywords] == ["Animals", "Boswellia/*chemistry", "Humans"]
+    assert endnote.abstract == Abstract(
+        [AbstractSection("First paragraph of the abstract."), AbstractSection("Second paragraph.")]
+    )
+    assert endnote.pages == Pages("349", "369", "349-69")
+    assert endnote.container == Container(title="Clin Pharmacokinet", issn_print="0312-5963")
+    assert endnote.languages == ("eng",)
+    assert endnote.extra == (("ris:DP", "NLM"),)
+
+    assert ovid.title is not None and ovid.title.text == "The influence of self-criticism."
+    assert ovid.authors == (Person("Trindade", given="Ines A", initials="IA"), Person("Liu", given="R.", initials="R"))
+    assert ovid.published == PartialDate(2019)
+    assert ovid.ids.doi == "10.1002/cpp.2398"  # from M3
+    assert ovid.publication_types == ()
+    assert ovid.container == Container(title="Clinical Psychology & Psychotherapy")
+    assert ovid.extra == (("ris:NL", "Clin Psychol Psychother"),)  # a tag Ovid writes after ER
+
+    assert pmc.published == PartialDate(2013, 4, 18)
+    assert pmc.history == (HistoryDate("received", PartialDate(2013, 2, 15)),)
+    assert (pmc.ids.pmid, pmc.ids.pmcid) == ("23690738", "PMC3654245")
+    assert pmc.article_number == "219840" and pmc.pages is None
+    assert pmc.note == "Cited By :44"
+    assert pmc.container == Container(title="ScientificWorldJournal")
+    assert pmc.publication_types == ("Review",)
+    assert pmc.extra == ()
+
+    assert zotero.type is WorkType.OTHER
+    assert zotero.authors == (Collective("LUPUS-JAK Investigators"),)
+    assert zotero.published == PartialDate(2000, season=Season.SPRING)
+    assert zotero.ids.pmid == "12345678"
+    assert zotero.url == "https://example.org/a"
+    assert zotero.extra == (("ris:UR", "https://example.org/b"), ("ris:L2", "https://example.org/full"))
+
+    messages = [d.message for d in records.diagnostics]
+    assert any("after 'ER  - '" in m for m in messages)
+    assert any("no closing 'ER  - '" in m for m in messages)
+    assert [d.line for d in records.diagnostics if "no closing" in d.message] == [53]
+    assert [r.provenance.line for r in records] == [1, 26, 37, 53]
+
+
+def test_dialect_fixture_round_trips_and_rewrites_identically() -> None:
+    records = jakcite.read(FIXTURES / "dialects.ris")
+    text = jakcite.write(records, RIS)
+    again = jakcite.read(text, RIS)
+    assert list(again) == [project(r) for r in records]
+    assert jakcite.write(again, RIS) == text
+
+
+def test_a_ty_with_no_exact_work_type_is_kept_and_written_back() -> None:
+    (record,) = jakcite.read("TY  - CPAPER\nTI  - Talk\nER  - \n", RIS)
+    assert record.type is WorkType.CONFERENCE_PAPER
+    assert record.extra == (("ris:TY", "CPAPER"),)
+    assert jakcite.write(record, RIS) == "TY  - CPAPER\nTI  - Talk\nER  - \n\n"
+
+
+def test_names_as_exporters_write_them() -> None:
+    assert parse_ris_name("Valle-Delgado,J. J. ") == Person("Valle-Delgado", given="J. J.", initials="JJ")
+    assert parse_ris_name("Adler D.G.") == Person("Adler", given="D.G.", initials="DG")
+    assert parse_ris_name("Smith, John, Jr") == Person("Smith", given="John", initials="J", suffix="Jr")
+    assert parse_ris_name("World Health Organization") == Collective("World Health Organization")
+    assert parse_ris_name("Plato,") == Person("Plato")
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "expected"),
+    [
+        ("2019///", None, PartialDate(2019)),
+        ("2021/06//", None, PartialDate(2021, 6)),
+        ("2022/11/05/", None, PartialDate(2022, 11, 5)),
+        ("2016/12//", None, PartialDate(2016, 12)),
+        ("2013/04/18", None, PartialDate(2013, 4, 18)),
+        ("2019//", None, PartialDate(2019)),
+        ("Jun", 2011, PartialDate(2011, 6)),
+        ("SPR", 2020, PartialDate(2020, season=Season.SPRING)),
+        ("SEP-OCT", 2020, PartialDate(2020, 9, end=PartialDate(2020, 10), literal="2020 SEP-OCT")),
+    ],
+)
+def test_ris_dates(text: str, hint: int | None, expected: PartialDate) -> None:
+    assert parse_ris_date(text, year_hint=hint) == (expected, None)
+
+
+def test_unabsorbed_fourth_date_part_is_kept_in_extra() -> None:
+    assert parse_ris_date("2019/07//undefined") == (PartialDate(2019, 7), "undefined")
+    (record,) = jakcite.read("TY  - JOUR\nPY  - 2019\nDA  - 2019/07//undefined\nER  - \n", RIS)
+    assert record.published == PartialDate(2019, 7)
+    assert record.extra == (("ris:DA", "2019/07//undefined"),)
+
+
+def test_a_file_that_is_not_ris_is_refused_clearly() -> None:
+    wos = "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Parkes-Loach, PS\nTI A title\nER\nEF\n"
+    with pytest.raises(jakcite.ParseError, match="Web of Science's own tagged format") as info:
+        jakcite.read(wos, RIS)
+    assert info.value.line == 1
+
+
+def test_record_without_ty_is_a_parse_error_or_skipped_when_lenient() -> None:
+    text = "TY  - JOUR\nTI  - Good\nER  - \n\nTI  - Orphan title\nAU  - Doe, J\nER  - \nTY  - JOUR\nTI  - Also good\nER  - \n"
+    with pytest.raises(jakcite.ParseError) as info:
+        jakcite.read(text, RIS)
+    assert str(info.value) == "<string>:5: TY tag expected, found 'TI': a record must start with 'TY  - ' (record 2)"
+    lenient = jakcite.read(text, RIS, strict=False)
+    assert [r.title.text for r in lenient if r.title] == ["Good", "Also good"]
+    assert [(d.line, d.record, d.skipped) for d in lenient.skipped] == [(5, 1, True)]
+
+
+def test_bad_identifiers_are_kept_in_extra_not_dropped() -> None:
+    text = "TY  - JOUR\nDO  - not a doi\nSN  - ISSN unknown\nC6  - DEC 2019\nER  - \n"
+    (record,) = jakcite.read(text, RIS)
+    assert record.ids.doi is None
+    assert record.extra == (("ris:DO", "not a doi"), ("ris:SN", "ISSN unknown"), ("ris:C6", "DEC 2019"))
+    assert any("DO 'not a doi' kept in extra" in w for w in record.provenance.warnings)
+
+
+def test_sniffer_and_detection_of_ris_in_a_txt_file(tmp_path: Path) -> None:
+    assert sniff_ris("\n\nTY  - JOUR\nTI  - x\n") > 0.9
+    assert sniff_ris("1.\nTY  - JOUR\n") > 0.9
+    assert sniff_ris("PMID- 123\nTI  - x\n") == 0.0
+    path = tmp_path / "export.txt"
+    path.write_text("\nTY  - JOUR\nTI  - From a .txt\nER  - \n", encoding="utf-8")
+    (record,) = jakcite.read(path)
+    assert record.provenance.format == "ris"
+
+
+def test_reading_streams_records_one_at_a_time() -> None:
+    text = "TY  - JOUR\nTI  - one\nER  - \n" * 3
+    stream = io.BytesIO(text.encode())
+    records = jakcite.iter_records(stream, RIS)
+    first = next(records)
+    assert first.title is not None and first.title.text == "one"
+    assert len(list(records)) == 2
