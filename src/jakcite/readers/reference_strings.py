@@ -33,12 +33,13 @@ __all__ = ["parse_reference", "split_authors"]
 # --------------------------------------------------------------------------- character classes
 
 _UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x250)) if c.isupper())
+_LOWER = "".join(re.escape(c) for c in map(chr, range(0x61, 0x250)) if c.islower())
 _LETTER = r"[^\W\d_]"
 _UP = f"[{_UPPER}]"
-_WORD = rf"{_UP}(?:{_LETTER}|['’])*(?:-{_LETTER}(?:{_LETTER}|['’])*)*"
+_WORD = rf"{_UP}(?=[^\s,;.]*[{_LOWER}])(?:{_LETTER}|['’])*(?:-{_LETTER}(?:{_LETTER}|['’])*)*"
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|dos|das|le|la|ten|ter|el|al|bin|ibn|zu|vander|vanden)"
 _FAMILY = rf"(?:{_PARTICLE}\s+){{0,3}}{_WORD}(?:\s+{_WORD}){{0,2}}"
-_INITIALS_BARE = rf"{_UP}{{1,4}}(?![^\W_])"
+_INITIALS_BARE = rf"{_UP}(?:-?{_UP}){{0,3}}(?![^\W_])"
 _INITIALS_DOTTED = rf"{_UP}[a-z]?\.(?:\s?-?\s?{_UP}[a-z]?\.){{0,3}}"
 _SUFFIX = r"(?:\s*,?\s*(?P<suffix>Jr|Sr|II|III|IV|2nd|3rd)\b\.?)?"
 
@@ -46,7 +47,8 @@ _VANCOUVER_NAME = re.compile(rf"(?P<family>{_FAMILY})\s+(?P<initials>{_INITIALS_
 _INVERTED_NAME = re.compile(rf"(?P<family>{_FAMILY}),\s*(?P<initials>{_INITIALS_DOTTED}|{_INITIALS_BARE}){_SUFFIX}")
 _GIVEN_FIRST_NAME = re.compile(rf"(?P<initials>{_INITIALS_DOTTED})\s*(?P<family>{_FAMILY}){_SUFFIX}")
 _NAME_SEPARATOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|,\s*|;\s*|\s+&\s+|\s+and\s+)")
-_ET_AL = re.compile(r"\s*,?\s*(?:et\.?\s*al\b\.?|and others\b\.?|\.\.\.)")
+_ET_AL = re.compile(r"\s*,?\s*(?:et\.?\s*al\b\.?|and others\b\.?|\.\.\.|…)(?!\s*,?\s*&)")
+_ELLIPSIS_SEPARATOR = re.compile(r"\s*,?\s*(?:…|\.\.\.)\s*,?\s*(?:&|and)?\s*")
 _COLLECTIVE_WORDS = re.compile(
     r"\b(?:Team|Group|Collective|Consortium|Committee|Collaborat\w*|Investigators|Organi[sz]ation|Association|Society|"
     r"Council|Institute|Agency|Foundation|Network|Alliance|Federation|College|Board|Office|Department|Ministry|"
@@ -75,8 +77,8 @@ _PMCID = re.compile(r"(?:\bPMCID\s*:?\s*)?\b(?P<pmcid>PMC\d{3,9})\b")
 _URL = re.compile(r"(?P<url>(?:https?://|www\.)[^\s<>\"\]]+)", re.IGNORECASE)
 _AVAILABLE = re.compile(r"\b(?:Available|Accessible)\s+(?:online\s*)?(?:from|at|on)?\s*:?\s*$", re.IGNORECASE)
 _ACCESSED = re.compile(
-    r"[\[(]?\s*(?:last\s+)?(?:accessed|cited|retrieved|viewed|date accessed|consulted)(?:\s+on)?\s*:?\s*"
-    r"(?P<date>[^\])]{4,40}?)\s*[\])]?(?=\s*(?:[.;,]|$|\s[A-Z]|\sAvailable|\shttps?:))",
+    r"[\[(]*\s*(?:last\s+)?(?:accessed|cited|retrieved|viewed|date accessed|consulted)(?:\s+on)?\s*:?\s*"
+    r"(?P<date>[^\[\]()]{4,40}?)\s*[\])]*(?=\s*(?:[.;,]|$|Available\b|https?:))",
     re.IGNORECASE,
 )
 _EPUB = re.compile(
@@ -89,9 +91,9 @@ _INTERNET = re.compile(r"\s*\[Internet\]", re.IGNORECASE)
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d{2})[a-z]?"
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Autumn|Fall|Winter)[a-z]*\.?"
 _DATE = rf"{_YEAR}(?P<when>\s+{_MONTHS}(?:\s*[-/]\s*{_MONTHS})?(?:\s+\d{{1,2}}(?![\d:]))?)?"
-_VOLUME = r"(?P<volume>\d+[A-Za-z]?(?:\s*(?:Suppl|Pt|Spec No)\.?\s*[\dA-Z]*)?|Suppl\.?\s*\d*)"
+_VOLUME = r"(?P<volume>\d+[A-Za-z]?(?:\s*[-–]\s*\d+)?)(?P<supplement>(?:\s+(?:Suppl|Pt|Spec No)\.?\s*[\dA-Z]*)*)"
 _ISSUE = r"(?:\s*\(\s*(?P<issue>[^()]{1,24}?)\s*\))?"
-_PAGE = r"[A-Za-z]{0,3}\.?\d+[A-Za-z]?\d*(?:\.e\d+)?"
+_PAGE = r"[A-Za-z]{0,4}\.?\d+[A-Za-z]?\d*(?:\.e\d+)?"
 _PAGES = rf"(?P<pages>{_PAGE}(?:\s*[-‐‑‒–—]+\s*{_PAGE})?)"
 _END = r"\s*[.,;]?\s*$"
 
@@ -110,13 +112,15 @@ _SOURCE_PATTERNS = tuple(
         rf"[\s.,]+{_DATE}\s*,\s*(?:vol\.\s*)?{_VOLUME}{_ISSUE}{_END}",
         # Journal 82:6810–6818 / Journal, 38(5), 1416–1424 / Journal 17, 313–325 (year given earlier)
         rf"[\s.,]+(?:vol\.\s*)?{_VOLUME}{_ISSUE}\s*[,:]\s*(?:pp?\.\s*)?{_PAGES}{_END}",
+        # Journal 3 (2016)
+        rf"[\s.,]+{_VOLUME}{_ISSUE}\s*\(\s*{_DATE}\s*\){_END}",
         # Journal 2020. 13(2) / Journal 13(2) / Journal 13 (year given earlier)
         rf"[\s.,]+{_VOLUME}{_ISSUE}{_END}",
         # Journal. 2019. / Journal (2019)
         rf"[\s.,]+\(?{_DATE}\)?{_END}",
     )
 )
-_PATTERN_NEEDS_YEAR = {5, 6}
+_PATTERN_NEEDS_YEAR = {5, 7}
 
 _LEADING_YEARS = (
     re.compile(rf"^\s*[.,]?\s*\(\s*{_DATE}\s*\)\s*[.,:]?\s*"),
@@ -212,6 +216,7 @@ def _clean(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     text = " ".join(text.split())
     text = _LINK_WORDS.sub("", text)
+    text = re.sub(r"(?<=[.?!])\s+[—–]\s+", " ", text)
     text = _BRACKET_LINKS.sub("", text)
     return text.strip()
 
@@ -249,6 +254,9 @@ def _take_identifiers(text: str) -> _Parts:
             parts.web = True
             before = before[: available.start()]
         parts.text = f"{before.rstrip()} {parts.text[match.end() :].lstrip()}".strip()
+    dangling = _AVAILABLE.search(parts.text)
+    if dangling:
+        parts.text = parts.text[: dangling.start()].rstrip()
     if _INTERNET.search(parts.text):
         parts.web = True
         parts.text = _INTERNET.sub("", parts.text)
@@ -314,8 +322,16 @@ def _scan_names(text: str, pattern: re.Pattern[str]) -> tuple[list[Contributor],
         if et_al:
             truncated = True
             pos = et_al.end()
+            group = re.match(r"\s*;\s*([^.;]{3,80}?)\s*\.(?=\s|$)", text[pos:])
+            if group and _COLLECTIVE_WORDS.search(group.group(1)):  # "et al; ADVOCATE Study Group."
+                names.append(Collective(group.group(1)))
+                pos += group.end()
             break
-        separator = _NAME_SEPARATOR.match(text, pos)
+        separator = _ELLIPSIS_SEPARATOR.match(text, pos)
+        if separator and separator.group(0).strip(" ,&and"):
+            truncated = True  # "Simpson T,… & Matthews LT": names left out in the middle
+        else:
+            separator = _NAME_SEPARATOR.match(text, pos)
         if separator is None:
             break
         after = separator.end()
@@ -338,7 +354,7 @@ def _scan_names(text: str, pattern: re.Pattern[str]) -> tuple[list[Contributor],
 
 def _next_name(text: str, pos: int, pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """The pattern the next name matches: the list's own, or (after ``Gu, Z.``) ``D. Nicolae``."""
-    candidates = (pattern, _GIVEN_FIRST_NAME) if pattern is _INVERTED_NAME else (pattern,)
+    candidates = (pattern, _GIVEN_FIRST_NAME, _VANCOUVER_NAME) if pattern is _INVERTED_NAME else (pattern,)
     for candidate in candidates:
         match = candidate.match(text, pos)
         if match and _is_family(match.group("family")):
@@ -437,8 +453,9 @@ def _source_fields(match: re.Match[str], leading_date: PartialDate | None) -> di
     fields["published"] = _date_from(match) if groups.get("year") else leading_date
     if groups.get("volume"):
         fields["volume"] = groups["volume"].strip()
-    if groups.get("issue"):
-        fields["issue"] = groups["issue"].strip()
+    issue = " ".join(p.strip() for p in (groups.get("supplement"), groups.get("issue")) if p and p.strip())
+    if issue:
+        fields["issue"] = issue
     if groups.get("pages"):
         fields.update(_pages_fields(groups["pages"]))
     return fields
@@ -470,7 +487,11 @@ def _split_title_container(text: str, *, need_title: bool = False) -> tuple[str 
     if start == 0:
         return None, _container_text(" ".join(pieces))
     title = " ".join(pieces[:start]).strip()
-    return _strip_title(title), _container_text(" ".join(pieces[start:]))
+    container = " ".join(pieces[start:])
+    stray = re.search(r"\)\s+([A-Z][a-z]{0,5}\.)$", title)
+    if stray and re.search(r"\w\.\s+\S", container):  # "(ROSE) Ann. Rheum. Dis.": no full stop after the title
+        title, container = title[: stray.start() + 1], f"{stray.group(1)} {container}"
+    return _strip_title(title), _container_text(container)
 
 
 def _container_text(text: str) -> str | None:
