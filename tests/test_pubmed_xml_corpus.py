@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORPUS, require_corpus
 
 import jakcite
+from conftest import CORPUS, require_corpus
 
 pytestmark = pytest.mark.corpus
 

@@ -116,17 +116,23 @@ def simple_date(elem: etree._Element | None, notes: Notes, what: str) -> Partial
     """A ``Year``/``Month``/``Day`` date element (ArticleDate, PubMedPubDate, DateRevised...)."""
     if elem is None:
         return None
-    year_text = elem.findtext("Year")
+    year_text = month_text = day_text = None
+    for child in elem:
+        tag = child.tag
+        if tag == "Year":
+            year_text = child.text
+        elif tag == "Month":
+            month_text = child.text
+        elif tag == "Day":
+            day_text = child.text
     if not year_text or not year_text.strip().isdigit():
         notes.warn(f"{what}: no usable year; kept in extra")
-        notes.keep(what, all_text(elem, " ").strip() or None)
+        notes.keep(what, " ".join(all_text(elem, " ").split()) or None)
         return None
-    month_text = elem.findtext("Month")
     month = month_number(month_text)
     if month_text and month is None:
         notes.warn(f"{what}: unknown month {month_text!r}")
         notes.keep(what, " ".join(all_text(elem, " ").split()))
-    day_text = elem.findtext("Day")
     day = int(day_text) if day_text and day_text.strip().isdigit() and month else None
     return _date_or_warn(int(year_text), month, day, notes, what)
 
@@ -162,73 +168,99 @@ def history(parent: etree._Element | None, notes: Notes) -> list[HistoryDate]:
     events = []
     for item in parent.iterfind("PubMedPubDate"):
         date = simple_date(item, notes, "PubMedPubDate")
-        status = item.get("PubStatus") or "unknown"
         if date is None:
             continue
-        hour, minute = item.findtext("Hour"), item.findtext("Minute")
-        events.append(
-            HistoryDate(
-                status,
-                date,
-                int(hour) if hour and hour.strip().isdigit() else None,
-                int(minute) if minute and minute.strip().isdigit() else None,
-            )
-        )
+        hour = minute = None
+        for child in item:
+            text = child.text
+            if child.tag == "Hour" and text and text.strip().isdigit():
+                hour = int(text)
+            elif child.tag == "Minute" and text and text.strip().isdigit():
+                minute = int(text)
+        events.append(HistoryDate(item.get("PubStatus") or "unknown", date, hour, minute))
     return events
 
 
 # --------------------------------------------------------------------------- people
 
 
-def _affiliations(author: etree._Element, who: str, notes: Notes) -> list[str]:
-    found = []
-    for info in author.iterfind("AffiliationInfo"):
-        text = text_of(info, "Affiliation")
-        if text:
-            found.append(text)
-        for ident in info.iterfind("Identifier"):
+def _affiliation_info(info: etree._Element, who: str, notes: Notes) -> str | None:
+    affiliation = None
+    for child in info:
+        tag = child.tag
+        if tag == "Affiliation" and affiliation is None:
+            affiliation = element_text(child)
+        elif tag == "Identifier":
             notes.keep(
-                "AffiliationIdentifier", f"{who}: {ident.get('Source', '?')} {element_text(ident) or ''}".strip()
+                "AffiliationIdentifier", f"{who}: {child.get('Source', '?')} {element_text(child) or ''}".strip()
             )
-    return found
+        elif tag == "Affiliation":
+            notes.keep("Affiliation", element_text(child))
+    return affiliation
 
 
 def _person(author: etree._Element, notes: Notes) -> Person | None:
-    family = text_of(author, "LastName")
+    family = given = initials = suffix = orcid = None
+    affiliations: list[str] = []
+    identifiers: list[etree._Element] = []
+    for child in author:
+        tag = child.tag
+        if tag == "LastName":
+            family = element_text(child)
+        elif tag == "ForeName":
+            given = element_text(child)
+        elif tag == "Initials":
+            initials = element_text(child)
+        elif tag == "Suffix":
+            suffix = element_text(child)
+        elif tag == "Identifier":
+            identifiers.append(child)
+        elif tag == "AffiliationInfo":
+            affiliation = _affiliation_info(child, family or "?", notes)
+            if affiliation:
+                affiliations.append(affiliation)
     if not family:
         notes.warn("an author without LastName or CollectiveName; kept in extra")
         notes.keep("Author", " ".join(all_text(author, " ").split()) or None)
         return None
-    given = text_of(author, "ForeName")
-    who = f"{family}, {given}" if given else family
-    orcid = None
-    for ident in author.iterfind("Identifier"):
+    for ident in identifiers:
         source, value = ident.get("Source", ""), element_text(ident)
         if source == "ORCID" and orcid is None:
             orcid = checked(normalize_orcid, value, "ORCID", notes)
         else:
-            notes.keep("AuthorIdentifier", f"{who}: {source} {value or ''}".strip())
+            notes.keep("AuthorIdentifier", f"{family}, {given}: {source} {value or ''}".strip())
     return Person(
         family=family,
         given=given,
-        initials=text_of(author, "Initials"),
-        suffix=text_of(author, "Suffix"),
+        initials=initials,
+        suffix=suffix,
         orcid=orcid,
-        affiliations=_affiliations(author, who, notes),
-        equal_contribution=yes(author, "EqualContrib"),
-        valid=author.get("ValidYN", "Y") != "N",
+        affiliations=affiliations,
+        equal_contribution=author.get("EqualContrib") == "Y",
+        valid=author.get("ValidYN") != "N",
     )
+
+
+def _collective(author: etree._Element, collective: etree._Element, notes: Notes) -> Collective | None:
+    name = element_text(collective)
+    if not name:
+        notes.warn("an empty CollectiveName was skipped")
+        return None
+    affiliations = []
+    for info in author.iterfind("AffiliationInfo"):
+        affiliation = _affiliation_info(info, name, notes)
+        if affiliation:
+            affiliations.append(affiliation)
+    for ident in author.iterfind("Identifier"):
+        notes.keep("AuthorIdentifier", f"{name}: {ident.get('Source', '')} {element_text(ident) or ''}".strip())
+    return Collective(name, affiliations)
 
 
 def contributor(author: etree._Element, notes: Notes) -> Contributor | None:
     """An ``Author`` or ``Investigator`` element: a person or a collective."""
     collective = author.find("CollectiveName")
     if collective is not None and author.find("LastName") is None:
-        name = element_text(collective)
-        if not name:
-            notes.warn("an empty CollectiveName was skipped")
-            return None
-        return Collective(name, _affiliations(author, name, notes))
+        return _collective(author, collective, notes)
     return _person(author, notes)
 
 
@@ -409,24 +441,30 @@ def references(lists: Iterable[etree._Element], notes: Notes) -> list[Record]:
 
 
 def _reference(reference: etree._Element, notes: Notes) -> Record | None:
-    text = text_of(reference, "Citation")
+    text = None
+    id_list = None
+    for child in reference:
+        tag = child.tag
+        if tag == "Citation":
+            text = element_text(child)
+        elif tag == "ArticleIdList":
+            id_list = child
+    if id_list is None:
+        return Record(type=WorkType.OTHER, reference_text=text) if text else None
     ids = IdSet()
     ref_notes = Notes()
-    article_ids(reference.find("ArticleIdList"), ids, ref_notes)
+    article_ids(id_list, ids, ref_notes)
     for warning in ref_notes.warnings:
         notes.warn(f"cited reference: {warning}")
     if not text and not (ids.pmid or ids.doi or ids.pmcid or ids.others):
         return None
-    return Record(
-        type=WorkType.OTHER,
-        reference_text=text,
-        ids=build_identifiers(ids),
-        extra=ref_notes.extra,
-    )
+    return Record(type=WorkType.OTHER, reference_text=text, ids=build_identifiers(ids), extra=ref_notes.extra)
 
 
 def build_identifiers(ids: IdSet) -> Identifiers:
     """The model's :class:`Identifiers` from what was gathered."""
+    if not (ids.pmcid or ids.doi or ids.pii or ids.mid or ids.isbn or ids.others):
+        return Identifiers(pmid=ids.pmid)
     return Identifiers(
         pmid=ids.pmid,
         pmcid=ids.pmcid,
