@@ -626,8 +626,12 @@ def _read_section(name: str, body: list[str], draft: _Draft, layout: str) -> Non
 def _read_top(body: list[str], draft: _Draft, layout: str) -> None:
     """Publication type, journal, citation line, doi, title (maybe twice), author line, ids."""
     pending_journal: str | None = None
-    for line in body:
+    journal_lines = _journal_line_indexes(body)
+    for index, line in enumerate(body):
         if not line:
+            continue
+        if index in journal_lines:
+            pending_journal = line.rstrip(".")
             continue
         if _read_id_line(line, draft):
             continue
@@ -665,6 +669,21 @@ def _read_top(body: list[str], draft: _Draft, layout: str) -> None:
             _add_abstract_paragraph(line, draft)
     if draft.citation is None and pending_journal:
         draft.journal_short = pending_journal
+
+
+def _journal_line_indexes(body: list[str]) -> set[int]:
+    """Lines holding only the journal, right before a citation line that lacks it (``. 2021 Mar;8(1):e1.``)."""
+    found: set[int] = set()
+    previous: int | None = None
+    for index, line in enumerate(body):
+        if not line:
+            continue
+        if line.startswith(".") and previous is not None and parse_citation_line(line) is not None:
+            candidate = body[previous]
+            if _looks_like_journal(candidate) and candidate.lower() not in _PUBLICATION_TYPES:
+                found.add(previous)
+        previous = index
+    return found
 
 
 def _looks_like_journal(line: str) -> bool:
@@ -840,8 +859,14 @@ def _read_collaborators(body: list[str], draft: _Draft) -> None:
         _, _, names = line.rpartition(":") if ":" in line else ("", "", line)
         for name in re.split(r"\s*[,;]\s*", names):
             name = re.sub(r"(?:\s+\d{1,3})+$", "", name.strip().rstrip("."))
-            if name:
-                draft.investigators.append(_full_name(name) if _is_full_name(name) else Collective(name))
+            if not name:
+                continue
+            if re.fullmatch(r"(?:[^\W\d_][\w'’\-]*\s+)+[A-Z]{1,4}", name):
+                draft.investigators.append(parse_medline_short_name(name))
+            elif _is_full_name(name):
+                draft.investigators.append(_full_name(name))
+            else:
+                draft.investigators.append(Collective(name))
 
 
 # --------------------------------------------------------------------------- abstract
