@@ -186,7 +186,7 @@ def test_seeds_against_hand_written_csl_json(seed: object) -> None:
     expected = json.loads((OWN / f"{seed.stem}.expected.json").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     written = json.loads(jakcite.write(read(seed), "csl-json") or "[]")
     assert len(written) == len(expected)
-    for item, want in zip(written, expected):
+    for item, want in zip(written, expected, strict=True):
         for key, value in want.items():
             assert item.get(key) == value, key
 
