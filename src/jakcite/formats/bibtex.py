@@ -1,0 +1,280 @@
+"""The ``bibtex`` and ``biblatex`` formats: one reader for both dialects, one writer each.
+
+``project`` maps a record onto what each dialect carries (see ``docs/formats/bibtex.md``):
+a round trip is correct when ``read(write(r)) == project(r)`` (cite keys aside: a record
+without a key gets one on writing).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from jakcite.markup import join
+from jakcite.model import (
+    Abstract,
+    AbstractSection,
+    Collective,
+    Container,
+    Contributor,
+    Identifiers,
+    Keyword,
+    Mark,
+    Pages,
+    PartialDate,
+    Record,
+    RichText,
+    Segment,
+    WorkType,
+)
+from jakcite.readers.bibtex import LANGUAGE_CODES, parse_name, read_bibtex, split_isbns, split_keywords
+from jakcite.registry import Coverage, Format, Loss
+from jakcite.util.pages import parse_pages
+from jakcite.writers.bibtex import LANGIDS, format_name, write_biblatex, write_bibtex
+
+__all__ = ["BIBLATEX", "BIBTEX", "project_biblatex", "project_bibtex", "sniff_bibtex"]
+
+_ENTRY_RE = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.MULTILINE)
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+_ARTICLE_TYPES = frozenset(
+    {
+        WorkType.JOURNAL_ARTICLE,
+        WorkType.MAGAZINE_ARTICLE,
+        WorkType.NEWSPAPER_ARTICLE,
+        WorkType.REVIEW,
+        WorkType.PREPRINT,
+    }
+)
+
+OPTIONS = {
+    "key_pattern": "cite-key pattern for records without a key (default [auth:lower][year][title:lower])",
+    "journal_abbreviation": "write the journal abbreviation as the journal (many biomedical .bst styles expect it)",
+    "case_protection": "brace acronyms, gene symbols and proper names in titles (default true)",
+}
+
+
+def sniff_bibtex(head: str) -> float:
+    """Confidence that ``head`` is a .bib file: ``@type{`` blocks at line starts."""
+    types = {t.lower() for t in _ENTRY_RE.findall(head)}
+    if not types:
+        return 0.0
+    known = {"article", "book", "inproceedings", "incollection", "misc", "string", "comment", "preamble", "online"}
+    return 0.9 if types & known else 0.6
+
+
+# --------------------------------------------------------------------------- projection
+
+
+def _text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return _WHITESPACE.sub(" ", value).strip() or None
+
+
+def _rich(value: RichText | None) -> RichText | None:
+    """Whitespace collapsed per run; NOCASE marks dropped (braces read back as plain text)."""
+    if value is None:
+        return None
+    segments = [Segment(_WHITESPACE.sub(" ", s.text), s.marks - {Mark.NOCASE}) for s in value.segments]
+    return RichText(segments).strip() or None
+
+
+def _name(contributor: Contributor) -> Contributor | None:
+    """What BibTeX's name grammar makes of the written name (particles, suffix, initials)."""
+    if isinstance(contributor, Collective):
+        return Collective(_text(contributor.name) or contributor.name)
+    return parse_name(format_name(contributor, ascii_only=False))
+
+
+def _names(people: tuple[Contributor, ...]) -> tuple[Contributor, ...]:
+    return tuple(p for p in (_name(c) for c in people) if p is not None)
+
+
+def _date(date: PartialDate | None, *, keep_day: bool, keep_range: bool) -> PartialDate | None:
+    if date is None:
+        return None
+    end = _date(date.end, keep_day=keep_day, keep_range=False) if keep_range and date.end else None
+    day = date.day if keep_day else None
+    start = PartialDate(date.year, date.month, day, date.season if date.month is None else None)
+    return attrs.evolve(start, end=end) if end is not None and end != start else start
+
+
+def _pages(pages: Pages | None) -> Pages | None:
+    if pages is None:
+        return None
+    if pages.first and pages.last and pages.last != pages.first:
+        text = f"{pages.first}-{pages.last}"
+    else:
+        text = pages.first or pages.last or pages.printed or ""
+    return parse_pages(_text(text))
+
+
+def _abstract(record: Record) -> Abstract | None:
+    if record.abstract is None:
+        return None
+    parts = [
+        join([RichText.plain(f"{s.label}:"), s.text]) if s.label else s.text for s in record.abstract.sections if s.text
+    ]
+    rich = _rich(join(parts)) if parts else None
+    return Abstract((AbstractSection(rich),)) if rich else None
+
+
+def _container(record: Record, *, biblatex: bool) -> Container | None:
+    container = record.container
+    if container is None:
+        return None
+    issns = container.issns
+    projected = Container(
+        title=_text(container.title),
+        iso_abbreviation=_text(container.abbreviation) if biblatex and record.type in _ARTICLE_TYPES else None,
+        issn_print=split_isbns(issns[0])[0] if issns and split_isbns(issns[0]) else None,
+        series=_text(container.series),
+    )
+    return projected if any(attrs.astuple(projected)) else None
+
+
+def _languages(record: Record, *, biblatex: bool) -> tuple[str, ...]:
+    if biblatex:
+        if not record.languages:
+            return ()
+        langid = LANGIDS.get(record.languages[0].lower(), record.languages[0])
+        return (LANGUAGE_CODES.get(langid.lower(), langid),)
+    codes: list[str] = []
+    for part in re.split(r"\s*(?:,|;|\band\b)\s*", ", ".join(record.languages)):
+        code = LANGUAGE_CODES.get(part.lower(), part)
+        if part and code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+def _project(record: Record, *, biblatex: bool) -> Record:
+    is_article = record.type in _ARTICLE_TYPES
+    date = record.published or record.epublished
+    isbn = split_isbns(", ".join(record.ids.isbn)) if record.ids.isbn else []
+    keywords = split_keywords(_text(", ".join(k.term for k in record.keywords)) or "")
+    return Record(
+        type=record.type,
+        key=record.key,
+        title=_rich(record.title),
+        vernacular_title=_rich(record.vernacular_title) if biblatex else None,
+        short_title=_text(record.short_title) if biblatex else None,
+        authors=_names(record.authors),
+        authors_truncated=record.authors_truncated and bool(record.authors),
+        editors=_names(record.editors),
+        container=_container(record, biblatex=biblatex),
+        volume=_text(record.volume),
+        issue=_text(record.issue or record.number) if is_article else None,
+        number=None if is_article else _text(record.number),
+        pages=_pages(record.pages),
+        article_number=_text(record.article_number),
+        publisher=_text(record.publisher),
+        publisher_place=_text(record.publisher_place),
+        edition=_text(record.edition),
+        published=_date(date, keep_day=biblatex, keep_range=biblatex),
+        accessed=_date(record.accessed, keep_day=True, keep_range=False) if biblatex else None,
+        ids=Identifiers(pmid=record.ids.pmid, pmcid=record.ids.pmcid, doi=record.ids.doi, isbn=isbn),
+        url=_text(record.url),
+        abstract=_abstract(record),
+        keywords=[Keyword(k) for k in keywords],
+        languages=_languages(record, biblatex=biblatex),
+        note=_text(record.note),
+    )
+
+
+def project_bibtex(record: Record) -> Record:
+    """What classic BibTeX output carries of ``record``."""
+    return _project(record, biblatex=False)
+
+
+def project_biblatex(record: Record) -> Record:
+    """What BibLaTeX output carries of ``record``."""
+    return _project(record, biblatex=True)
+
+
+_COMMON_LOSSES = (
+    Loss("title", "lossy", "case-protection braces read back as plain text (NOCASE marks are not kept)"),
+    Loss("title_translated", "dropped"),
+    Loss("transliterated_title", "dropped"),
+    Loss("authors.affiliations", "dropped"),
+    Loss("authors.orcid", "dropped"),
+    Loss("authors.equal_contribution", "dropped"),
+    Loss("authors.valid", "dropped"),
+    Loss("authors.initials", "lossy", "derived from the given name on reading"),
+    Loss(
+        "authors.particle",
+        "lossy",
+        "BibTeX's name grammar decides: lower-case words before the family name are the particle",
+    ),
+    Loss("investigators", "dropped"),
+    Loss("container.nlm_abbreviation", "dropped"),
+    Loss("container.issn_electronic", "lossy", "one ISSN is written (print, else electronic, else linking)"),
+    Loss("container.issn_linking", "lossy", "one ISSN is written"),
+    Loss("container.nlm_unique_id", "dropped"),
+    Loss("container.country", "dropped"),
+    Loss("pages.printed", "lossy", "written as first--last"),
+    Loss("epublished", "lossy", "used as the date only when there is no publication date"),
+    Loss("history", "dropped"),
+    Loss("ids.pii", "dropped"),
+    Loss("ids.nihmsid", "dropped"),
+    Loss("ids.mid", "dropped"),
+    Loss("ids.others", "dropped"),
+    Loss("abstract", "lossy", "sections become one text, labels as 'LABEL: '; copyright dropped"),
+    Loss("other_abstracts", "dropped"),
+    Loss("keywords.major", "dropped"),
+    Loss("keywords.owner", "dropped"),
+    Loss("mesh", "dropped"),
+    Loss("substances", "dropped"),
+    Loss("grants", "dropped"),
+    Loss("publication_types", "dropped"),
+    Loss("publication_status", "dropped"),
+    Loss("related", "dropped"),
+    Loss("conflict_of_interest", "dropped"),
+    Loss("references", "dropped"),
+    Loss("reference_text", "dropped"),
+    Loss("extra", "dropped"),
+    Loss("published.literal", "dropped"),
+)
+BIBTEX_COVERAGE = Coverage(
+    losses=(
+        *_COMMON_LOSSES,
+        Loss("published.day", "dropped", "classic BibTeX has year and month only"),
+        Loss("published.end", "dropped", "date ranges keep their start"),
+        Loss("vernacular_title", "dropped"),
+        Loss("short_title", "dropped"),
+        Loss("container.iso_abbreviation", "lossy", "written as the journal only with journal_abbreviation=true"),
+        Loss("accessed", "dropped"),
+    ),
+    project=project_bibtex,
+)
+BIBLATEX_COVERAGE = Coverage(
+    losses=(
+        *_COMMON_LOSSES,
+        Loss("languages", "lossy", "only the first language is written (langid)"),
+    ),
+    project=project_biblatex,
+)
+
+
+BIBTEX = Format(
+    name="bibtex",
+    description="BibTeX .bib (reads BibTeX and BibLaTeX; writes classic BibTeX, ASCII with LaTeX accents)",
+    aliases=("bib",),
+    extensions=(".bib",),
+    sniff=sniff_bibtex,
+    reader=read_bibtex,
+    writer=write_bibtex,
+    coverage=BIBTEX_COVERAGE,
+    options=OPTIONS,
+)
+BIBLATEX = Format(
+    name="biblatex",
+    description="BibLaTeX .bib for Biber (UTF-8, ISO dates, eprint/eprinttype, journaltitle/shortjournal)",
+    aliases=(),
+    extensions=(),
+    sniff=None,
+    reader=read_bibtex,
+    writer=write_biblatex,
+    coverage=BIBLATEX_COVERAGE,
+    options=OPTIONS,
+)

@@ -1,0 +1,180 @@
+"""LaTeX field values to Unicode rich text, for the BibTeX reader.
+
+BibTeX values are LaTeX: accents (``{\\'e}``, ``\\v{c}``), special characters (``\\&``,
+``\\%``), dashes and quotes (``--``, ````x''``), inline formatting (``\\textit{}``,
+``\\emph{}``, ``{\\it ...}``, ``\\textsuperscript{}``), math (``$\\alpha$``, ``$^{2}$``) and
+case-protecting braces (``{JAK}``).  :func:`latex_to_rich` turns such a value into
+:class:`~jakcite.model.RichText`: formatting becomes marks, the rest becomes Unicode text
+(through pylatexenc's walker and its LaTeX-to-text tables), braces vanish.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexCommentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexNode,
+    LatexWalker,
+)
+from pylatexenc.latexwalker import get_default_latex_context_db as get_default_latex_walker_context_db
+
+from jakcite.model import Mark, RichText, Segment
+
+__all__ = ["latex_to_plain", "latex_to_rich", "needs_decoding"]
+
+#: Commands taking one argument that mark their argument.
+MARK_COMMANDS = {
+    "textit": Mark.ITALIC,
+    "emph": Mark.ITALIC,
+    "textsl": Mark.ITALIC,
+    "mkbibemph": Mark.ITALIC,
+    "textbf": Mark.BOLD,
+    "mkbibbold": Mark.BOLD,
+    "textsuperscript": Mark.SUPERSCRIPT,
+    "mkbibsuperscript": Mark.SUPERSCRIPT,
+    "textsubscript": Mark.SUBSCRIPT,
+    "textsc": Mark.SMALL_CAPS,
+    "underline": Mark.UNDERLINE,
+    "uline": Mark.UNDERLINE,
+}
+#: Declarations that mark the rest of their group (``{\\it text}``).
+MARK_DECLARATIONS = {
+    "it": Mark.ITALIC,
+    "itshape": Mark.ITALIC,
+    "em": Mark.ITALIC,
+    "sl": Mark.ITALIC,
+    "slshape": Mark.ITALIC,
+    "bf": Mark.BOLD,
+    "bfseries": Mark.BOLD,
+    "sc": Mark.SMALL_CAPS,
+    "scshape": Mark.SMALL_CAPS,
+}
+#: Text symbols pylatexenc does not know, as the writer emits them.
+_EXTRA_SYMBOLS = {
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "textunderscore": "_",
+    "textbackslash": "\\",
+}
+_NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''|!`|\?`")
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+@lru_cache(maxsize=1)
+def _text_converter() -> LatexNodes2Text:
+    db = get_default_latex_context_db()
+    db = db.filter_context(keep_categories=None)
+    specs = [MacroTextSpec(name, simplify_repl=value) for name, value in _EXTRA_SYMBOLS.items()]
+    specs.append(MacroTextSpec("url", simplify_repl="%s"))
+    db.add_context_category("jakcite-symbols", macros=specs, prepend=True)
+    return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=True, keep_comments=False)
+
+
+@lru_cache(maxsize=1)
+def _walker_context() -> Any:
+    return get_default_latex_walker_context_db()
+
+
+def needs_decoding(value: str) -> bool:
+    """True when ``value`` holds anything LaTeX gives a meaning to (commands, braces, dashes...)."""
+    return _NEEDS_DECODING.search(value) is not None
+
+
+def _collapse(text: str) -> str:
+    return _SPACES.sub(" ", text)
+
+
+class _Builder:
+    """Collects segments while walking the node tree."""
+
+    def __init__(self) -> None:
+        self.segments: list[Segment] = []
+        self.converter = _text_converter()
+
+    def text(self, text: str, marks: frozenset[Mark]) -> None:
+        if text:
+            self.segments.append(Segment(text, marks))
+
+    def nodes(self, nodes: list[LatexNode] | None, marks: frozenset[Mark]) -> None:
+        if not nodes:
+            return
+        index = 0
+        current = marks
+        while index < len(nodes):
+            node = nodes[index]
+            index += 1
+            if isinstance(node, LatexCommentNode):
+                continue
+            if isinstance(node, LatexGroupNode):
+                self.nodes(node.nodelist, current)
+            elif isinstance(node, LatexMacroNode) and node.macroname in MARK_DECLARATIONS:
+                current = current | {MARK_DECLARATIONS[node.macroname]}
+            elif isinstance(node, LatexMacroNode) and node.macroname in MARK_COMMANDS:
+                mark = MARK_COMMANDS[node.macroname]
+                args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+                if args:
+                    self.nodes([args[-1]], current | {mark})
+                elif index < len(nodes) and isinstance(nodes[index], LatexGroupNode):
+                    self.nodes([nodes[index]], current | {mark})
+                    index += 1
+            elif isinstance(node, LatexMathNode):
+                self.math(node, current)
+            elif isinstance(node, LatexCharsNode):
+                self.text(node.chars, current)
+            else:
+                self.other(node, current)
+
+    def other(self, node: LatexNode, marks: frozenset[Mark]) -> None:
+        """Any other node through pylatexenc's tables; on its failure, the node's arguments."""
+        try:
+            self.text(self.converter.nodelist_to_text([node]), marks)
+        except (IndexError, KeyError, AttributeError, TypeError, ValueError):
+            if isinstance(node, LatexMacroNode) and node.nodeargd is not None:
+                self.nodes([a for a in node.nodeargd.argnlist if a is not None], marks)
+            else:
+                self.text(node.latex_verbatim(), marks)
+
+    def math(self, node: LatexMathNode, marks: frozenset[Mark]) -> None:
+        inner = node.nodelist or []
+        body = "".join(n.latex_verbatim() for n in inner).strip()
+        script = re.fullmatch(r"([\^_])\s*(\{(?P<braced>[^{}]*)\}|(?P<bare>\S))", body)
+        if script:
+            mark = Mark.SUPERSCRIPT if script.group(1) == "^" else Mark.SUBSCRIPT
+            value = script.group("braced") if script.group("braced") is not None else script.group("bare")
+            self.text(latex_to_plain(value), marks | {mark})
+            return
+        self.other(node, marks)
+
+
+@lru_cache(maxsize=8192)
+def latex_to_rich(value: str) -> RichText:
+    """Decode a LaTeX field value into rich text (formatting as marks, braces removed)."""
+    if not needs_decoding(value):
+        return RichText.plain(_collapse(value))
+    walker = LatexWalker(value, latex_context=_walker_context(), tolerant_parsing=True)
+    nodes, _, _ = walker.get_latex_nodes()
+    builder = _Builder()
+    builder.nodes(nodes, frozenset())
+    segments = [Segment(_collapse(s.text), s.marks) for s in builder.segments]
+    return RichText(segments)
+
+
+@lru_cache(maxsize=8192)
+def latex_to_plain(value: str) -> str:
+    """Decode a LaTeX field value into plain Unicode text."""
+    if not needs_decoding(value):
+        return _collapse(value).strip()
+    return latex_to_rich(value).text.strip()

@@ -1,0 +1,522 @@
+"""Records to BibTeX and BibLaTeX, built as a bibtexparser v2 library and written by it.
+
+Two dialects share one writer:
+
+* ``bibtex``: classic BibTeX-safe output for ``plain``, ``unsrtnat`` and their kin:
+  ASCII (non-ASCII as LaTeX commands), ``journal``, ``year``, bare month macros
+  (``month = oct``), ``pmid``/``pmcid`` fields that styles ignore.
+* ``biblatex``: UTF-8, ``journaltitle`` + ``shortjournal``, ISO ``date`` (ranges and
+  seasons included), ``eprint``/``eprinttype = {pubmed}``, ``langid``, ``origtitle``.
+
+Entry types are chosen so that every type's required fields are present (a journal
+article without authors is a ``@misc`` with ``entrysubtype = {journal-article}``), so
+neither BibTeX nor Biber warns.  Fields come in the fixed order of
+:data:`BIBTEX_FIELD_ORDER` / :data:`BIBLATEX_FIELD_ORDER`; same records, same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, TextIO
+
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.middlewares import AddEnclosingMiddleware
+from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
+
+from jakcite.errors import WriteError
+from jakcite.markup import join
+from jakcite.model import Collective, Contributor, PartialDate, Person, Record, RichText, Season, WorkType
+from jakcite.writers.citekeys import DEFAULT_PATTERN, PatternError, assign_keys, check_pattern
+from jakcite.writers.latex import escape, rich_to_latex
+
+__all__ = [
+    "BIBLATEX_FIELD_ORDER",
+    "BIBTEX_FIELD_ORDER",
+    "LANGIDS",
+    "SEASON_CODES",
+    "choose_entry_type",
+    "format_name",
+    "write_biblatex",
+    "write_bibtex",
+]
+
+Dialect = Literal["bibtex", "biblatex"]
+
+BIBTEX_FIELD_ORDER = (
+    "author", "editor", "title", "booktitle", "journal", "year", "month", "volume", "number",
+    "pages", "eid", "chapter", "edition", "series", "publisher", "address", "institution", "school",
+    "type", "howpublished", "note", "issn", "isbn", "doi", "pmid", "pmcid", "url", "language",
+    "keywords", "abstract", "key", "entrysubtype",
+)  # fmt: skip
+BIBLATEX_FIELD_ORDER = (
+    "author", "editor", "title", "shorttitle", "origtitle", "booktitle", "journaltitle", "shortjournal",
+    "date", "volume", "number", "pages", "eid", "chapter", "edition", "series", "publisher",
+    "location", "institution", "type", "howpublished", "note", "issn", "isbn", "doi", "eprint",
+    "eprinttype", "pmcid", "url", "urldate", "langid", "keywords", "abstract", "key", "entrysubtype",
+)  # fmt: skip
+
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: EDTF/Biber season codes used in BibLaTeX dates (``2000-21`` is spring 2000).
+SEASON_CODES = {Season.SPRING: 21, Season.SUMMER: 22, Season.AUTUMN: 23, Season.WINTER: 24}
+#: PubMed (ISO 639-2) language codes to babel names for ``langid``; others are written as is.
+LANGIDS = {
+    "eng": "english", "ger": "german", "fre": "french", "spa": "spanish", "ita": "italian",
+    "por": "portuguese", "dut": "dutch", "rus": "russian", "pol": "polish", "jpn": "japanese",
+    "chi": "chinese", "swe": "swedish", "dan": "danish", "nor": "norsk", "fin": "finnish",
+    "cze": "czech", "hun": "hungarian", "tur": "turkish", "gre": "greek", "kor": "korean",
+    "heb": "hebrew", "cat": "catalan", "rum": "romanian", "hrv": "croatian", "slo": "slovak",
+    "slv": "slovenian", "ukr": "ukrainian", "bul": "bulgarian", "srp": "serbian", "lit": "lithuanian",
+    "ice": "icelandic", "afr": "afrikaans", "ara": "arabic", "per": "farsi", "est": "estonian",
+    "lav": "latvian",
+}  # fmt: skip
+
+ARTICLE_TYPES = frozenset(
+    {WorkType.JOURNAL_ARTICLE, WorkType.MAGAZINE_ARTICLE, WorkType.NEWSPAPER_ARTICLE, WorkType.REVIEW}
+)
+
+#: Required fields per entry type: each item is a group of alternatives, one must be present.
+REQUIRED: dict[Dialect, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "bibtex": {
+        "article": (("author",), ("title",), ("journal",), ("year",)),
+        "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
+        "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
+        "inproceedings": (("author",), ("title",), ("booktitle",), ("year",)),
+        "techreport": (("author",), ("title",), ("institution",), ("year",)),
+        "phdthesis": (("author",), ("title",), ("school",), ("year",)),
+        "unpublished": (("author",), ("title",), ("note",)),
+        "misc": (),
+    },
+    "biblatex": {
+        "article": (("author",), ("title",), ("journaltitle",), ("date",)),
+        "review": (("author",), ("title",), ("journaltitle",), ("date",)),
+        "book": (("author",), ("title",), ("date",)),
+        "incollection": (("author",), ("editor",), ("title",), ("booktitle",), ("date",)),
+        "inbook": (("author",), ("title",), ("booktitle",), ("date",)),
+        "inproceedings": (("author",), ("title",), ("booktitle",), ("date",)),
+        "report": (("author",), ("title",), ("type",), ("institution",), ("date",)),
+        "thesis": (("author",), ("title",), ("type",), ("institution",), ("date",)),
+        "unpublished": (("author",), ("title",), ("date",)),
+        "online": (("title",), ("url", "doi", "eprint"), ("date",)),
+        "dataset": (("title",), ("date",)),
+        "software": (("title",), ("date",)),
+        "patent": (("author",), ("title",), ("number",), ("date",)),
+        "misc": (),
+    },
+}
+
+#: Entry types to try for each work type, best first; ``misc`` is always the last resort.
+PREFERRED: dict[Dialect, dict[WorkType, tuple[str, ...]]] = {
+    "bibtex": {
+        WorkType.JOURNAL_ARTICLE: ("article",),
+        WorkType.MAGAZINE_ARTICLE: ("article",),
+        WorkType.NEWSPAPER_ARTICLE: ("article",),
+        WorkType.REVIEW: ("article",),
+        WorkType.BOOK: ("book",),
+        WorkType.CHAPTER: ("incollection",),
+        WorkType.CONFERENCE_PAPER: ("inproceedings",),
+        WorkType.REPORT: ("techreport",),
+        WorkType.THESIS: ("phdthesis",),
+        WorkType.MANUSCRIPT: ("unpublished",),
+    },
+    "biblatex": {
+        WorkType.JOURNAL_ARTICLE: ("article",),
+        WorkType.MAGAZINE_ARTICLE: ("article",),
+        WorkType.NEWSPAPER_ARTICLE: ("article",),
+        WorkType.REVIEW: ("review",),
+        WorkType.BOOK: ("book",),
+        WorkType.CHAPTER: ("incollection", "inbook"),
+        WorkType.CONFERENCE_PAPER: ("inproceedings",),
+        WorkType.REPORT: ("report",),
+        WorkType.THESIS: ("thesis",),
+        WorkType.MANUSCRIPT: ("unpublished",),
+        WorkType.WEBPAGE: ("online",),
+        WorkType.DATASET: ("dataset",),
+        WorkType.SOFTWARE: ("software",),
+        WorkType.PATENT: ("patent",),
+    },
+}
+
+#: The work type a reader gives each entry type (the writer adds ``entrysubtype`` when
+#: the record's type differs, so the type survives a round trip).
+ENTRY_TYPE_WORK: dict[str, WorkType] = {
+    "article": WorkType.JOURNAL_ARTICLE,
+    "review": WorkType.REVIEW,
+    "book": WorkType.BOOK,
+    "incollection": WorkType.CHAPTER,
+    "inbook": WorkType.CHAPTER,
+    "inproceedings": WorkType.CONFERENCE_PAPER,
+    "techreport": WorkType.REPORT,
+    "report": WorkType.REPORT,
+    "phdthesis": WorkType.THESIS,
+    "thesis": WorkType.THESIS,
+    "unpublished": WorkType.MANUSCRIPT,
+    "online": WorkType.WEBPAGE,
+    "dataset": WorkType.DATASET,
+    "software": WorkType.SOFTWARE,
+    "patent": WorkType.PATENT,
+    "misc": WorkType.OTHER,
+}
+#: BibLaTeX's own ``entrysubtype`` values for articles.
+ARTICLE_SUBTYPES = {WorkType.MAGAZINE_ARTICLE: "magazine", WorkType.NEWSPAPER_ARTICLE: "newspaper"}
+
+
+class _Options:
+    """Writer options after checking."""
+
+    def __init__(
+        self,
+        dialect: Dialect,
+        key_pattern: str = DEFAULT_PATTERN,
+        journal_abbreviation: bool = False,
+        case_protection: bool = True,
+    ) -> None:
+        try:
+            check_pattern(key_pattern)
+        except PatternError as exc:
+            raise WriteError(str(exc)) from exc
+        self.dialect = dialect
+        self.key_pattern = key_pattern
+        self.journal_abbreviation = bool(journal_abbreviation)
+        self.case_protection = bool(case_protection)
+
+    @property
+    def ascii_only(self) -> bool:
+        return self.dialect == "bibtex"
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _name_part(text: str, ascii_only: bool) -> str:
+    """Escape one name part; brace it when BibTeX would split it (commas, ``and``)."""
+    escaped = escape(text, ascii_only=ascii_only)
+    words = text.lower().split()
+    if "," in text or "and" in words or "others" == text.strip().lower():
+        return "{" + escaped + "}"
+    return escaped
+
+
+def given_for(person: Person) -> str | None:
+    """The given name written for ``person``: the given name, else dotted initials."""
+    if person.given:
+        return person.given
+    if person.initials:
+        return " ".join(f"{c}." for c in person.initials if c.isalpha()) or person.initials
+    return None
+
+
+def format_name(contributor: Contributor, *, ascii_only: bool) -> str:
+    """One name in BibTeX's ``von Last, Jr, First`` form; group authors fully braced."""
+    if isinstance(contributor, Collective):
+        return "{" + escape(contributor.name, ascii_only=ascii_only) + "}"
+    particles = " ".join(p for p in (contributor.dropping_particle, contributor.particle) if p)
+    family = _name_part(contributor.family, ascii_only)
+    last = f"{escape(particles, ascii_only=ascii_only)} {family}" if particles else family
+    given = given_for(contributor)
+    first = _name_part(given, ascii_only) if given else ""
+    if contributor.suffix:
+        return f"{last}, {_name_part(contributor.suffix, ascii_only)}, {first}".rstrip()
+    return f"{last}, {first}" if first else last
+
+
+def format_names(people: Sequence[Contributor], truncated: bool, *, ascii_only: bool) -> str | None:
+    """Names joined by `` and ``; a truncated list ends in ``and others``."""
+    if not people:
+        return None
+    names = [format_name(p, ascii_only=ascii_only) for p in people]
+    if truncated:
+        names.append("others")
+    return " and ".join(names)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def date_for(record: Record) -> PartialDate | None:
+    """The date written: the publication date, else the electronic one."""
+    return record.published or record.epublished
+
+
+def biblatex_date(date: PartialDate) -> str:
+    """ISO 8601/EDTF as Biber reads it: ``2022-10-04``, ``2019-09/2019-10``, ``2000-21``."""
+
+    def one(part: PartialDate) -> str:
+        if part.season is not None and part.month is None:
+            return f"{part.year:04d}-{SEASON_CODES[part.season]}"
+        return part.iso()
+
+    text = one(date)
+    if date.end is not None:
+        text += "/" + one(date.end)
+    return text
+
+
+def bibtex_month(date: PartialDate) -> tuple[str, bool] | None:
+    """(month value, is a bare macro) for classic BibTeX; seasons are written as words."""
+    if date.month is not None:
+        return MONTH_MACROS[date.month - 1], True
+    if date.season is not None:
+        return date.season.value.capitalize(), False
+    return None
+
+
+def pages_value(record: Record, *, ascii_only: bool) -> str | None:
+    """``693--700``, a single page, or the printed form when nothing was parsed (escaped)."""
+    pages = record.pages
+    if pages is None:
+        return None
+    if pages.first and pages.last and pages.last != pages.first:
+        return f"{escape(pages.first, ascii_only=ascii_only)}--{escape(pages.last, ascii_only=ascii_only)}"
+    single = pages.first or pages.last or pages.printed
+    return escape(single, ascii_only=ascii_only) if single else None
+
+
+def abstract_rich(record: Record) -> RichText | None:
+    """The abstract as one rich text, labelled sections as ``LABEL: text``."""
+    if record.abstract is None:
+        return None
+    parts = [
+        join([RichText.plain(f"{s.label}:"), s.text]) if s.label else s.text for s in record.abstract.sections if s.text
+    ]
+    return join(parts) if parts else None
+
+
+def keyword_terms(record: Record) -> list[str]:
+    """Keyword terms as written (comma-separated in one field)."""
+    return [k.term for k in record.keywords]
+
+
+def _journal(record: Record, options: _Options) -> str | None:
+    container = record.container
+    if container is None:
+        return None
+    if options.journal_abbreviation:
+        return container.abbreviation or container.title
+    return container.title
+
+
+# --------------------------------------------------------------------------- entries
+
+
+class _Fields:
+    """Field values collected for one entry (LaTeX already), with bare-macro flags."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.bare: set[str] = set()
+
+    def put(self, name: str, value: str | None, *, bare: bool = False) -> None:
+        if value is None or not value.strip():
+            return
+        self.values[name] = value
+        if bare:
+            self.bare.add(name)
+
+    def text(self, name: str, value: str | None, options: _Options) -> None:
+        if value is not None:
+            self.put(name, escape(value, ascii_only=options.ascii_only).strip())
+
+    def verbatim(self, name: str, value: str | None) -> None:
+        """Identifiers and URLs: escaped, but never case-protected or re-encoded."""
+        if value is not None:
+            self.put(name, escape(value, ascii_only=False).strip())
+
+
+def _common_fields(record: Record, options: _Options) -> _Fields:
+    fields = _Fields()
+    ascii_only = options.ascii_only
+    fields.put("author", format_names(record.authors, record.authors_truncated, ascii_only=ascii_only))
+    fields.put("editor", format_names(record.editors, False, ascii_only=ascii_only))
+    if record.title is not None:
+        fields.put("title", rich_to_latex(record.title, ascii_only=ascii_only, protect_case=options.case_protection))
+    fields.put("volume", escape(record.volume, ascii_only=ascii_only) if record.volume else None)
+    fields.put("pages", pages_value(record, ascii_only=ascii_only))
+    fields.text("eid", record.article_number, options)
+    fields.text("edition", record.edition, options)
+    fields.text("note", record.note, options)
+    container = record.container
+    if container is not None:
+        fields.text("series", container.series, options)
+        issns = container.issns
+        fields.verbatim("issn", issns[0] if issns else None)
+    fields.verbatim("isbn", ", ".join(record.ids.isbn) if record.ids.isbn else None)
+    fields.verbatim("doi", record.ids.doi)
+    fields.verbatim("url", record.url)
+    fields.verbatim("pmcid", record.ids.pmcid)
+    terms = keyword_terms(record)
+    if terms:
+        fields.put("keywords", ", ".join(escape(t, ascii_only=ascii_only) for t in terms))
+    abstract = abstract_rich(record)
+    if abstract is not None:
+        fields.put("abstract", rich_to_latex(abstract, ascii_only=ascii_only))
+    return fields
+
+
+def _bibtex_fields(record: Record, options: _Options, fields: _Fields) -> None:
+    date = date_for(record)
+    if date is not None:
+        fields.put("year", f"{date.year}")
+        month = bibtex_month(date)
+        if month is not None:
+            fields.put("month", month[0], bare=month[1])
+    fields.verbatim("pmid", record.ids.pmid)
+    if record.languages:
+        fields.put("language", escape(", ".join(record.languages), ascii_only=True))
+
+
+def _biblatex_fields(record: Record, options: _Options, fields: _Fields) -> None:
+    date = date_for(record)
+    if date is not None:
+        fields.put("date", biblatex_date(date))
+    if record.ids.pmid:
+        fields.put("eprint", record.ids.pmid)
+        fields.put("eprinttype", "pubmed")
+    if record.short_title:
+        fields.text("shorttitle", record.short_title, options)
+    if record.vernacular_title is not None:
+        fields.put("origtitle", rich_to_latex(record.vernacular_title, ascii_only=False))
+    container = record.container
+    if container is not None and record.type in ARTICLE_TYPES:
+        fields.text("shortjournal", container.abbreviation, options)
+    if record.accessed is not None:
+        fields.put("urldate", record.accessed.iso())
+    if record.languages:
+        code = record.languages[0]
+        fields.put("langid", escape(LANGIDS.get(code.lower(), code), ascii_only=False))
+
+
+def _container_fields(record: Record, options: _Options, fields: _Fields) -> None:
+    """Journal or book title, issue/number and publisher, by kind of work."""
+    journal_field = "journal" if options.dialect == "bibtex" else "journaltitle"
+    ascii_only = options.ascii_only
+    if record.type in ARTICLE_TYPES or record.type is WorkType.PREPRINT:
+        fields.text(journal_field, _journal(record, options), options)
+        fields.text("number", record.issue, options)
+        if record.number and not record.issue:
+            fields.text("number", record.number, options)
+    else:
+        container = record.container
+        if container is not None and container.title:
+            booktitle = rich_to_latex(
+                RichText.plain(container.title), ascii_only=ascii_only, protect_case=options.case_protection
+            )
+            fields.put("booktitle", booktitle)
+        fields.text("number", record.number, options)
+    fields.text("publisher", record.publisher, options)
+    fields.text("address" if options.dialect == "bibtex" else "location", record.publisher_place, options)
+
+
+def _satisfies(fields: _Fields, required: tuple[tuple[str, ...], ...]) -> bool:
+    return all(any(name in fields.values for name in group) for group in required)
+
+
+def _institution_fields(entry_type: str, record: Record, options: _Options) -> dict[str, str]:
+    """Fields some entry types need under other names (institution, school, type)."""
+    publisher = escape(record.publisher, ascii_only=options.ascii_only) if record.publisher else None
+    extra: dict[str, str] = {}
+    if entry_type in ("techreport", "report", "phdthesis", "thesis") and publisher:
+        extra["school" if entry_type == "phdthesis" else "institution"] = publisher
+    if entry_type == "report":
+        extra["type"] = "techreport"
+    if entry_type == "thesis":
+        extra["type"] = "phdthesis"
+    return extra
+
+
+def choose_entry_type(record: Record, fields: _Fields, dialect: Dialect) -> str:
+    """The first entry type for the record's work type whose required fields are all there."""
+    options = _Options(dialect)
+    for entry_type in PREFERRED[dialect].get(record.type, ()):
+        trial = dict(fields.values)
+        trial.update(_institution_fields(entry_type, record, options))
+        probe = _Fields()
+        probe.values = trial
+        if _satisfies(probe, REQUIRED[dialect][entry_type]):
+            return entry_type
+    return "misc"
+
+
+def _misc_fields(record: Record, options: _Options, fields: _Fields) -> None:
+    """A @misc keeps the container in ``howpublished`` so that styles print it."""
+    container_title = fields.values.pop("journal", None) or fields.values.pop("journaltitle", None)
+    booktitle = fields.values.pop("booktitle", None)
+    published_in = container_title or booktitle
+    if published_in:
+        fields.put("howpublished", published_in)
+
+
+def build_fields(record: Record, key: str, options: _Options) -> tuple[str, list[tuple[str, str, bool]]]:
+    """The entry type and the ordered ``(field, LaTeX value, bare)`` triples of one record."""
+    fields = _common_fields(record, options)
+    _container_fields(record, options, fields)
+    if options.dialect == "bibtex":
+        _bibtex_fields(record, options, fields)
+    else:
+        _biblatex_fields(record, options, fields)
+    entry_type = choose_entry_type(record, fields, options.dialect)
+    for name, value in _institution_fields(entry_type, record, options).items():
+        fields.put(name, value)
+    if entry_type in ("techreport", "report", "phdthesis", "thesis") and "institution" in fields.values:
+        fields.values.pop("publisher", None)
+    if entry_type == "phdthesis":
+        fields.values.pop("publisher", None)
+    if entry_type == "misc":
+        _misc_fields(record, options, fields)
+    if ENTRY_TYPE_WORK[entry_type] is not record.type:
+        if entry_type == "article" and record.type in ARTICLE_SUBTYPES:
+            fields.put("entrysubtype", ARTICLE_SUBTYPES[record.type])
+        else:
+            fields.put("entrysubtype", record.type.value)
+    if not record.authors and not record.editors:
+        fields.put("key", key)  # BibTeX styles sort and label by it when there is no author
+    order = BIBTEX_FIELD_ORDER if options.dialect == "bibtex" else BIBLATEX_FIELD_ORDER
+    unknown = set(fields.values) - set(order)
+    if unknown:
+        raise WriteError(f"{record.label()}: internal error, fields without a place in the order: {sorted(unknown)}")
+    return entry_type, [(name, fields.values[name], name in fields.bare) for name in order if name in fields.values]
+
+
+def _entry(record: Record, key: str, options: _Options) -> Entry:
+    try:
+        entry_type, triples = build_fields(record, key, options)
+    except WriteError:
+        raise
+    except (ValueError, TypeError, KeyError) as exc:
+        raise WriteError(f"{record.label()}: cannot be written as {options.dialect}: {exc}") from exc
+    fields = [Field(name, value, enclosing="no-enclosing" if bare else "{") for name, value, bare in triples]
+    return Entry(entry_type, key, fields)
+
+
+def _format() -> BibtexFormat:
+    fmt = BibtexFormat()  # type: ignore[no-untyped-call]
+    fmt.indent = "  "
+    fmt.block_separator = "\n"
+    fmt.trailing_comma = True
+    return fmt
+
+
+def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
+    items = list(records)
+    keys = assign_keys(items, options.key_pattern)
+    library = Library([_entry(record, key, options) for record, key in zip(items, keys, strict=True)])
+    stack = [
+        AddEnclosingMiddleware(
+            allow_inplace_modification=True,
+            default_enclosing="{",
+            reuse_previous_enclosing=False,
+            enclose_integers=True,
+        )
+    ]
+    out.write(write_string(library, unparse_stack=stack, bibtex_format=_format()))
+
+
+def write_bibtex(records: Iterable[Record], out: TextIO, /, **options: Any) -> None:
+    """Write classic BibTeX (options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``)."""
+    _write(records, out, _Options("bibtex", **options))
+
+
+def write_biblatex(records: Iterable[Record], out: TextIO, /, **options: Any) -> None:
+    """Write BibLaTeX for Biber (options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``)."""
+    _write(records, out, _Options("biblatex", **options))

@@ -1,0 +1,244 @@
+"""Cite keys: a small pattern language, ASCII folding, and stable unique suffixes.
+
+A pattern is literal text with fields in square brackets, each with optional
+``:modifier`` filters applied left to right::
+
+    [auth:lower][year][title:lower]      ->  richter2022why   (the default)
+    [auth][year]                         ->  Richter2022
+    pmid[pmid]                           ->  pmid36183780
+
+Fields: ``auth`` (first author's family name; a group author's first word), ``authors``
+(up to two family names, then ``EtAl``), ``year``, ``title`` (first significant title
+word), ``shorttitle`` (first three significant words), ``journal`` (journal
+abbreviation without spaces), ``pmid``, ``doi``, ``volume``, ``pages`` (first page).
+Modifiers: ``lower``, ``upper``, ``capitalize``.  Missing values fall back to ``anon``,
+``nd`` and ``untitled`` so a key is never empty.
+
+Uniqueness: records whose keys collide are ordered by what they *are* (PMID, DOI, title,
+authors), never by where they sit in the input; the first keeps the bare key, the others
+get ``a``, ``b``... .  So a record's key changes only when a record with the very same
+bare key is added or removed; reordering the input or adding any other record never
+changes it.  Keys that records already had (``Record.key``) are kept as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from itertools import count
+
+from jakcite.model import Collective, Record
+
+__all__ = ["DEFAULT_PATTERN", "PatternError", "ascii_fold", "assign_keys", "render_pattern", "sanitize_key"]
+
+DEFAULT_PATTERN = "[auth:lower][year][title:lower]"
+
+_FIELD_RE = re.compile(r"\[([a-z]+)((?::[a-z]+)*)\]")
+_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:.+/\-]+")
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
+#: Words skipped when looking for a title's first significant word.
+STOPWORDS = frozenset(
+    """a an the and or but nor of on in at to for from by with without into onto about
+    as is are was were be been being its it this that these those than via versus vs
+    de la le les el der die das und""".split()
+)
+
+
+class PatternError(ValueError):
+    """A cite-key pattern that names an unknown field or modifier."""
+
+
+def ascii_fold(text: str) -> str:
+    """``Müller-Świątek`` -> ``Muller-Swiatek``: accents dropped, ligatures spelled out."""
+    text = text.translate(_FOLD_EXTRA)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and ord(c) < 128)
+
+
+def _alnum(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", ascii_fold(text))
+
+
+def _family(contributor: object) -> str:
+    if isinstance(contributor, Collective):
+        words = contributor.name.split()
+        return words[0] if words else contributor.name
+    family = getattr(contributor, "family", "")
+    particle = getattr(contributor, "particle", None)
+    return f"{particle} {family}" if particle else str(family)
+
+
+def _title_words(record: Record) -> list[str]:
+    if record.title is None:
+        return []
+    words = [_alnum(w) for w in re.split(r"[\s\-/]+", record.title.text)]
+    return [w for w in words if w and w.lower() not in STOPWORDS]
+
+
+def _field_auth(record: Record) -> str:
+    return _alnum(_family(record.authors[0])) if record.authors else ""
+
+
+def _field_authors(record: Record) -> str:
+    names = [_alnum(_family(a)) for a in record.authors[:2]]
+    text = "".join(names)
+    return text + "EtAl" if len(record.authors) > 2 or record.authors_truncated else text
+
+
+def _field_year(record: Record) -> str:
+    return str(record.year) if record.year is not None else ""
+
+
+def _field_title(record: Record) -> str:
+    words = _title_words(record)
+    return words[0] if words else ""
+
+
+def _field_shorttitle(record: Record) -> str:
+    return "".join(w.capitalize() for w in _title_words(record)[:3])
+
+
+def _field_journal(record: Record) -> str:
+    container = record.container
+    if container is None:
+        return ""
+    return _alnum(container.abbreviation or container.title or "")
+
+
+def _field_pmid(record: Record) -> str:
+    return record.ids.pmid or ""
+
+
+def _field_doi(record: Record) -> str:
+    return _alnum(record.ids.doi or "")
+
+
+def _field_volume(record: Record) -> str:
+    return _alnum(record.volume or "")
+
+
+def _field_pages(record: Record) -> str:
+    return _alnum(record.pages.first or "") if record.pages else ""
+
+
+FIELDS: dict[str, Callable[[Record], str]] = {
+    "auth": _field_auth,
+    "authors": _field_authors,
+    "year": _field_year,
+    "title": _field_title,
+    "shorttitle": _field_shorttitle,
+    "journal": _field_journal,
+    "pmid": _field_pmid,
+    "doi": _field_doi,
+    "volume": _field_volume,
+    "pages": _field_pages,
+}
+FALLBACKS = {"auth": "anon", "authors": "anon", "year": "nd", "title": "untitled", "shorttitle": "untitled"}
+MODIFIERS: dict[str, Callable[[str], str]] = {
+    "lower": str.lower,
+    "upper": str.upper,
+    "capitalize": lambda s: s[:1].upper() + s[1:],
+}
+
+
+def check_pattern(pattern: str) -> None:
+    """Raise :class:`PatternError` for unknown fields or modifiers in ``pattern``."""
+    for match in _FIELD_RE.finditer(pattern):
+        if match.group(1) not in FIELDS:
+            raise PatternError(f"unknown cite-key field [{match.group(1)}]; known: {', '.join(sorted(FIELDS))}")
+        for modifier in filter(None, match.group(2).split(":")):
+            if modifier not in MODIFIERS:
+                raise PatternError(f"unknown cite-key modifier :{modifier}; known: {', '.join(sorted(MODIFIERS))}")
+    leftover = _FIELD_RE.sub("", pattern)
+    if "[" in leftover or "]" in leftover:
+        raise PatternError(f"malformed cite-key pattern {pattern!r} (fields look like [auth:lower])")
+
+
+def sanitize_key(key: str) -> str:
+    """A key BibTeX and Biber accept: ASCII letters, digits and ``_:.+/-`` only."""
+    return _KEY_UNSAFE.sub("", ascii_fold(key).replace(" ", "_"))
+
+
+def render_pattern(record: Record, pattern: str = DEFAULT_PATTERN) -> str:
+    """The bare key of ``record`` under ``pattern`` (before uniqueness suffixes)."""
+    check_pattern(pattern)
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = FIELDS[name](record) or FALLBACKS.get(name, "")
+        for modifier in filter(None, match.group(2).split(":")):
+            value = MODIFIERS[modifier](value)
+        return value
+
+    key = sanitize_key(_FIELD_RE.sub(substitute, pattern))
+    return key or "ref"
+
+
+def _identity(record: Record) -> tuple[str, ...]:
+    """What a record is, for ordering colliding keys independently of input order."""
+    pmid = record.ids.pmid or ""
+    return (
+        pmid.rjust(12, "0") if pmid else "~",
+        (record.ids.doi or "~").lower(),
+        record.title.text if record.title else "~",
+        "; ".join(getattr(a, "display", "") for a in record.authors),
+        record.published.iso() if record.published else "~",
+        record.volume or "",
+        record.pages.range or "" if record.pages else "",
+    )
+
+
+def _suffix(n: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa ..."""
+    letters = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return letters
+
+
+def assign_keys(records: Sequence[Record], pattern: str = DEFAULT_PATTERN) -> list[str]:
+    """A unique key for every record, in input order (see the module docs for the rules)."""
+    check_pattern(pattern)
+    keys: list[str | None] = [None] * len(records)
+    taken: set[str] = set()
+    for index, record in enumerate(records):
+        if record.key:
+            key = sanitize_key(record.key) or "ref"
+            if key in taken:
+                key = next(key + _suffix(n) for n in count() if key + _suffix(n) not in taken)
+            keys[index] = key
+            taken.add(key)
+    groups: dict[str, list[int]] = {}
+    for index, record in enumerate(records):
+        if keys[index] is None:
+            groups.setdefault(render_pattern(record, pattern), []).append(index)
+    for base in sorted(groups):
+        members = sorted(groups[base], key=lambda i: (_identity(records[i]), i))
+        candidates = ([base] if base not in taken else []) + [base + _suffix(n) for n in range(len(members) * 2 + 26)]
+        free = (c for c in candidates if c not in taken)
+        for index in members:
+            key = next(free, None) or next(base + _suffix(n) for n in count() if base + _suffix(n) not in taken)
+            keys[index] = key
+            taken.add(key)
+    return [k or "ref" for k in keys]
