@@ -35,13 +35,14 @@ from jakcite.readers.medline import (
     parse_grant,
     parse_history,
     parse_related,
+    parse_short_name,
     parse_substance,
     read_medline,
     sort_extra,
 )
 from jakcite.registry import Coverage, Format, Loss
 from jakcite.util.dates import parse_date_text
-from jakcite.util.names import initials_of, parse_medline_short_name
+from jakcite.util.names import initials_of
 from jakcite.util.pages import parse_pages
 from jakcite.writers.medline import (
     format_abstract,
@@ -53,6 +54,7 @@ from jakcite.writers.medline import (
     format_related,
     format_short_name,
     format_substance,
+    medline_kind,
     one_line,
     write_medline,
 )
@@ -173,7 +175,7 @@ def _project_person(person: Contributor, with_affiliations: bool = True) -> Pers
         full = parse_full_name(one_line(person.name))
         return Person(full.family, full.given, initials_of(full.given) if full.given else None, full.suffix)
     full = parse_full_name(one_line(format_full_name(person)))
-    short = parse_medline_short_name(one_line(format_short_name(person)))
+    short = parse_short_name(one_line(format_short_name(person)), full.suffix)
     return Person(
         family=full.family,
         given=full.given,
@@ -247,15 +249,6 @@ def _project_container(record: Record, kind: WorkType) -> Container | None:
     return projected if any(attrs.astuple(projected, recurse=False)) else None
 
 
-def _project_type(record: Record) -> WorkType:
-    has_title = record.title is not None
-    if record.type == WorkType.BOOK and has_title:
-        return WorkType.BOOK
-    if record.type == WorkType.CHAPTER and has_title and record.container and record.container.title:
-        return WorkType.CHAPTER
-    return WorkType.JOURNAL_ARTICLE
-
-
 def _project_pages(record: Record) -> tuple[Pages | None, str | None]:
     if record.pages:
         return parse_pages(one_line(record.pages.printed or record.pages.range or "")), None
@@ -270,7 +263,7 @@ def _project_pages(record: Record) -> tuple[Pages | None, str | None]:
 
 def project_medline(record: Record) -> Record:
     """``record`` reduced to what MEDLINE carries: what reading its MEDLINE form gives back."""
-    kind = _project_type(record)
+    kind = medline_kind(record)
     vernacular = record.vernacular_title or (
         RichText.plain(record.transliterated_title) if record.transliterated_title else None
     )

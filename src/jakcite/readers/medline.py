@@ -60,6 +60,7 @@ __all__ = [
     "parse_history",
     "parse_mesh",
     "parse_related",
+    "parse_short_name",
     "parse_substance",
     "read_medline",
     "split_records",
@@ -367,6 +368,18 @@ def parse_full_name(text: str) -> Person:
     return Person(family=family, given=given, suffix=suffix)
 
 
+def parse_short_name(text: str, suffix: str | None = None) -> Person:
+    """``AU``/``ED``/``IR`` value ``Family AB`` (``Family AB Jr``).
+
+    ``suffix`` is the one the full name already gave: it is taken off the end first, so
+    that ``A III`` (family A, suffix III) is not read as the initials ``III``.
+    """
+    if suffix and text.endswith(" " + suffix):
+        person = parse_medline_short_name(text[: -len(suffix) - 1])
+        return attrs.evolve(person, suffix=suffix)
+    return parse_medline_short_name(text)
+
+
 _ID_WITH_TYPE = re.compile(r"^(.*?)\s*\[([^\]]+)\]$")
 
 
@@ -515,10 +528,11 @@ class _Builder:
 
     def short_name(self, field: Field) -> None:
         """``AU``/``ED``/``IR``: ``Family AB`` gives the initials of the person just started."""
-        person = parse_medline_short_name(field.value)
         people = self._people(field.tag)
         draft = self.current
-        if draft is not None and people and people[-1] is draft and draft.has_full and not draft.has_short:
+        follows_full = draft is not None and people and people[-1] is draft and draft.has_full and not draft.has_short
+        person = parse_short_name(field.value, draft.suffix if follows_full and draft is not None else None)
+        if follows_full and draft is not None:
             draft.has_short = True
             draft.initials = person.initials
             if draft.suffix is None:

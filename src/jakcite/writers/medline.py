@@ -49,6 +49,7 @@ __all__ = [
     "format_short_name",
     "format_substance",
     "medline_fields",
+    "medline_kind",
     "one_line",
     "write_medline",
 ]
@@ -291,17 +292,27 @@ def _history_lines(record: Record, extra_tags: set[str]) -> list[Line]:
     return lines
 
 
+def medline_kind(record: Record) -> WorkType:
+    """What MEDLINE can say the record is: a book (BTI), a chapter (TI and BTI) or an article."""
+    if record.type == WorkType.BOOK and record.title:
+        return WorkType.BOOK
+    if record.type == WorkType.CHAPTER and record.title and record.container and record.container.title:
+        return WorkType.CHAPTER
+    return WorkType.JOURNAL_ARTICLE
+
+
 def _title_lines(record: Record) -> list[Line]:
     title = one_line(record.title.text) if record.title else None
     if title and record.title_translated:
         title = _bracketed(title)
     container = record.container
     lines: list[Line] = []
-    if record.type == WorkType.BOOK and title:
+    kind = medline_kind(record)
+    if kind == WorkType.BOOK and title:
         lines.append(("BTI", title))
     elif title:
         lines.append(("TI", title))
-        if record.type == WorkType.CHAPTER and container and container.title:
+        if kind == WorkType.CHAPTER and container and container.title:
             lines.append(("BTI", container.title))
     return lines
 
@@ -316,7 +327,7 @@ def _pages_value(record: Record) -> str | None:
 
 
 def _place(record: Record) -> str | None:
-    if record.type in (WorkType.BOOK, WorkType.CHAPTER):
+    if medline_kind(record) in (WorkType.BOOK, WorkType.CHAPTER):
         return record.publisher_place
     return record.container.country if record.container else None
 
@@ -336,7 +347,7 @@ def medline_fields(record: Record) -> list[Line]:
     ids = record.ids
     extra = [(k.partition(":")[2], v) for k, v in record.extra if k.startswith("medline:")]
     extra_tags = {tag for tag, _ in extra}
-    book = record.type in (WorkType.BOOK, WorkType.CHAPTER)
+    book = medline_kind(record) in (WorkType.BOOK, WorkType.CHAPTER)
     lid, aid = _id_lines(record)
     blocks: list[tuple[str, list[Line]]] = [
         ("PMID", [("PMID", ids.pmid)] if ids.pmid else []),
@@ -410,6 +421,9 @@ def format_lines(tag: str, value: str, width: int = DEFAULT_WIDTH) -> Iterator[s
     lines with one space gets the value back exactly; a word longer than a line stays whole.
     """
     prefix = f"{tag:<4}- "
+    if not value:
+        yield prefix.rstrip()
+        return
     if width <= 0 or len(prefix) + len(value) <= width:
         yield prefix + value
         return
@@ -450,7 +464,7 @@ def write_medline(records: Iterable[Record], out: TextIO, /, *, width: int = DEF
         except (ValueError, TypeError, AttributeError) as exc:
             raise WriteError(f"{record.label()}: cannot write as MEDLINE: {exc}") from exc
         if not lines:
-            raise WriteError(f"{record.label()}: nothing to write (the record has no MEDLINE field)")
+            lines = [("TI", "")]  # an empty record stays a record: one empty tag line
         out.write("\n")
         for tag, value in lines:
             for line in format_lines(tag, value, int(width)):
