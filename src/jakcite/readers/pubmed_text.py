@@ -20,6 +20,7 @@ section may be missing.  Page furniture (banner, ``Similar articles``, ``Cited b
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -40,6 +41,7 @@ from jakcite.model import (
     Record,
     RelatedWork,
     Substance,
+    WorkType,
 )
 from jakcite.readers.reference_strings import parse_reference
 from jakcite.registry import ReadContext
@@ -124,6 +126,10 @@ _HEADINGS = {
     "grants and funding": "grants",
     "linkout - more resources": "skip",
     "linkout": "skip",
+    "page navigation": "skip",
+    "title & authors": "skip",
+    "actions": "skip",
+    "share": "skip",
     "related information": "skip",
     "full text sources": "skip",
     "other literature sources": "skip",
@@ -346,7 +352,11 @@ def _clean_line(line: str) -> str:
 
 def read_pubmed_text(source: Source, context: ReadContext) -> Iterator[Record]:
     """Read every record of a PubMed text file (layout detected from the content)."""
-    text = source.read_text()
+    try:
+        text = source.read_text()
+    except (OSError, EOFError, zlib.error) as exc:  # a broken gzip stream, an unreadable file
+        context.fail(f"cannot read: {exc}", line=1)
+        return
     layout = detect_layout(text)
     if layout is None:
         context.fail(
@@ -476,6 +486,7 @@ def _finish(draft: _Draft) -> tuple[Record, list[str], list[str]]:
     if citation is not None:
         fields.update(_citation_fields(citation, draft))
     authors = _link_affiliations(draft)
+    ids = _identifiers(draft, citation)
     missing: list[str] = []
     notes = list(draft.notes)
     if not authors:
@@ -494,7 +505,7 @@ def _finish(draft: _Draft) -> tuple[Record, list[str], list[str]]:
         authors=authors,
         authors_truncated=draft.truncated,
         investigators=draft.investigators,
-        ids=Identifiers(pmid=draft.pmid, pmcid=draft.pmcid, doi=draft.doi or (citation.doi if citation else None)),
+        ids=ids,
         abstract=abstract,
         keywords=draft.keywords,
         mesh=draft.mesh,
@@ -509,6 +520,23 @@ def _finish(draft: _Draft) -> tuple[Record, list[str], list[str]]:
         **fields,
     )
     return record, notes, missing
+
+
+def _identifiers(draft: _Draft, citation: CitationLine | None) -> Identifiers:
+    """The record's ids; a malformed one is kept in ``extra`` with a warning instead of failing the record."""
+    values = {"pmid": draft.pmid, "pmcid": draft.pmcid, "doi": draft.doi or (citation.doi if citation else None)}
+    good: dict[str, str] = {}
+    for kind, value in values.items():
+        if value is None:
+            continue
+        try:
+            Identifiers(**{kind: value})
+        except ValueError as exc:
+            draft.extra.append((f"pubmed-text:{kind}", value))
+            draft.notes.append(f"malformed {kind.upper()} kept as extra data: {exc}")
+            continue
+        good[kind] = value
+    return Identifiers(**good)
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
@@ -991,16 +1019,37 @@ def _read_references(body: list[str], draft: _Draft) -> None:
             items[-1] += " " + line
         else:
             items.append(line)
-    draft.references.extend(parse_reference(item) for item in items)
+    for item in items:
+        try:
+            draft.references.append(parse_reference(item))
+        except (ValueError, TypeError) as exc:  # never drop a cited work: keep its text
+            draft.references.append(Record(type=WorkType.OTHER, reference_text=item))
+            draft.notes.append(f"reference not parsed, kept as text: {exc}")
 
 
 def _read_related(relation: str, body: list[str], draft: _Draft) -> None:
+    """One item per line in the text layout; on the page an item runs over lines up to its ``PMID:``."""
+    if not any(re.search(r"\bPMID:\s*\d+", line) for line in body):
+        for line in body:
+            if line:
+                _add_related(relation, line, draft)
+        return
+    pending: list[str] = []
     for line in body:
         if not line:
             continue
-        pmid = re.search(r"\bPMID:\s*(\d+)", line)
-        citation = re.sub(r"\s*\bPMID:\s*\d+.*$", "", line).strip() or line
-        draft.related.append(RelatedWork(relation, citation=citation, pmid=pmid.group(1) if pmid else None))
+        pending.append(line)
+        if re.search(r"\bPMID:\s*\d+", line):
+            _add_related(relation, " ".join(pending), draft)
+            pending = []
+    if pending:
+        _add_related(relation, " ".join(pending), draft)
+
+
+def _add_related(relation: str, text: str, draft: _Draft) -> None:
+    pmid = re.search(r"\bPMID:\s*(\d+)", text)
+    citation = re.sub(r"\s*\bPMID:\s*\d+.*$", "", text).strip() or text
+    draft.related.append(RelatedWork(relation, citation=citation, pmid=pmid.group(1) if pmid else None))
 
 
 def _add_languages(text: str, draft: _Draft) -> None:
