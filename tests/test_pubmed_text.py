@@ -243,8 +243,15 @@ def test_full_page_fixture() -> None:
         "tofacitinib",
     ]
     assert record.conflict_of_interest is not None and record.conflict_of_interest.startswith("Competing interests: AN")
-    assert len(record.related) == 1
-    assert (record.related[0].relation, record.related[0].pmid) == ("CommentIn", "33800001")
+    assert [(r.relation, r.pmid) for r in record.related] == [
+        ("CommentIn", "33800001"),
+        ("CommentIn", "33800002"),
+        ("ErratumIn", "33800003"),
+    ]
+    assert record.related[1].citation == (
+        "Tofacitinib for lupus: the interferon-high patient. Brown K, Lee M. "
+        "Lupus Sci Med. 2021 May;8(1):e000541. doi: 10.1136/lupus-2021-000541."
+    )
     assert record.publication_types == ("Randomized Controlled Trial", "Research Support, Non-U.S. Gov't")
     lupus = next(m for m in record.mesh if m.descriptor == "Lupus Erythematosus, Systemic")
     assert lupus.major and [(q.name, q.major) for q in lupus.qualifiers] == [("drug therapy", False)]
@@ -446,3 +453,43 @@ def test_convert_cited_references_through_the_command(tmp_path: object) -> None:
     from jakcite.cli import main
 
     assert main(["convert", str(SEED_002), "--from", "pubmed-text", "--to", target, "--cited"]) in (0, None)
+
+
+BROKEN_SECOND_RECORD = """1. Lupus. 2017;26(8):e157-e161. doi: 10.1177/0961203317700000.
+
+Effects of hydroxychloroquine on flares.
+
+Wei L.
+
+PMID: 28000001
+
+
+2. This line is not a citation
+
+
+3. Lupus. 2018;27(2):301-9.
+
+A later study.
+
+Wei L, Chen X.
+
+PMID: 28000003
+"""
+
+
+def test_unreadable_record_strict_and_lenient() -> None:
+    with pytest.raises(ParseError) as info:
+        jakcite.read(BROKEN_SECOND_RECORD, PUBMED_TEXT)
+    assert info.value.line == 10 and info.value.record == 1
+    lenient = jakcite.read(BROKEN_SECOND_RECORD, PUBMED_TEXT, strict=False)
+    assert [r.ids.pmid for r in lenient] == ["28000001", "28000003"]
+    assert [(d.line, d.record) for d in lenient.skipped] == [(10, 1)]
+    assert lenient[1].pages is not None and lenient[1].pages.last == "309"
+
+
+def test_malformed_doi_is_kept_not_fatal() -> None:
+    text = "A title\n\nLupus. 2017;26(8):e157-e161. doi: 10.1177/0961203317700000.\n\nPMID: 28000001 PMCID: PMC12X\n"
+    records = jakcite.read(text, PUBMED_TEXT)
+    assert len(records) == 1 and records[0].ids.pmid == "28000001" and records[0].ids.pmcid is None
+    assert ("pubmed-text:pmcid", "PMC12X") in records[0].extra
+    assert any("malformed PMCID" in d.message for d in records.diagnostics)
