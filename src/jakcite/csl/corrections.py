@@ -29,6 +29,7 @@ import unicodedata
 from typing import Any
 
 from citeproc.model import VariableError
+from citeproc.source import Date as CiteprocDate
 from citeproc.string import MixedString, NoCase, join
 
 from jakcite.csl.output import ENGLISH_QUOTES, STYLE_QUOTE, MarkedString, resolve_quotes, strip_markers
@@ -129,10 +130,12 @@ def title_case(segments: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
             else:
                 tokens.extend([part, "space" if part.isspace() else "word"] for part in _SPACES.split(piece) if part)
     first, after_punct, last_word = True, False, None
+    first_chunk = True  # citeproc-js honours a following hyphen only before the first tag
     for index, token in enumerate(tokens):
         text, kind = token
         if kind == "tag":
             after_punct = after_punct or text in "!?:"
+            first_chunk = False
             continue
         if kind != "word":
             if kind == "keep" and text.strip():
@@ -141,7 +144,7 @@ def title_case(segments: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
             continue
         lower = text.lower()
         following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
-        capitalize = (len(text) > 1 and lower not in SKIP_WORDS) or following == "-" or first or after_punct
+        capitalize = (len(text) > 1 and lower not in SKIP_WORDS) or (first_chunk and following == "-") or first or after_punct
         if capitalize and text == lower:
             token[0] = _capitalise(text)
         first = after_punct = False
@@ -279,6 +282,12 @@ class PageRangeCorrections:
         if element.get_root().get_option("page-range-format") is None:
             return last
         range_format = element.get_root().get_option("page-range-format")
+        prefix = _PAGE_PREFIX.match(first)
+        if prefix and prefix.group(1) and last.startswith(prefix.group(1)):
+            # e513-e514: the prefix is printed once, the numbers abbreviate as usual
+            digits = last[prefix.end(1) :]
+            result = self._format_last_page(first[prefix.end(1) :], digits)
+            return prefix.group(1) + digits if result == digits else result
         if not (first.isdigit() and last.isdigit()):
             return last
         if len(last) < len(first):
@@ -295,6 +304,9 @@ class PageRangeCorrections:
         if range_format == "minimal-two":
             return last[min(common, len(last) - 2) :] if len(last) >= 2 else last
         return last
+
+
+_PAGE_PREFIX = re.compile(r"^([A-Za-z]+)\d+$")
 
 
 def _chicago_format(first: int, common: int, variant: str) -> str:
@@ -342,19 +354,6 @@ class SortCorrections:
         return [items[i] for i in order]
 
 
-OVERRIDES: dict[str, type] = {
-    "Layout": LayoutCorrections,
-    "Date": DateCorrections,
-    "Text": type(
-        "TextCorrections",
-        (TextCaseCorrections, PageRangeCorrections, QuoteCorrections, SuppressionCorrections),
-        {"__slots__": ()},
-    ),
-    "Substitute": SubstituteCorrections,
-    "Number": PageRangeCorrections,
-    "Name": NameCorrections,
-    "Sort": SortCorrections,
-}
 
 
 def quote_marks(root: Any) -> QuoteMarks:
@@ -368,8 +367,86 @@ def quote_marks(root: Any) -> QuoteMarks:
     return (marks[0], marks[1], marks[2], marks[3])
 
 
+def _suffix(index: int) -> str:
+    """a, b, ... z, aa, ab... (citeproc-js's year-suffix sequence)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _name_key(reference: Any) -> tuple[Any, ...]:
+    names = reference.get("author") or reference.get("editor") or []
+    return tuple(tuple(str(part or "") for part in name.parts()) for name in names)
+
+
 def prepare_disambiguation(root: Any, bib: Any) -> None:
-    """Work out year suffixes and added names before rendering (not implemented yet)."""
+    """Year suffixes (``2019a``, ``2019b``) for works whose citations would be identical.
+
+    citeproc-py has no disambiguation at all.  This implements the common case as
+    citeproc-js does: with ``disambiguate-add-year-suffix``, works whose first citation
+    renders the same (and, when the style may add names, whose author lists are the
+    same) get suffixes in bibliography order.
+    """
+    from citeproc.source import Citation
+
+    citation = root.citation
+    if citation is None or str(citation.get("disambiguate-add-year-suffix", "false")).lower() != "true":
+        return
+    from jakcite.csl.processor import FastCitationItem
+
+    compare_names = any(
+        str(citation.get(option, "false")).lower() == "true" for option in ("disambiguate-add-names", "disambiguate-add-givenname")
+    )
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for item in bib.items:
+        reference = item.reference
+        issued = reference.get("issued")
+        if not isinstance(issued, CiteprocDate):
+            continue
+        issued.pop(YEAR_SUFFIX, None)
+        reference.pop("year_suffix", None)
+        cite = Citation([FastCitationItem(item["key"])])
+        cite.bibliography = bib
+        try:
+            text = citation.render(cite, [], None)
+        except Exception:  # noqa: BLE001 - a citation that cannot render cannot be ambiguous
+            continue
+        key = (strip_markers(str(text)).casefold(), _name_key(reference) if compare_names else ())
+        groups.setdefault(key, []).append(reference)
+    for references in groups.values():
+        if len(references) < 2:
+            continue
+        for index, reference in enumerate(references):
+            suffix = _suffix(index)
+            reference["issued"][YEAR_SUFFIX] = suffix
+            reference["year_suffix"] = suffix
+
+
+YEAR_SUFFIX = "jk_year_suffix"
+
+
+class DatePartCorrections:
+    """The year carries its year suffix unless the style prints ``year-suffix`` itself."""
+
+    __slots__ = ()
+
+    def process(self, date: Any, context: Any = None) -> Any:
+        element: Any = self
+        text = super().process(date, context)  # type: ignore[misc]
+        suffix = date.get(YEAR_SUFFIX) if isinstance(date, dict) else None
+        if suffix and element.get("name") == "year" and not _explicit_year_suffix(element.get_root()):
+            text = f"{text}{suffix}"
+        return text
+
+
+def _explicit_year_suffix(root: Any) -> bool:
+    cached = root.__dict__.get("_jk_explicit_suffix")
+    if cached is None:
+        cached = root.__dict__["_jk_explicit_suffix"] = bool(root.xpath_search(".//cs:text[@variable='year-suffix']"))
+    return bool(cached)
 
 
 _M = "[\ue000-\ue00b]"
@@ -396,3 +473,19 @@ def postprocess(text: str, root: Any) -> str:
         text = _PUNCT_AFTER_QUOTE.sub(lambda m: f"{m.group(3)}{m.group(1)}\ue00f{m.group(2)}", text)
         text = _DOUBLE_PERIOD_IN_QUOTE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}\ue00f", text)
     return resolve_quotes(text, quotes)
+
+
+OVERRIDES: dict[str, type] = {
+    "Layout": LayoutCorrections,
+    "Date": DateCorrections,
+    "Text": type(
+        "TextCorrections",
+        (TextCaseCorrections, PageRangeCorrections, QuoteCorrections, SuppressionCorrections),
+        {"__slots__": ()},
+    ),
+    "Substitute": SubstituteCorrections,
+    "Date_Part": DatePartCorrections,
+    "Number": PageRangeCorrections,
+    "Name": NameCorrections,
+    "Sort": SortCorrections,
+}
