@@ -155,8 +155,8 @@ def _numbers(record: Record) -> tuple[str | None, str | None, Pages | None]:
     page = page_text(record.pages) if record.pages else None
     if record.type in ARTICLE_NUMBER_KINDS:
         number = record.article_number or record.number
-        if page is None and record.article_number:
-            page = record.article_number
+        if page is None and number:
+            page = number
         if page is not None and page.strip() == (number or "").strip():
             page = None
         return number, None, read_pages(page) if page else None

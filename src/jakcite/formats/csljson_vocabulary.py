@@ -134,8 +134,6 @@ ARTICLE_NUMBER_KINDS = frozenset(
         WorkType.MAGAZINE_ARTICLE,
         WorkType.NEWSPAPER_ARTICLE,
         WorkType.PREPRINT,
-        WorkType.CONFERENCE_PAPER,
-        WorkType.REVIEW,
     }
 )
 

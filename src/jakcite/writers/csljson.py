@@ -35,6 +35,7 @@ from jakcite.formats.csljson_vocabulary import (
 )
 from jakcite.markup import to_html
 from jakcite.model import Abstract, Collective, Contributor, Pages, PartialDate, Record, RichText, Segment
+from jakcite.util.pages import parse_pages
 
 __all__ = ["abstract_text", "initials_as_given", "page_text", "record_to_csl", "rich_to_csl", "write_csl_json"]
 
@@ -92,7 +93,12 @@ def page_text(pages: Pages) -> str | None:
     if pages.printed and not _SIMPLE_PAGES.match(pages.printed):
         return pages.printed
     if pages.first and pages.last and pages.last != pages.first:
-        return f"{pages.first}-{pages.last}"
+        text = f"{pages.first}-{pages.last}"
+        canonical = parse_pages(text) if _SIMPLE_PAGES.match(text) else None
+        if canonical is None or not canonical.first or not canonical.last:
+            return text
+        # Expanded as readers expand it ("120-32" -> "120-132"), so output is stable.
+        return f"{canonical.first}-{canonical.last}" if canonical.last != canonical.first else canonical.first
     return pages.first or pages.last or pages.printed
 
 
@@ -206,8 +212,8 @@ def _numbers(record: Record) -> tuple[str | None, str | None]:
     page = page_text(record.pages) if record.pages else None
     if record.type in ARTICLE_NUMBER_KINDS:
         number = record.article_number or record.number
-        if page is None and record.article_number:
-            page = record.article_number
+        if page is None and number:
+            page = number
     else:
         number = record.number or record.article_number
     return page, number
