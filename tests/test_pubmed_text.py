@@ -493,3 +493,49 @@ def test_malformed_doi_is_kept_not_fatal() -> None:
     assert len(records) == 1 and records[0].ids.pmid == "28000001" and records[0].ids.pmcid is None
     assert ("pubmed-text:pmcid", "PMC12X") in records[0].extra
     assert any("malformed PMCID" in d.message for d in records.diagnostics)
+
+
+def test_page_with_navigation_buttons_and_footer() -> None:
+    """A whole-page copy: account menu, display options, page navigation and footer are furniture."""
+    records = read(OWN / "page-with-navigation.txt")
+    assert len(records) == 2
+    first, second = records
+    assert (
+        first.title is not None
+        and first.title.text == "Hydroxychloroquine blood levels and flares in systemic lupus erythematosus"
+    )
+    assert first.container is not None and first.container.abbreviation == "Rheumatology (Oxford)"
+    assert first.published == PartialDate(2018, 1, 1)
+    assert first.pages is not None and (first.pages.first, first.pages.last, first.pages.printed) == (
+        "113",
+        "125",
+        "113-25",
+    )
+    assert (first.ids.pmid, first.ids.doi) == ("29100001", "10.1093/rheumatology/kex301")
+    assert people(first) == [("Émilie", "Dupont"), ("Karl-Heinz", "Schmidt"), ("Ana", "de la Cruz")]
+    assert isinstance(first.authors[1], Person) and first.authors[1].suffix == "Jr"
+    assert first.authors[2].affiliations == ("Service de Rhumatologie, Hôpital Cochin, Paris, France.",)
+    assert first.abstract is not None
+    assert [s.label for s in first.abstract.sections] == ["Objectives", "Methods", "Results", "Conclusion"]
+    assert [k.term for k in first.keywords] == ["adherence", "hydroxychloroquine", "lupus"]
+    assert len(first.references) == 2  # "Show all 38 references" is a button, not a reference
+    assert first.references[0].authors_truncated and first.references[0].ids.doi == "10.1002/art.22156"
+    assert first.publication_types == ("Comparative Study", "Research Support, Non-U.S. Gov't")
+    assert [(m.descriptor, [(q.name, q.major) for q in m.qualifiers]) for m in first.mesh] == [
+        ("Antirheumatic Agents", [("blood", True)]),
+        ("Humans", []),
+        ("Hydroxychloroquine", [("blood", True)]),
+    ]
+    assert first.substances == () and first.related == ()
+    assert first.extra_values("pubmed-text:supplementary-concept") == ["Lupus Erythematosus, Cutaneous, Subacute"]
+
+    assert second.title is not None and second.title.text == "Hydroxychloroquine shortage during the pandemic."
+    assert second.title_translated
+    assert second.ids.pmid == "30200002"  # from the permalink: the page had no PMID line
+    assert people(second) == [("Marek", "Nowak")] and second.authors_truncated
+    assert second.container is not None and second.container.abbreviation == "J Rheumatol"
+    assert second.published is not None and second.published.literal == "2019 Sep-Oct"
+    assert second.epublished == PartialDate(2019, 1, 15)
+    assert (second.volume, second.issue, second.article_number, second.pages) == ("46", "5", "e12", None)
+    assert second.abstract is None and second.publication_types == ("Letter",)
+    assert records.diagnostics == []

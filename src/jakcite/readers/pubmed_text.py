@@ -99,11 +99,37 @@ _BANNER = (
     "free article",
     "free full text",
     "pubmed disclaimer",
+    "nih nlm logo",
+    "account",
+    "dashboard",
+    "publications",
+    "clipboard",
+    "my bibliography",
+    "collections",
+    "citation manager",
+    "create a new collection",
+    "add to an existing collection",
+    "name your collection:",
+    "choose a collection:",
+    "please try again",
+    "add cancel",
+    "permalink",
+    "copy",
+    "search",
+    "search:",
+    "show more",
+    "show less",
+    "load more",
     "no abstract available",
     "show details",
     "hide details",
 )
 _BANNER_PREFIXES = (
+    "show all ",
+    "see all ",
+    "logged in as",
+    "name must be less than",
+    "unable to load your collection",
     "federal government websites often end in",
     "the https:// ensures that",
     "a lock (",
@@ -126,6 +152,10 @@ _HEADINGS = {
     "grants and funding": "grants",
     "linkout - more resources": "skip",
     "linkout": "skip",
+    "ncbi literature resources": "skip",
+    "follow ncbi": "skip",
+    "connect with nlm": "skip",
+    "supplementary concepts": "supplementary_concepts",
     "page navigation": "skip",
     "title & authors": "skip",
     "actions": "skip",
@@ -137,7 +167,7 @@ _HEADINGS = {
     "miscellaneous": "skip",
     "research materials": "skip",
     "supplementary info": "skip",
-    "associated data": "skip",
+    "associated data": "associated_data",
     "comment in": "CommentIn",
     "comment on": "CommentOn",
     "erratum in": "ErratumIn",
@@ -604,12 +634,15 @@ def _is_banner(line: str) -> bool:
 
 def _read_web(lines: list[str], draft: _Draft, layout: str) -> None:
     sections: list[tuple[str, list[str]]] = [("top", [])]
+    anchored = False  # headings before the citation line are page navigation ("Page navigation", "Display options")
     for line in lines:
         if _is_banner(line):
             continue
+        anchored = anchored or _is_anchor(line)
         name = _heading(line)
         if name is not None:
-            sections.append((name, []))
+            if anchored:
+                sections.append((name, []))
             continue
         current, body = sections[-1]
         if current == "affiliations" and line and not _AFFILIATION_LINE.match(line):
@@ -621,6 +654,14 @@ def _read_web(lines: list[str], draft: _Draft, layout: str) -> None:
         body.append(line)
     for name, body in sections:
         _read_section(name, body, draft, layout)
+
+
+def _is_anchor(line: str) -> bool:
+    """The record proper has begun: its citation line or its ``PMID:`` line."""
+    if _PMID_LINE.match(line):
+        return True
+    citation = parse_citation_line(line) if re.search(r"\d{4}", line) else None
+    return citation is not None and bool(citation.volume or citation.pages or citation.doi or line.startswith("."))
 
 
 _AFFILIATION_LINE = re.compile(r"^\(?\d{1,3}\)?\s+\S")
@@ -649,10 +690,19 @@ def _read_section(name: str, body: list[str], draft: _Draft, layout: str) -> Non
         draft.grants.extend(_parse_grant(line) for line in body if line)
     elif name in _RELATIONS:
         _read_related(name, body, draft)
+    elif name in ("supplementary_concepts", "associated_data"):
+        key = "pubmed-text:" + name.replace("_", "-").replace("concepts", "concept")
+        draft.extra.extend((key, line) for line in body if line)
 
 
 def _read_top(body: list[str], draft: _Draft, layout: str) -> None:
-    """Publication type, journal, citation line, doi, title (maybe twice), author line, ids."""
+    """Publication type, journal, citation line, doi, title (maybe twice), author line, ids.
+
+    What no rule recognises is the title, the abstract or page furniture: on the page the
+    title follows the citation line (lines before it are buttons and links); in the abstract
+    view it comes first.  After the title, such lines are abstract paragraphs.
+    """
+    leftovers: list[tuple[bool, str]] = []  # (after the citation line?, text)
     pending_journal: str | None = None
     journal_lines = _journal_line_indexes(body)
     for index, line in enumerate(body):
@@ -661,42 +711,66 @@ def _read_top(body: list[str], draft: _Draft, layout: str) -> None:
         if index in journal_lines:
             pending_journal = line.rstrip(".")
             continue
-        if _read_id_line(line, draft):
+        if _read_top_line(line, draft, pending_journal):
+            if draft.citation is not None:
+                pending_journal = None
             continue
-        citation = parse_citation_line(line) if draft.citation is None else None
-        if citation is not None and (citation.volume or citation.pages or citation.doi or line.startswith(".")):
-            if citation.journal is None and pending_journal:
-                citation = attrs.evolve(citation, journal=pending_journal)
-            draft.citation = citation
-            pending_journal = None
-            continue
-        if re.match(r"^doi:\s*10\.", line, re.IGNORECASE):
-            draft.doi = draft.doi or line.split(":", 1)[1].strip().rstrip(".")
-            continue
-        if _read_epub_line(line, draft):
-            continue
-        if line.lower() in _PUBLICATION_TYPES:
-            draft.publication_types.append(line)
+        leftovers.append((draft.citation is not None, line))
+    if draft.citation is None and pending_journal:
+        draft.journal_short = pending_journal
+    _read_leftovers(leftovers, draft, layout)
+
+
+def _read_top_line(line: str, draft: _Draft, pending_journal: str | None) -> bool:
+    """Recognise one line of the page head; False when no rule knows it."""
+    if _read_id_line(line, draft):
+        return True
+    permalink = re.match(r"^https?://pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/?$", line)
+    if permalink:
+        draft.pmid = draft.pmid or permalink.group(1)
+        return True
+    citation = parse_citation_line(line) if draft.citation is None and re.search(r"\d{4}", line) else None
+    if citation is not None and (citation.volume or citation.pages or citation.doi or line.startswith(".")):
+        if citation.journal is None and pending_journal:
+            citation = attrs.evolve(citation, journal=pending_journal)
+        draft.citation = citation
+        return True
+    if re.match(r"^doi:\s*10\.", line, re.IGNORECASE):
+        draft.doi = draft.doi or line.split(":", 1)[1].strip().rstrip(".")
+        return True
+    if _read_epub_line(line, draft):
+        return True
+    if line.lower() in _PUBLICATION_TYPES:
+        draft.publication_types.append(line)
+        return True
+    language = re.match(r"^\[Article in ([^\]]+)\]\.?$", line)
+    if language:
+        _add_languages(language.group(1), draft)
+        return True
+    if draft.citation is None and draft.title is None:
+        return False
+    return _read_short_author_line(line, draft) or _read_full_author_line(line, draft)
+
+
+def _read_leftovers(leftovers: list[tuple[bool, str]], draft: _Draft, layout: str) -> None:
+    after = [text for is_after, text in leftovers if is_after]
+    before = [text for is_after, text in leftovers if not is_after]
+    if layout == "page":
+        candidates = after or before[-1:]
+        rest = after[1:] if after else []
+    else:
+        candidates = before or after
+        rest = (before[1:] + after) if before else after[1:]
+    if not candidates:
+        return
+    _set_title(candidates[0], draft)
+    for line in rest:
+        if draft.title is not None and _same_title(line, draft.title):
             continue
         if _read_short_author_line(line, draft) or _read_full_author_line(line, draft):
             continue
-        language = re.match(r"^\[Article in ([^\]]+)\]\.?$", line)
-        if language:
-            _add_languages(language.group(1), draft)
-            continue
-        if draft.citation is None and draft.title is not None and _looks_like_journal(line):
-            pending_journal = line.rstrip(".")
-            continue
-        if draft.title is None:
-            _set_title(line, draft)
-        elif _same_title(line, draft.title):
-            continue
-        elif pending_journal is None and draft.citation is None and _looks_like_journal(line):
-            pending_journal = line
-        elif not _read_keywords(line, draft):
+        if not _read_keywords(line, draft):
             _add_abstract_paragraph(line, draft)
-    if draft.citation is None and pending_journal:
-        draft.journal_short = pending_journal
 
 
 def _journal_line_indexes(body: list[str]) -> set[int]:
@@ -715,8 +789,10 @@ def _journal_line_indexes(body: list[str]) -> set[int]:
 
 
 def _looks_like_journal(line: str) -> bool:
-    words = line.rstrip(".").split()
-    return 0 < len(words) <= 8 and all(w[0].isupper() or w.lower() in {"of", "and", "the", "&", "in"} for w in words)
+    words = [w.strip("()[]") for w in line.rstrip(".").split()]
+    return 0 < len(words) <= 8 and all(
+        w and (w[0].isupper() or w.lower() in {"of", "and", "the", "&", "in"}) for w in words
+    )
 
 
 def _set_title(line: str, draft: _Draft) -> None:
