@@ -59,10 +59,9 @@ def test_pnas_article_number_orcid_equal_contribution_affiliations() -> None:
     )
     assert (r.container.nlm_unique_id, r.container.country) == ("7505876", "United States")
     assert (r.volume, r.issue) == ("121", "1")
-    # <StartPage>e2308706120</StartPage><MedlinePgn>e2308706120</MedlinePgn>: pagination exists,
-    # so the ELocationID pii is the publisher item identifier, not an article number.
-    assert r.pages is not None and r.pages.first == "e2308706120" and r.pages.last is None
-    assert r.article_number is None and r.ids.pii == "e2308706120"
+    # <StartPage>e2308706120</StartPage><MedlinePgn>e2308706120</MedlinePgn> and the same
+    # <ELocationID EIdType="pii">: an article number printed as pagination, not a page.
+    assert r.pages is None and r.article_number == "e2308706120" and r.ids.pii == "e2308706120"
     assert (r.ids.doi, r.ids.pmcid) == ("10.1073/pnas.2308706120", "PMC10769841")
     assert r.published == PartialDate(2024, 1, 2) and r.epublished == PartialDate(2023, 12, 26)
     assert len(r.authors) == 23
@@ -144,16 +143,18 @@ def test_erratum_notice_with_e_page() -> None:
     assert str(r.title).startswith("Correction to: Cardiovascular Disease-Related Morbidity")
     assert r.related == (RelatedWork("ErratumFor", "Circulation. 2019 Feb 19;139(8):1069-1079", "30779636"),)
     assert r.publication_types == ("Journal Article", "Published Erratum")
-    assert r.pages is not None and r.pages.first == "e544" and r.article_number is None
+    assert r.pages is None and r.article_number == "e544"  # <MedlinePgn>e544</MedlinePgn>
     assert r.container is not None and r.container.issn_linking == "0009-7322"
     assert r.epublished == PartialDate(2019, 8, 26)
 
 
 def test_article_number_from_elocation_when_there_is_no_pagination() -> None:
     r = record("baseline-heads/pubmed21n1005-head.xml", "31540984")
-    # <ELocationID EIdType="pii">e01408-19</ELocationID>, no <Pagination>; ArticleId pii AEM.01408-19
+    # <ELocationID EIdType="pii">e01408-19</ELocationID>, no <Pagination>; ArticleId pii AEM.01408-19.
+    # Location ids come first (as MEDLINE's LID precedes AID); the other pii is kept in others.
     assert r.pages is None and r.article_number == "e01408-19"
-    assert (r.ids.pii, r.ids.doi, r.ids.pmcid) == ("AEM.01408-19", "10.1128/AEM.01408-19", "PMC6856335")
+    assert (r.ids.pii, r.ids.doi, r.ids.pmcid) == ("e01408-19", "10.1128/AEM.01408-19", "PMC6856335")
+    assert ("pii", "AEM.01408-19") in r.ids.others
     assert to_html(r.title) == (
         "Specific Xylan Activity Revealed for AA9 Lytic Polysaccharide Monooxygenases of the Thermophilic"
         " Fungus <i>Malbranchea cinnamomea</i> by Functional Characterization."

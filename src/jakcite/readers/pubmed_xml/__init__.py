@@ -136,19 +136,19 @@ def _report_deletions(elem: etree._Element, context: ReadContext) -> None:
 def _fields(elem: etree._Element, notes: Notes, ids: IdSet) -> dict[str, Any]:
     tag = elem.tag
     if tag == "PubmedArticle":
-        data = pubmed_data_fields(elem.find("PubmedData"), notes, ids)
         citation = elem.find("MedlineCitation")
         if citation is None:
             raise ValueError("PubmedArticle has no MedlineCitation")
-        return {**article_fields(citation, notes, ids), **data}
+        fields = article_fields(citation, notes, ids)
+        return {**fields, **pubmed_data_fields(elem.find("PubmedData"), notes, ids)}
     if tag == "MedlineCitation":
         return article_fields(elem, notes, ids)
     if tag == "PubmedBookArticle":
-        data = pubmed_data_fields(elem.find("PubmedBookData"), notes, ids)
         document = elem.find("BookDocument")
         if document is None:
             raise ValueError("PubmedBookArticle has no BookDocument")
         fields = book_fields(document, notes, ids)
+        data = pubmed_data_fields(elem.find("PubmedBookData"), notes, ids)
         fields["references"] = [*fields["references"], *data.pop("references", [])]
         return {**fields, **data}
     return book_fields(elem, notes, ids)

@@ -6,6 +6,7 @@ stream driver adds ``extra`` and provenance and builds the record once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -127,17 +128,33 @@ def bracketed_title(title: RichText | None) -> tuple[RichText | None, bool]:
     return RichText(segments), True
 
 
-def _pages(pagination: etree._Element | None, notes: Notes) -> Pages | None:
+_ARTICLE_NUMBER = re.compile(r"^[eE]\d+$")
+
+
+def _pages(
+    pagination: etree._Element | None, location_piis: list[str], notes: Notes
+) -> tuple[Pages | None, str | None]:
+    """Pages and article number from ``Pagination`` and the ``ELocationID`` piis.
+
+    Without pagination, the first location pii is the article number.  A single
+    ``MedlinePgn`` value that is a location pii or has the ``e12345`` form is an article
+    number printed as pagination (``e2308706120``), not a page.  The MEDLINE reader
+    applies the same rule to ``PG`` and ``LID``, so both forms give the same record.
+    """
     if pagination is None:
-        return None
+        return None, location_piis[0] if location_piis else None
     printed = text_of(pagination, "MedlinePgn")
     start, end = text_of(pagination, "StartPage"), text_of(pagination, "EndPage")
+    if printed and (printed in location_piis or _ARTICLE_NUMBER.match(printed)):
+        return None, printed
     pages = parse_pages(printed) if printed else None
     if pages is None and (start or end):
-        return Pages(first=start, last=end)
+        return Pages(first=start, last=end), None
     if pages is not None and start and (start != pages.first or (end and end != pages.last)):
         notes.keep("StartPage-EndPage", f"{start}-{end}" if end else start)
-    return pages
+    if pages is None:
+        return None, location_piis[0] if location_piis else None
+    return pages, None
 
 
 def _container(journal: etree._Element | None, info: etree._Element | None, notes: Notes) -> Container | None:
@@ -163,9 +180,10 @@ def _container(journal: etree._Element | None, info: etree._Element | None, note
     )
 
 
-def _locations(article: etree._Element, pages: Pages | None, ids: IdSet, notes: Notes) -> str | None:
-    """``ELocationID``: DOI and PII into the ids; a PII with no pagination is the article number."""
-    article_number = None
+def _locations(article: etree._Element, ids: IdSet, notes: Notes) -> list[str]:
+    """``ELocationID``: DOIs and PIIs into the ids (before ``ArticleIdList``, as MEDLINE's LID
+    precedes its AID); returns the location piis (candidate article numbers)."""
+    location_piis = []
     for eloc in article.iterfind("ELocationID"):
         kind, value = eloc.get("EIdType", ""), element_text(eloc)
         if not value:
@@ -174,13 +192,12 @@ def _locations(article: etree._Element, pages: Pages | None, ids: IdSet, notes: 
             notes.keep("ELocationID-invalid", f"{kind} {value}")
         elif kind == "doi":
             ids.set_doi(value, notes)
-        elif kind == "pii" and pages is None and article_number is None:
-            article_number = value
         elif kind == "pii":
+            location_piis.append(value)
             ids.set_pii(value)
         else:
             ids.others.append((kind or "elocation", value))
-    return article_number
+    return location_piis
 
 
 def _epublished(article: etree._Element, notes: Notes) -> Any:
@@ -237,7 +254,7 @@ def article_fields(citation: etree._Element, notes: Notes, ids: IdSet) -> dict[s
     vernacular = article.find("VernacularTitle")
     author_list = article.find("AuthorList")
     authors = contributors(author_list.iterfind("Author") if author_list is not None else (), notes)
-    pages = _pages(article.find("Pagination"), notes)
+    pages, article_number = _pages(article.find("Pagination"), _locations(article, ids, notes), notes)
     investigators = citation.find("InvestigatorList")
     other_abstracts = [a for a in (abstract(o) for o in citation.iterfind("OtherAbstract")) if a is not None]
     return {
@@ -254,7 +271,7 @@ def article_fields(citation: etree._Element, notes: Notes, ids: IdSet) -> dict[s
         "volume": text_of(journal_issue, "Volume") if journal_issue is not None else None,
         "issue": text_of(journal_issue, "Issue") if journal_issue is not None else None,
         "pages": pages,
-        "article_number": _locations(article, pages, ids, notes),
+        "article_number": article_number,
         "published": pub_date(journal_issue.find("PubDate") if journal_issue is not None else None, notes),
         "epublished": _epublished(article, notes),
         "abstract": abstract(article.find("Abstract")),
