@@ -24,13 +24,9 @@ import attrs
 from jakcite.formats.csljson_vocabulary import (
     ARTICLE_NUMBER_KINDS,
     CSL_TYPES,
-    DATE_VARIABLES,
     EXTRA_PREFIX,
     NAME_KEYS,
-    NAME_VARIABLES,
-    NUMBER_VARIABLES,
     SEASONS,
-    STRING_VARIABLES,
     TYPE_FROM_WORKTYPE,
     WORKTYPE_FROM_TYPE,
     derive_id,
@@ -571,9 +567,17 @@ def _iso(text: str) -> PartialDate:
 
 
 def _check_is_item(item: dict[str, Any]) -> None:
-    known = NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES | STRING_VARIABLES | {"type", "custom", "categories"}
-    if item and not any(key in known for key in item):
-        raise ValueError(f"not a CSL item: none of its keys ({', '.join(list(item)[:5])}) is a CSL variable")
+    """Refuse an object that is not a CSL item (a package.json, a PubMed esummary...).
+
+    An item has ``type`` or ``id``, or at least two CSL variables with values of the right
+    shape; the empty object ``{}`` (Manubot writes one) is an empty item.
+    """
+    if not item or "type" in item or "id" in item:
+        return
+    known = [key for key, value in item.items() if is_valid_variable(key, value)]
+    if len(known) < 2:
+        keys = ", ".join(list(item)[:5])
+        raise ValueError(f"not a CSL item: no type or id, and too few CSL variables among its keys ({keys})")
 
 
 def csl_to_record(item: dict[str, Any]) -> Record:

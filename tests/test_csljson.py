@@ -1,0 +1,458 @@
+"""CSL-JSON reader and writer: corpus, schema, round trips, hand-checked fixtures, hostile text."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import jakcite
+from conftest import FIXTURES, SHARED, require_corpus, skip_or_fail
+from jakcite.check import check_roundtrip
+from jakcite.formats.csljson import project, sniff_csl_json
+from jakcite.model import (
+    Abstract,
+    AbstractSection,
+    Collective,
+    Container,
+    Identifiers,
+    Keyword,
+    Mark,
+    MeshHeading,
+    Pages,
+    PartialDate,
+    Person,
+    Record,
+    RichText,
+    Season,
+    Segment,
+    WorkType,
+)
+from jakcite.readers.csljson import csl_to_record
+from jakcite.writers.csljson import record_to_csl
+
+QUIRKS = FIXTURES / "csl-json" / "quirks.json"
+LINES = FIXTURES / "csl-json" / "lines.jsonl"
+SCHEMA = SHARED / "schemas" / "csl-data.json"
+#: Items in ../shared/corpus/csl-json, counted by hand-run script and listed in INVENTORY.md.
+CORPUS_ITEMS = 732
+
+
+@pytest.fixture(scope="module")
+def validator() -> Any:
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SCHEMA.exists():
+        skip_or_fail(f"CSL schema not found at {SCHEMA}")
+    return jsonschema.Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def corpus_files() -> list[Path]:
+    return sorted(p for p in require_corpus("csl-json").rglob("*.json") if p.is_file())
+
+
+def read(source: object, **kwargs: Any) -> jakcite.Records:
+    return jakcite.read(source, "csl-json", **kwargs)
+
+
+def write(records: Any, **options: Any) -> str:
+    text = jakcite.write(records, "csl-json", **options)
+    assert text is not None
+    return text
+
+
+def schema_errors(validator: Any, text: str) -> list[str]:
+    return [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(json.loads(text))]
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def test_every_corpus_file_reads_strictly_and_no_item_is_lost() -> None:
+    files = corpus_files()
+    assert len(files) >= 300
+    total = 0
+    for path in files:
+        records = read(path)
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        assert len(records) == (len(raw) if isinstance(raw, list) else 1), path
+        total += len(records)
+    assert total == CORPUS_ITEMS
+
+
+def test_corpus_written_items_validate_against_the_schema(validator: Any) -> None:
+    for path in corpus_files():
+        errors = schema_errors(validator, write(read(path)))
+        assert not errors, f"{path.name}: {errors[:3]}"
+
+
+def test_corpus_read_write_read_gives_equal_models() -> None:
+    everything: list[Record] = []
+    for path in corpus_files():
+        first = read(path)
+        again = read(write(first))
+        assert list(again) == list(first), path.name
+        everything.extend(first)
+    report = check_roundtrip(everything, "csl-json")
+    assert report.ok, report.differences[:5]
+    assert report.records == CORPUS_ITEMS and report.fields_compared > 30_000
+    # Records read from CSL-JSON are already what the format carries.
+    assert [project(r) for r in everything] == everything
+
+
+def test_corpus_extras_survive_in_the_right_place() -> None:
+    """Crossref's raw fields go to custom; valid CSL variables stay top-level."""
+    path = require_corpus("csl-json") / "manubot-crossref-winter-scabs-csl-raw.json"
+    (record,) = read(path)
+    keys = dict(record.extra)
+    assert "csl:custom.indexed" in keys and "csl:source" in keys
+    item = json.loads(write(record))[0]
+    assert item["source"] == "Crossref"
+    assert item["custom"]["indexed"]["date-parts"] == [[2018, 8, 9]]
+    assert item["custom"]["author.names"][0]["sequence"] == "first"
+
+
+# --------------------------------------------------------------------------- fixtures read by hand
+
+
+@pytest.fixture(scope="module")
+def quirks() -> jakcite.Records:
+    return read(QUIRKS)
+
+
+def test_quirks_first_item_expected_values(quirks: jakcite.Records) -> None:
+    first = quirks[0]
+    assert first.key == "bbt-strings"
+    assert first.type is WorkType.JOURNAL_ARTICLE
+    assert first.title is not None
+    assert first.title.text == "Tofacitinib in lupus: CD4+ T cells and H2O2 in the NZB/W mouse"
+    marked = {(s.text, tuple(sorted(m.value for m in s.marks))) for s in first.title.segments if s.marks}
+    assert marked == {("lupus", ("i",)), ("+", ("sup",)), ("2", ("sub",)), ("NZB/W", ("nocase",))}
+    assert first.authors == (
+        Person("Berg", "Anna Maria", particle="van der"),
+        Person("Humboldt", "Alexander", dropping_particle="von"),
+        Person("de Gaulle", "Charles"),  # parse-names: false keeps the particle in the family name
+        Person("King", "Martin Luther", suffix="Jr."),
+        Collective("LUPUS-JAK Investigators"),
+    )
+    assert first.container == Container(
+        title="Journal of Autoimmunity",
+        iso_abbreviation="J Autoimmun",
+        nlm_abbreviation="J. Autoimmun.",
+        issn_print="0896-8411",
+        issn_electronic="1095-9157",
+    )
+    assert (first.volume, first.issue) == ("42", "3")
+    assert first.article_number == "e1001" and first.pages is None  # page only echoed the number
+    assert first.published == PartialDate(2019, 9, 5)
+    assert first.epublished == PartialDate(2019, 8)
+    assert first.ids == Identifiers(pmid="30712345", pmcid="PMC6543210", doi="10.1016/J.JAUT.2019.01.001")
+    assert [k.term for k in first.keywords] == ["JAK inhibitors", "lupus", "tofacitinib"]
+    assert first.languages == ("en-US",)
+    assert first.abstract is not None and first.abstract.text == "BACKGROUND: One.\nRESULTS: Two & three."
+    assert first.extra_values("csl:citation-key") == ['"berg2019"']
+    assert first.provenance.line == 2 and first.provenance.index == 0
+
+
+def test_quirks_seasons_and_kept_variables(quirks: jakcite.Records) -> None:
+    second = quirks[1]
+    assert second.key == "7"  # a number id becomes text
+    assert second.type is WorkType.WEBPAGE and second.extra_values("csl:type") == ['"post-weblog"']
+    assert second.published == PartialDate(2000, season=Season.SUMMER)
+    assert second.accessed == PartialDate(1999, season=Season.SPRING, end=PartialDate(2001, season=Season.WINTER))
+    assert second.short_title == "Seasons!" and second.extra_values("csl:shortTitle") == ['"Seas."']
+    assert second.extra_values("csl:original-date") == ['{"date-parts": [[1850, 15]]}']
+    assert second.extra_values("csl:event-place") == ['"Bern"']
+    item = json.loads(write(second))[0]
+    assert item["type"] == "post-weblog"
+    assert item["issued"] == {"date-parts": [[2000]], "season": 2}
+    assert item["accessed"] == {"date-parts": [[1999, 13], [2001, 16]]}
+
+
+def test_quirks_odd_dates_are_read_or_kept_with_warnings(quirks: jakcite.Records) -> None:
+    third = quirks[2]
+    assert third.published == PartialDate(2018, 10, 21)
+    assert third.extra_values("csl:issued.circa") == ["true"]
+    assert third.accessed is None
+    assert third.epublished == PartialDate(2017, 3, 4)  # from "raw"
+    assert third.extra_values("csl:available-date.raw") == ['"2017-03-04"']
+    assert third.extra_values("csl:submitted") == ['{"literal": "13th century"}']
+    assert third.pages == Pages("1", "5", "1-5, 9")
+    assert third.number == "TR-5" and third.article_number is None
+    assert third.edition == "2"
+    assert third.extra_values("csl:custom.reviewed") == ["true"]
+    assert third.extra_values("csl:custom.title") == ['"kept in custom"']
+    warnings = third.provenance.warnings
+    assert any("more than year, month, day" in w for w in warnings)
+    assert any("accessed: empty date parts" in w for w in warnings)
+    item = json.loads(write(third))[0]
+    assert item["issued"] == {"date-parts": [[2018, 10, 21]], "circa": True}
+    assert item["custom"]["title"] == "kept in custom" and "title" not in item
+    assert item["page"] == "1-5, 9"
+
+
+def test_quirks_ranges_literals_and_mononyms(quirks: jakcite.Records) -> None:
+    fourth, fifth = quirks[3], quirks[4]
+    assert fourth.type is WorkType.CHAPTER
+    assert fourth.editors == (Person("Smith", "J."),)
+    assert fourth.extra_values("csl:custom.editor.names") == ['[{"sequence": "first"}]']
+    assert fourth.container == Container(title="The Book", series="Methods in Things")
+    assert fourth.published == PartialDate(2014, 12, 31, end=PartialDate(0))  # open-ended range
+    assert fourth.accessed == PartialDate(2009, season=Season.SPRING, literal="Spring 2009")
+    assert fourth.pages == Pages("113", "125")
+    assert fourth.ids.isbn == ("0-943396-04-2", "0-85131-041-9")
+    assert (fourth.publisher, fourth.publisher_place) == ("Press", "Oxford")
+    assert fifth.key is None and fifth.type is WorkType.OTHER
+    assert fifth.authors == (Collective("Banksy"),)
+    assert "type" in " ".join(fifth.provenance.warnings)
+    assert fifth.provenance.missing == ("published",)
+
+
+def test_quirks_round_trip_and_validate(quirks: jakcite.Records, validator: Any) -> None:
+    text = write(quirks)
+    assert not schema_errors(validator, text)
+    assert list(read(text)) == list(quirks)
+    assert write(read(text)) == text
+
+
+def test_json_lines_are_read_with_their_lines() -> None:
+    records = read(LINES)
+    assert [r.key for r in records] == ["a", "b", "c"]
+    assert [r.provenance.line for r in records] == [1, 2, 4]
+    assert records[2].url == "https://example.org/?a=1&b=2"
+
+
+# --------------------------------------------------------------------------- writer by hand
+
+
+def pubmed_like_record() -> Record:
+    """A record as a PubMed reader would make it, written out by hand."""
+    title = RichText([Segment("Effect of "), Segment("Staphylococcus aureus", {Mark.ITALIC}), Segment(" on IL-6")])
+    return Record(
+        type=WorkType.JOURNAL_ARTICLE,
+        title=title,
+        title_translated=True,
+        authors=(
+            Person("Novák", initials="A", affiliations=("Charles University, Prague",), orcid="0000-0002-1825-0097"),
+            Person("Müller", "Jan Peter", initials="JP"),
+            Collective("LUPUS-JAK Investigators"),
+        ),
+        authors_truncated=True,
+        container=Container(
+            title="International journal of molecular sciences",
+            iso_abbreviation="Int J Mol Sci",
+            nlm_abbreviation="Int J Mol Sci",
+            issn_print="1661-6596",
+            issn_electronic="1422-0067",
+            nlm_unique_id="101092791",
+        ),
+        volume="23",
+        issue="19",
+        pages=Pages("113", "125", "113-25"),
+        article_number="11788",
+        published=PartialDate(2019, 9, end=PartialDate(2019, 10), literal="2019 Sep-Oct"),
+        epublished=PartialDate(2022, 10, 4),
+        ids=Identifiers(pmid="36233091", pmcid="PMC9570001", doi="10.3390/ijms231911788", pii="ijms231911788"),
+        abstract=Abstract(
+            (
+                AbstractSection("JAK inhibitors work.", "BACKGROUND", "BACKGROUND"),
+                AbstractSection("They did.", "RESULTS"),
+            ),
+            copyright="(c) 2022 the authors",
+        ),
+        keywords=(Keyword("JAK", major=True, owner="NOTNLM"), Keyword("lupus, systemic")),
+        mesh=(MeshHeading("Humans", "D006801"),),
+        languages=("eng", "ger"),
+        publication_status="ppublish",
+        extra=(("medline:SO", "Int J Mol Sci. 2022"),),
+    )
+
+
+EXPECTED_ITEM = {
+    "id": "pmid:36233091",
+    "type": "article-journal",
+    "title": "Effect of <i>Staphylococcus aureus</i> on IL-6",
+    "author": [
+        {"family": "Novák", "given": "A."},
+        {"family": "Müller", "given": "Jan Peter"},
+        {"literal": "LUPUS-JAK Investigators"},
+    ],
+    "container-title": "International journal of molecular sciences",
+    "container-title-short": "Int J Mol Sci",
+    "journalAbbreviation": "Int J Mol Sci",
+    "ISSN": "1661-6596, 1422-0067",
+    "volume": "23",
+    "issue": "19",
+    "page": "113-125",
+    "number": "11788",
+    "issued": {"date-parts": [[2019, 9], [2019, 10]], "literal": "2019 Sep-Oct"},
+    "available-date": {"date-parts": [[2022, 10, 4]]},
+    "status": "ppublish",
+    "DOI": "10.3390/ijms231911788",
+    "PMID": "36233091",
+    "PMCID": "PMC9570001",
+    "language": "eng",
+    "keyword": "JAK, lupus, systemic",
+    "abstract": "BACKGROUND: JAK inhibitors work.\nRESULTS: They did.",
+}
+
+
+def test_writer_maps_a_pubmed_record_as_written_by_hand(validator: Any) -> None:
+    record = pubmed_like_record()
+    item = record_to_csl(record)
+    assert item == EXPECTED_ITEM
+    assert list(item) == list(EXPECTED_ITEM)  # the fixed variable order
+    assert not schema_errors(validator, json.dumps([item]))
+    back = csl_to_record(item)
+    assert back == project(record)
+    assert back.key is None  # the derived id is recognised, not taken as a key
+    report = check_roundtrip([record], "csl-json")
+    assert report.ok, report.differences
+
+
+def test_article_number_is_page_when_there_is_no_range() -> None:
+    record = attrs.evolve(pubmed_like_record(), pages=None)
+    item = record_to_csl(record)
+    assert (item["page"], item["number"]) == ("11788", "11788")
+    assert csl_to_record(item).pages is None and csl_to_record(item).article_number == "11788"
+
+
+def test_date_literals_option_leaves_the_wording_out() -> None:
+    record = pubmed_like_record()
+    item = record_to_csl(record, date_literals=False)
+    assert item["issued"] == {"date-parts": [[2019, 9], [2019, 10]]}
+    text = write(record, date_literals=False)
+    assert "2019 Sep-Oct" not in text
+
+
+def test_ids_derived_without_a_key_are_deterministic() -> None:
+    bare = Record(type=WorkType.BOOK, title="A book")
+    first = record_to_csl(bare)["id"]
+    assert first.startswith("item-") and first == record_to_csl(bare)["id"]
+    assert record_to_csl(attrs.evolve(bare, title="Another book"))["id"] != first
+    assert record_to_csl(attrs.evolve(bare, ids=Identifiers(doi="10.1000/x")))["id"] == "doi:10.1000/x"
+    assert record_to_csl(attrs.evolve(bare, key="mykey"))["id"] == "mykey"
+
+
+# --------------------------------------------------------------------------- output forms
+
+
+def test_output_forms_indent_compact_and_lines(quirks: jakcite.Records) -> None:
+    pretty = write(quirks)
+    assert pretty.startswith('[\n  {\n    "id": "bbt-strings",') and pretty.endswith("\n]\n")
+    assert json.loads(pretty) == [record_to_csl(r) for r in quirks]
+    assert pretty == json.dumps([record_to_csl(r) for r in quirks], indent=2, ensure_ascii=False) + "\n"
+    compact = write(quirks, indent=0)
+    assert "\n" not in compact.rstrip("\n") and json.loads(compact) == json.loads(pretty)
+    lines = write(quirks, lines=True)
+    assert len(lines.splitlines()) == len(quirks)
+    assert list(read(lines)) == list(quirks)
+    assert write([]) == "[]\n" and write([], indent=0) == "[]\n" and write([], lines=True) == ""
+    assert write(quirks) == pretty  # deterministic
+
+
+def test_unknown_option_is_rejected() -> None:
+    with pytest.raises(jakcite.FormatError, match="no option"):
+        jakcite.write([], "csl-json", pretty=True)
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+HOSTILE_TITLES = [
+    'He said "no" \\ and left',
+    "Line one\nline two\ttabbed",
+    "The </i> tag and <i> and <sup>x</sup> as text",
+    "AT&T, &amp; and &copy 2019 and &#169;",
+    "a < b > c <span> {braces} % $x$",
+    "\u2028 separator and emoji \U0001f9ec",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TITLES)
+def test_hostile_text_stays_valid_json_and_round_trips(text: str, validator: Any) -> None:
+    record = Record(
+        type=WorkType.JOURNAL_ARTICLE,
+        key="k",
+        title=RichText([Segment(text), Segment(" italic", {Mark.ITALIC})]),
+        authors=(Person(text.replace("\n", " ")),),
+        note=text,
+        abstract=Abstract((AbstractSection(text),)),
+    )
+    out = write(record)
+    assert not schema_errors(validator, out)
+    (back,) = read(out)
+    assert back == project(record)
+    assert back.title is not None and back.title.segments[0].text == text.strip()
+    assert back.note == text.strip()
+
+
+def test_markup_like_text_is_escaped_minimally() -> None:
+    item = record_to_csl(Record(title=RichText([Segment("AT&T <i>x</i> "), Segment("y", {Mark.BOLD})])))
+    assert item["title"] == "AT&T &lt;i>x&lt;/i> <b>y</b>"
+
+
+# --------------------------------------------------------------------------- sniffing and errors
+
+
+def test_sniffer() -> None:
+    assert sniff_csl_json('[\n  {"id": "a", "type": "book", "title": "x"}]') >= 0.9
+    assert sniff_csl_json('\ufeff{"type": "book", "issued": {"date-parts": [[2000]]}}') >= 0.9
+    assert sniff_csl_json("[]") > 0
+    assert sniff_csl_json('{"name": "pkg", "version": "1.0"}') == 0.0
+    assert sniff_csl_json("TY  - JOUR\nER  - \n") == 0.0
+    assert sniff_csl_json("@article{a, title={x}}") == 0.0
+
+
+def test_format_is_detected_from_content_and_extension(tmp_path: Path) -> None:
+    data = '[{"id": "x", "type": "book", "title": "Detected"}]'
+    assert [r.title.text for r in jakcite.read(data) if r.title] == ["Detected"]
+    path = tmp_path / "refs.json"
+    path.write_text(data, encoding="utf-8")
+    assert jakcite.read(path)[0].provenance.format == "csl-json"
+
+
+def test_non_csl_json_is_a_parse_error() -> None:
+    with pytest.raises(jakcite.ParseError, match="not a CSL item") as info:
+        read(
+            '[\n{"id": "ok", "type": "book"},\n{"name": "pkg", "version": "1.0", "author": "Me <me@example.org>"}\n]',
+            name="pkg.json",
+        )
+    assert info.value.line == 3 and info.value.record == 1
+    assert str(info.value).startswith("pkg.json:3: not a CSL item")
+    with pytest.raises(jakcite.ParseError, match="must be a JSON object"):
+        read('["just", "strings"]')
+    with pytest.raises(jakcite.ParseError, match="'custom' must be an object"):
+        read('[{"id": "a", "type": "book", "custom": 3}]')
+
+
+def test_json_syntax_errors_name_the_line() -> None:
+    with pytest.raises(jakcite.ParseError) as info:
+        read('[\n  {"id": "a", "type": "book"},\n  {"id": "b", "type": }\n]')
+    assert info.value.line == 3 and "invalid JSON" in info.value.message
+    with pytest.raises(jakcite.ParseError) as info:
+        read('[\n  {"id": "a", "type": "book"}\n  {"id": "b"}\n]')
+    assert info.value.line == 3 and "expected ',' or ']'" in info.value.message
+
+
+def test_lenient_mode_skips_bad_lines_and_reports_them() -> None:
+    text = '{"id": "a", "type": "book"}\n{"id": broken}\n{"name": "not csl"}\n{"id": "c", "type": "book"}\n'
+    records = read(text, strict=False)
+    assert [r.key for r in records] == ["a", "c"]
+    assert [(d.line, d.skipped) for d in records.skipped] == [(2, True), (3, True)]
+
+
+def test_single_object_and_empty_inputs() -> None:
+    (record,) = read('{"id": "solo", "type": "thesis", "title": "One"}')
+    assert record.type is WorkType.THESIS
+    assert list(read("[]")) == []
+    assert list(read("[ ]\n")) == []
+
+
+def test_reader_streams_from_a_binary_file_object() -> None:
+    data = '\ufeff[{"id": "s", "type": "book", "title": "Stream"}]'.encode()
+    (record,) = jakcite.read(io.BytesIO(data), "csl-json")
+    assert record.key == "s" and record.title is not None and record.title.text == "Stream"
