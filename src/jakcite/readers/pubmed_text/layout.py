@@ -1,0 +1,125 @@
+"""Which of the three layouts a text is in, and where its records begin."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jakcite.readers.pubmed_text.citation import is_citation_line, parse_citation_line
+
+NUMBERED_CITATION = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
+
+
+PMID_LINE = re.compile(r"^PMID:\s*(\d+)")
+
+
+_PAGE_MARKERS = (
+    "Skip to main page content",
+    "An official website of the United States government",
+    "PubMed Disclaimer",
+    "Similar articles",
+    "Cited by",
+    "LinkOut - more resources",
+    "Full text links",
+)
+
+
+def detect_layout(text: str) -> str | None:
+    """``"page"``, ``"abstract-text"``, ``"abstract-view"``, or None when it is not PubMed text."""
+    lines = [_clean_line(line) for line in text.splitlines()]
+    if any(line.startswith("PMID- ") or line.startswith("PMID-") for line in lines[:50]):
+        return None  # MEDLINE/.nbib
+    if sum(marker in text for marker in _PAGE_MARKERS) >= 1 and _has_citation_or_pmid(lines):
+        return "page"
+    for line in lines:
+        if not line:
+            continue
+        numbered = NUMBERED_CITATION.match(line)
+        if numbered and parse_citation_line(" ".join([numbered.group(2), *_following(lines, line)])):
+            return "abstract-text"
+        break
+    if any(re.match(r"^PMID:\s*\d+.*(?:Indexed for MEDLINE|PubMed - )", line) for line in lines) or (
+        any(line.startswith("Author information:") for line in lines)
+    ):
+        return "abstract-text"
+    if _has_citation_or_pmid(lines):
+        return "abstract-view"
+    return None
+
+
+def _following(lines: list[str], line: str) -> list[str]:
+    index = lines.index(line)
+    out: list[str] = []
+    for nxt in lines[index + 1 : index + 4]:
+        if not nxt:
+            break
+        out.append(nxt)
+    return out
+
+
+def _has_citation_or_pmid(lines: list[str]) -> bool:
+    return any(PMID_LINE.match(line) or is_citation_line(line) for line in lines[:400])
+
+
+def looks_like_pubmed_text(head: str) -> float:
+    """Sniffer confidence: 0 for MEDLINE ``PMID- `` files and for text that is not PubMed's."""
+    layout = detect_layout(head)
+    if layout is None:
+        return 0.0
+    return 0.9 if layout in ("page", "abstract-text") else 0.6
+
+
+def _clean_line(line: str) -> str:
+    line = line.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ").replace("\ufeff", "")
+    line = line.rstrip()
+    return re.sub(r"^\s*[•·◦▪●‣∙-]\s+", "", line).strip() if re.match(r"^\s*[•·◦▪●‣∙]\s", line) else line.strip()
+
+
+def split_records(lines: list[str], layout: str) -> Iterator[tuple[int, list[str]]]:
+    """Cut a file into records: ``(first line number, cleaned lines)`` per record."""
+    cleaned = [_clean_line(line) for line in lines]
+    starts = _record_starts(cleaned, layout)
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(cleaned)
+        chunk = cleaned[start:end]
+        if any(chunk):
+            first = next(j for j, line in enumerate(chunk) if line)
+            yield start + first + 1, chunk[first:]
+
+
+def _record_starts(lines: list[str], layout: str) -> list[int]:
+    if layout == "abstract-text":
+        starts: list[int] = []
+        expected = 1
+        for i, line in enumerate(lines):
+            numbered = NUMBERED_CITATION.match(line)
+            if numbered and int(numbered.group(1)) == expected and (i == 0 or not lines[i - 1]):
+                starts.append(i)
+                expected += 1
+        return starts or [0]
+    if layout == "page":
+        starts = [i for i, line in enumerate(lines) if line.lower() == "skip to main page content"]
+        if not starts or any(lines[: starts[0]]):
+            starts = [0, *starts]
+        return starts
+    return _abstract_view_starts(lines)
+
+
+def _abstract_view_starts(lines: list[str]) -> list[int]:
+    """A record of the abstract view starts at its title: the text block before a citation line."""
+    starts = [0]
+    seen_body = False
+    for i, line in enumerate(lines):
+        if not is_citation_line(line):
+            if line and i > starts[-1] + 2:
+                seen_body = True
+            continue
+        title_start = i - 1
+        while title_start >= 0 and not lines[title_start]:
+            title_start -= 1
+        while title_start > 0 and lines[title_start - 1]:
+            title_start -= 1
+        if seen_body and title_start > starts[-1]:
+            starts.append(title_start)
+        seen_body = False
+    return starts
