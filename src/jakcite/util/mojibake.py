@@ -12,9 +12,12 @@ import re
 
 __all__ = ["repair_mojibake"]
 
-# A UTF-8 lead byte seen as cp1252 (Â..ô), followed by 1-3 continuation bytes seen as cp1252.
+# Only the mojibake that really occurs is repaired: Latin letters with diacritics
+# (UTF-8 lead bytes C2-C5 seen as Â Ã Ä Å, giving U+0080-U+017F) and typographic
+# punctuation (E2 80 xx seen as â€x, giving U+2010-U+203A). Anything else that happens to
+# look similar (Ý followed by Œ...) is more likely real text and is left alone.
 _CONT = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-_RUN = re.compile(f"(?:[\u00c2-\u00f4][{_CONT}]{{1,3}})+")
+_RUN = re.compile(f"(?:[\u00c2-\u00c5][{_CONT}]|\u00e2\u20ac[{_CONT}])+")
 
 
 def _fix(match: re.Match[str]) -> str:
