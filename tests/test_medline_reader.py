@@ -84,7 +84,7 @@ def test_article_number_from_pg_and_lid(features: list[Record]) -> None:
     assert r.pages is None
     assert r.article_number == "e0180707"
     assert r.ids.pii == "e0180707"  # the location pii comes first
-    assert ("medline:AID", "PONE-D-19-01234 [pii]") in r.extra  # the other pii is kept, not dropped
+    assert r.ids.others == (("pii", "PONE-D-19-01234"),)  # the other pii is kept, as PubMed XML's reader does
 
 
 def test_translated_title_and_vernacular(features: list[Record]) -> None:
@@ -195,7 +195,6 @@ def test_unmapped_and_unknown_tags_kept_in_order(features: list[Record]) -> None
         ("medline:LR", "20210301"),
         ("medline:SI", "ClinicalTrials.gov/NCT01234567"),
         ("medline:SB", "IM"),
-        ("medline:AID", "PONE-D-19-01234 [pii]"),
         (
             "medline:SO",
             "PLoS One. 2019 Jul 3;14(7):e0180707. doi: 10.1371/journal.pone.0180707. eCollection 2019.",

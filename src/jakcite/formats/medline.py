@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -42,6 +44,7 @@ from jakcite.readers.medline import (
 )
 from jakcite.registry import Coverage, Format, Loss
 from jakcite.util.dates import parse_date_text
+from jakcite.util.mojibake import repair_mojibake
 from jakcite.util.names import initials_of
 from jakcite.util.pages import parse_pages
 from jakcite.writers.medline import (
@@ -175,7 +178,7 @@ def _project_person(person: Contributor, with_affiliations: bool = True) -> Pers
         full = parse_full_name(one_line(person.name))
         return Person(full.family, full.given, initials_of(full.given) if full.given else None, full.suffix)
     full = parse_full_name(one_line(format_full_name(person)))
-    short = parse_short_name(one_line(format_short_name(person)), full.suffix)
+    short = parse_short_name(one_line(format_short_name(person)), full.suffix, full.family)
     return Person(
         family=full.family,
         given=full.given,
@@ -250,19 +253,48 @@ def _project_container(record: Record, kind: WorkType) -> Container | None:
 
 
 def _project_pages(record: Record) -> tuple[Pages | None, str | None]:
+    piis = [record.ids.pii] if record.ids.pii else []
     if record.pages:
-        return parse_pages(one_line(record.pages.printed or record.pages.range or "")), None
+        text = one_line(record.pages.printed or record.pages.range or "")
+        if is_article_number(text, piis):
+            return None, text  # PG e510: MEDLINE cannot tell this page from an article number
+        return parse_pages(text), None
     number = record.article_number
     if number is None:
         return None, None
-    piis = [record.ids.pii] if record.ids.pii else []
     if is_article_number(one_line(number), piis):
         return None, one_line(number)
     return parse_pages(one_line(number)), None
 
 
+def _map_text(value: Any, change: Callable[[str], str]) -> Any:
+    """``value`` with ``change`` applied to every string inside it (attrs objects, tuples)."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, tuple):
+        return tuple(_map_text(item, change) for item in value)
+    if attrs.has(type(value)):
+        return attrs.evolve(
+            value, **{f.alias: _map_text(getattr(value, f.name), change) for f in attrs.fields(type(value)) if f.eq}
+        )
+    return value
+
+
+def _as_read_back(text: str) -> str:
+    """What MEDLINE reading does to any written string: one line, double-encoded UTF-8 repaired."""
+    return repair_mojibake(one_line(text))[0]
+
+
 def project_medline(record: Record) -> Record:
-    """``record`` reduced to what MEDLINE carries: what reading its MEDLINE form gives back."""
+    """``record`` reduced to what MEDLINE carries: what reading its MEDLINE form gives back.
+
+    Text is read back the way every text format reads it: mojibake (``Â©``) is repaired.
+    """
+    projected: Record = _map_text(_project_fields(record), _as_read_back)
+    return projected
+
+
+def _project_fields(record: Record) -> Record:
     kind = medline_kind(record)
     vernacular = record.vernacular_title or (
         RichText.plain(record.transliterated_title) if record.transliterated_title else None

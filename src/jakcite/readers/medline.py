@@ -368,16 +368,22 @@ def parse_full_name(text: str) -> Person:
     return Person(family=family, given=given, suffix=suffix)
 
 
-def parse_short_name(text: str, suffix: str | None = None) -> Person:
+def parse_short_name(text: str, suffix: str | None = None, family: str | None = None) -> Person:
     """``AU``/``ED``/``IR`` value ``Family AB`` (``Family AB Jr``).
 
-    ``suffix`` is the one the full name already gave: it is taken off the end first, so
-    that ``A III`` (family A, suffix III) is not read as the initials ``III``.
+    ``suffix`` and ``family`` are what the full name (``FAU``) already gave: the suffix is
+    taken off the end first, so that ``A III`` (family A, suffix III) is not read as the
+    initials ``III``, and what follows the known family name is the initials (``van A``
+    is the family name "van A" with no initials, not "van" with the initial A).
     """
     if suffix and text.endswith(" " + suffix):
-        person = parse_medline_short_name(text[: -len(suffix) - 1])
-        return attrs.evolve(person, suffix=suffix)
-    return parse_medline_short_name(text)
+        text = text[: -len(suffix) - 1]
+    else:
+        suffix = None
+    if family and (text == family or text.startswith(family + " ")):
+        return Person(family=family, initials=text[len(family) :].strip() or None, suffix=suffix)
+    person = parse_medline_short_name(text)
+    return attrs.evolve(person, suffix=suffix) if suffix else person
 
 
 _ID_WITH_TYPE = re.compile(r"^(.*?)\s*\[([^\]]+)\]$")
@@ -531,7 +537,8 @@ class _Builder:
         people = self._people(field.tag)
         draft = self.current
         follows_full = draft is not None and people and people[-1] is draft and draft.has_full and not draft.has_short
-        person = parse_short_name(field.value, draft.suffix if follows_full and draft is not None else None)
+        known = draft if follows_full else None
+        person = parse_short_name(field.value, known.suffix if known else None, known.family if known else None)
         if follows_full and draft is not None:
             draft.has_short = True
             draft.initials = person.initials
@@ -650,15 +657,15 @@ class _Builder:
             doi = normalize_doi(value)
             if self.doi is None:
                 self.doi = doi
-            elif doi != self.doi:
-                self.keep(field.tag, field.value)
+            elif doi != self.doi and ("doi", doi) not in self.other_ids:
+                self.other_ids.append(("doi", doi))  # a further DOI, as PubMed XML's reader keeps it
         elif kind == "pii":
             if field.tag == "LID":
                 self.location_piis.append(value)
             if not self.piis:
                 self.piis.append(value)
-            elif value != self.piis[0]:
-                self.keep(field.tag, field.value)
+            elif value != self.piis[0] and ("pii", value) not in self.other_ids:
+                self.other_ids.append(("pii", value))
         elif kind:
             if (kind, value) not in self.other_ids:
                 self.other_ids.append((kind, value))
