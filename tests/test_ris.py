@@ -342,6 +342,8 @@ def test_names_as_exporters_write_them() -> None:
     assert parse_ris_name("Smith, John, Jr") == Person("Smith", given="John", initials="J", suffix="Jr")
     assert parse_ris_name("World Health Organization") == Collective("World Health Organization")
     assert parse_ris_name("Plato,") == Person("Plato")
+    # A trailing V is an initial, not the suffix "the fifth": suffixes are only the third part.
+    assert parse_ris_name("Filatov, Max V") == Person("Filatov", given="Max V", initials="MV")
 
 
 @pytest.mark.parametrize(

@@ -9,5 +9,7 @@ process.stdin.on('data', (chunk) => chunks.push(chunk));
 process.stdin.on('end', () => {
   const text = Buffer.concat(chunks).toString('utf8');
   const cite = new Cite(text, { forceType: '@ris/file' });
-  process.stdout.write(JSON.stringify(cite.data, null, 1));
+  // _graph repeats the whole input for every record: leave it out.
+  const items = cite.data.map(({ _graph, ...item }) => item);
+  process.stdout.write(JSON.stringify(items));
 });

@@ -35,12 +35,13 @@ from jakcite.readers.ris import (
 )
 from jakcite.registry import Coverage, Format, Loss
 from jakcite.util.pages import parse_pages
-from jakcite.writers.ris import TAG_ORDER, WRITE_TYPES, fold, format_ris_date, format_ris_name, mesh_keywords, write_ris
+from jakcite.writers.ris import WRITE_TYPES, fold, format_ris_date, format_ris_name, mesh_keywords, tag_rank, write_ris
 
 __all__ = ["LOSSES", "RIS", "project"]
 
 _ISSN_RE = re.compile(r"^(\d{4})-?(\d{3}[\dXx])$")
 _ISBN_RE = re.compile(r"^(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]$")
+_ISBN_PREFIX = re.compile(r"^ISBN:?\s*", re.IGNORECASE)
 _NIHMSID = re.compile(r"^(?:NIHMS)?\d+$", re.IGNORECASE)
 _PMID_LINE = re.compile(r"^\s*PMID:\s*\d+\s*$", re.IGNORECASE)
 
@@ -178,9 +179,11 @@ def _ids(record: Record, demoted: list[tuple[str, str]]) -> Identifiers:
         nihmsid = None
     isbns = []
     for isbn in ids.isbn:
-        if _ISBN_RE.match(fold(isbn)):
-            isbns.append(fold(isbn))
-        else:
+        number = _ISBN_PREFIX.sub("", fold(isbn))
+        if _ISBN_RE.match(number):
+            if number not in isbns:
+                isbns.append(number)
+        elif fold(isbn):
             demoted.append(("SN", fold(isbn)))
     return Identifiers(pmid=ids.pmid, pmcid=ids.pmcid, doi=ids.doi, nihmsid=nihmsid, isbn=isbns)
 
@@ -205,15 +208,16 @@ def _keywords(record: Record, mesh: str) -> list[Keyword]:
 
 
 def _extra(record: Record, work_type: WorkType, ty: str, demoted: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    rank = {tag: i for i, tag in enumerate(TAG_ORDER)}
-    pairs = [(f"ris:{tag}", value) for tag, value in sorted(demoted, key=lambda pair: rank[pair[0]])]
-    if CANONICAL_TY.get(work_type) != ty:
-        pairs.insert(0, ("ris:TY", ty))
+    """``ris:`` pairs in the order the writer puts them (TAG_ORDER, then the other tags)."""
+    pairs = list(demoted)
     for key, value in record.extra:
         tag = key[4:] if key.startswith("ris:") else ""
         if re.fullmatch(r"[A-Z][A-Z0-9]", tag) and tag not in ("TY", "ER") and fold(value):
-            pairs.append((key, fold(value)))
-    return pairs
+            pairs.append((tag, fold(value)))
+    projected = [(f"ris:{tag}", value) for tag, value in sorted(pairs, key=tag_rank)]
+    if CANONICAL_TY.get(work_type) != ty:
+        projected.insert(0, ("ris:TY", ty))
+    return projected
 
 
 def project(record: Record, *, mesh: str = "qualified") -> Record:

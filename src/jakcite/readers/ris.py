@@ -49,7 +49,7 @@ from jakcite.model import (
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
 from jakcite.util.dates import parse_date_text
-from jakcite.util.names import initials_of, parse_inverted_name
+from jakcite.util.names import initials_of
 from jakcite.util.pages import parse_pages
 
 __all__ = [
@@ -101,8 +101,10 @@ JOURNAL_LIKE = frozenset(
     {WorkType.JOURNAL_ARTICLE, WorkType.MAGAZINE_ARTICLE, WorkType.NEWSPAPER_ARTICLE, WorkType.REVIEW}
 )
 
+_OVID_NUMBER = re.compile(r"^\s*\d+\.\s*$")
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$")
 _ISSN_RE = re.compile(r"^(\d{4})-?(\d{3}[\dXx])$")
+_ISBN_PREFIX = re.compile(r"^ISBN:?\s*", re.IGNORECASE)
 _ISBN_RE = re.compile(r"^(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]$")
 _DOI_IN_TEXT = re.compile(r"^(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{3,9}(?:\.\d+)*/\S+)$", re.IGNORECASE)
 _NUMBERED_DATE = re.compile(r"^\s*(\d{4})?(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?\s*$")
@@ -181,7 +183,11 @@ def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
         line = raw.rstrip("\r\n").lstrip("\ufeff")
         match = _TAG_LINE.match(line)
         if match is None:
-            if current is not None and current.fields:
+            if (
+                current is not None
+                and current.fields
+                and not (current.fields[0].tag != "TY" and _OVID_NUMBER.match(line))
+            ):
                 _continue_value(current, line, number)
             continue
         tag, value = match.group(1), (match.group(2) or "").strip()
@@ -423,13 +429,32 @@ def parse_ris_name(text: str) -> Contributor:
     """
     clean = " ".join(text.split())
     if "," in clean:
-        return parse_inverted_name(clean)
+        return _inverted_name(clean)
     match = _TRAILING_INITIALS.match(clean)
     if match:
         family, initials = match.groups()
         given = initials
         return Person(family=family, given=given, initials=initials_of(given))
     return Collective(clean)
+
+
+def _inverted_name(text: str) -> Person:
+    """``Family, Given, Suffix`` as the RIS specification has it.
+
+    A suffix is only ever the third part: a trailing ``V`` or ``II`` in the given names
+    is an initial (``Filatov, Max V``), not a suffix.
+    """
+    family, _, rest = text.partition(",")
+    given, _, suffix = rest.partition(",")
+    family, given, suffix = family.strip(), given.strip(), suffix.strip().strip(",").strip()
+    if not family:
+        return Person(family=text.strip(" ,"))
+    return Person(
+        family=family,
+        given=given or None,
+        initials=initials_of(given) if given else None,
+        suffix=suffix or None,
+    )
 
 
 def _names(fields: _Fields, tags: tuple[str, ...]) -> list[Contributor]:
@@ -769,6 +794,7 @@ def _standard_numbers(fields: _Fields, work_type: WorkType) -> tuple[list[tuple[
         for part in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx]\b)", value):
             match = re.match(r"^(.*?)\s*\((ISSN|ISBN|Print|Electronic|Linking)\)\s*$", part, re.IGNORECASE)
             number, hint = (match.group(1), match.group(2).lower()) if match else (part.strip(), None)
+            number = _ISBN_PREFIX.sub("", number)
             issn = _ISSN_RE.match(number)
             if issn and hint != "isbn":
                 clean = f"{issn.group(1)}-{issn.group(2).upper()}"

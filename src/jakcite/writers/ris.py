@@ -33,6 +33,7 @@ __all__ = [
     "format_ris_name",
     "mesh_keywords",
     "record_lines",
+    "tag_rank",
     "write_ris",
 ]
 
@@ -62,7 +63,8 @@ _JOURNAL_LIKE = frozenset(
 )
 
 #: The fixed order of tags after ``TY`` (``ER`` closes). Tags kept in ``extra`` from a
-#: RIS source (``ris:XX``) follow ``KW`` in their original order.
+#: RIS source (``ris:XX``) go after the record's own values of the same tag; tags not
+#: listed here follow ``KW``, in their original order.
 TAG_ORDER: tuple[str, ...] = (
     "ID",
     "TI",
@@ -97,6 +99,9 @@ TAG_ORDER: tuple[str, ...] = (
     "N1",
     "KW",
 )
+
+_ISBN_PREFIX = re.compile(r"^ISBN:?\s*", re.IGNORECASE)
+_RANK = {tag: i for i, tag in enumerate(TAG_ORDER)}
 
 #: Values of the ``mesh`` option.
 MESH_MODES = ("qualified", "descriptor", "none")
@@ -228,7 +233,7 @@ def _standard_numbers(record: Record) -> Iterator[tuple[str, str]]:
         for issn in record.container.issns:
             yield "SN", issn
     for isbn in record.ids.isbn:
-        yield "SN", isbn
+        yield "SN", _ISBN_PREFIX.sub("", isbn.strip())
 
 
 def _tagged_values(record: Record, mesh: str) -> Iterator[tuple[str, str]]:
@@ -280,14 +285,18 @@ def _extra_lines(record: Record) -> Iterator[tuple[str, str]]:
             yield tag, value
 
 
+def tag_rank(pair: tuple[str, str]) -> int:
+    """Sort key of a (tag, value) pair: its place in TAG_ORDER; other tags go last."""
+    return _RANK.get(pair[0], len(TAG_ORDER))
+
+
 def record_lines(record: Record, *, mesh: str = "qualified") -> list[str]:
     """The lines of one record, ``TY`` to ``ER``, without line ends."""
     ty_values = record.extra_values("ris:TY")
     ty = ty_values[0] if ty_values else WRITE_TYPES[record.type]
-    rank = {tag: i for i, tag in enumerate(TAG_ORDER)}
-    ordered = sorted(_tagged_values(record, mesh), key=lambda pair: rank[pair[0]])
+    ordered = sorted([*_tagged_values(record, mesh), *_extra_lines(record)], key=tag_rank)
     lines = [f"TY  - {ty}"]
-    for tag, value in [*ordered, *_extra_lines(record)]:
+    for tag, value in ordered:
         text = fold(value)
         if text:
             lines.append(f"{tag}  - {text}")
