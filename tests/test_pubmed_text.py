@@ -9,13 +9,16 @@ import json
 import warnings
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import jakcite
-from conftest import FIXTURES
+from conftest import FIXTURES, require_corpus
 from jakcite.errors import ParseError
 from jakcite.formats.pubmed_text import PUBMED_TEXT
 from jakcite.model import Collective, PartialDate, Person, Record, WorkType
-from jakcite.readers.pubmed_text import detect_layout, parse_citation_line
+from jakcite.readers.pubmed_text import detect_layout, looks_like_pubmed_text, parse_citation_line
+from jakcite.sources import Source
 
 SEED_000 = FIXTURES / "000_1bb37f4966235449.txt"
 SEED_002 = FIXTURES / "002_7103ea8e518ac3d2.txt"
@@ -443,18 +446,6 @@ def test_truncated_inputs_raise_only_parse_errors() -> None:
             pass
 
 
-def test_convert_cited_references_through_the_command(tmp_path: object) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        formats = jakcite.formats()
-    target = next((name for name in ("csl-json", "ris", "bibtex") if name in formats and formats[name].can_write), None)
-    if target is None:
-        pytest.skip("no writer has landed yet")
-    from jakcite.cli import main
-
-    assert main(["convert", str(SEED_002), "--from", "pubmed-text", "--to", target, "--cited"]) in (0, None)
-
-
 BROKEN_SECOND_RECORD = """1. Lupus. 2017;26(8):e157-e161. doi: 10.1177/0961203317700000.
 
 Effects of hydroxychloroquine on flares.
@@ -539,3 +530,44 @@ def test_page_with_navigation_buttons_and_footer() -> None:
     assert (second.volume, second.issue, second.article_number, second.pages) == ("46", "5", "e12", None)
     assert second.abstract is None and second.publication_types == ("Letter",)
     assert records.diagnostics == []
+
+
+def test_sniffer_claims_no_file_of_another_format_in_the_corpus() -> None:
+    corpus = require_corpus()
+    claimed = []
+    for path in sorted(corpus.rglob("*")):
+        if path.is_file() and path.suffix != ".md":
+            head = Source.from_any(path).head_text()
+            if looks_like_pubmed_text(head) > 0:
+                claimed.append(str(path.relative_to(corpus)))
+    assert claimed == []
+
+
+def test_formats_are_detected_without_being_named() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for path in (SEED_000, SEED_002, OWN / "abstract-text.txt", OWN / "page-with-navigation.txt"):
+            assert jakcite.read(path)[0].provenance.format == "pubmed-text"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_random_text_gives_records_or_parse_errors(text: str) -> None:
+    try:
+        jakcite.read(text, PUBMED_TEXT, strict=False)
+    except ParseError:
+        pass
+
+
+def test_cited_references_reach_the_command_output(capsys: pytest.CaptureFixture[str]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if "ris" not in jakcite.formats():
+            pytest.skip("the RIS writer has not landed yet")
+        from jakcite.cli import main
+
+        assert main(["convert", str(SEED_002), "--to", "ris", "--cited"]) in (0, None)
+    out = capsys.readouterr().out
+    assert out.count("TY  - ") == 5
+    for doi in ("10.1007/s40674-020-00155-w", "10.1016/j.berh.2017.10.003", "10.1002/acr.22173"):
+        assert f"DO  - {doi}" in out

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import FIXTURES, require_corpus
@@ -225,3 +227,10 @@ def test_garbage_never_raises() -> None:
     for text in ["", ".", "(((", "doi: 10.", "In: editors.", "1999", "et al.", "A" * 5000, "; ; ;", "PMID:"]:
         record = parse_reference(text)
         assert record.reference_text == (text.strip() or None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_any_text_gives_a_record_keeping_the_string(text: str) -> None:
+    record = parse_reference(text)
+    assert record.reference_text == (text.strip() or None)

@@ -26,9 +26,9 @@ _PAGE_MARKERS = (
 
 def detect_layout(text: str) -> str | None:
     """``"page"``, ``"abstract-text"``, ``"abstract-view"``, or None when it is not PubMed text."""
+    if _is_other_format(text):
+        return None
     lines = [_clean_line(line) for line in text.splitlines()]
-    if any(line.startswith("PMID- ") or line.startswith("PMID-") for line in lines[:50]):
-        return None  # MEDLINE/.nbib
     if sum(marker in text for marker in _PAGE_MARKERS) >= 1 and _has_citation_or_pmid(lines):
         return "page"
     for line in lines:
@@ -45,6 +45,17 @@ def detect_layout(text: str) -> str | None:
     if _has_citation_or_pmid(lines):
         return "abstract-view"
     return None
+
+
+_TAGGED_LINE = re.compile(r"^(?:PMID- |[A-Z][A-Z0-9]{1,3}\s{0,3}- )", re.M)
+
+
+def _is_other_format(text: str) -> bool:
+    """Markup (XML, JSON, BibTeX) or tagged lines (MEDLINE ``PMID- ``, RIS ``TY  - ``) are not PubMed text."""
+    start = text.lstrip("\ufeff \t\r\n")[:1]
+    if start in ("<", "{", "[", "@", "%"):
+        return True
+    return len(_TAGGED_LINE.findall(text[:20000])) >= 3 or bool(re.search(r"^PMID- ", text[:20000], re.M))
 
 
 def _following(lines: list[str], line: str) -> list[str]:
