@@ -199,9 +199,13 @@ def test_quirks_ranges_literals_and_mononyms(quirks: jakcite.Records) -> None:
     assert fourth.type is WorkType.CHAPTER
     assert fourth.editors == (Person("Smith", "J."),)
     assert fourth.extra_values("csl:custom.editor.names") == ['[{"sequence": "first"}]']
+    item = json.loads(write(fourth))[0]
+    assert item["accessed"] == {"literal": "Spring 2009"}
+    assert item["issued"] == {"date-parts": [[2014, 12, 31], [0, 0, 0]]}
     assert fourth.container == Container(title="The Book", series="Methods in Things")
     assert fourth.published == PartialDate(2014, 12, 31, end=PartialDate(0))  # open-ended range
-    assert fourth.accessed == PartialDate(2009, season=Season.SPRING, literal="Spring 2009")
+    assert fourth.accessed == PartialDate(2009, season=Season.SPRING)
+    assert fourth.extra_values("csl:accessed.literal") == ['"Spring 2009"']
     assert fourth.pages == Pages("113", "125")
     assert fourth.ids.isbn == ("0-943396-04-2", "0-85131-041-9")
     assert (fourth.publisher, fourth.publisher_place) == ("Press", "Oxford")
@@ -288,7 +292,7 @@ EXPECTED_ITEM = {
     "issue": "19",
     "page": "113-125",
     "number": "11788",
-    "issued": {"date-parts": [[2019, 9], [2019, 10]], "literal": "2019 Sep-Oct"},
+    "issued": {"date-parts": [[2019, 9], [2019, 10]]},
     "available-date": {"date-parts": [[2022, 10, 4]]},
     "status": "ppublish",
     "DOI": "10.3390/ijms231911788",
@@ -320,12 +324,25 @@ def test_article_number_is_page_when_there_is_no_range() -> None:
     assert csl_to_record(item).pages is None and csl_to_record(item).article_number == "11788"
 
 
-def test_date_literals_option_leaves_the_wording_out() -> None:
-    record = pubmed_like_record()
-    item = record_to_csl(record, date_literals=False)
-    assert item["issued"] == {"date-parts": [[2019, 9], [2019, 10]]}
-    text = write(record, date_literals=False)
-    assert "2019 Sep-Oct" not in text
+def test_dates_ranges_are_padded_and_literals_kept_as_the_source_had_them() -> None:
+    record = Record(
+        key="d",
+        published=PartialDate(2019, 9, 5, end=PartialDate(2019, 10), literal="5 Sep-Oct 2019"),
+        accessed=PartialDate(2014, 12, 31, end=PartialDate(0)),
+    )
+    item = record_to_csl(record)
+    assert item["issued"] == {"date-parts": [[2019, 9, 5], [2019, 10, 0]]}  # the model's wording is not written
+    assert item["accessed"] == {"date-parts": [[2014, 12, 31], [0, 0, 0]]}
+    back = csl_to_record(item)
+    assert back.published == PartialDate(2019, 9, 5, end=PartialDate(2019, 10))
+    assert back.accessed == PartialDate(2014, 12, 31, end=PartialDate(0))
+    # A CSL literal that says what its parts say is written alone; one that does not keeps both.
+    alone = csl_to_record({"id": "x", "type": "book", "issued": {"literal": "Spring 2009"}})
+    assert alone.published == PartialDate(2009, season=Season.SPRING)
+    assert record_to_csl(alone)["issued"] == {"literal": "Spring 2009"}
+    both = csl_to_record({"id": "y", "type": "book", "issued": {"date-parts": [[2001]], "literal": "about 1999"}})
+    assert both.published == PartialDate(2001)
+    assert record_to_csl(both)["issued"] == {"date-parts": [[2001]], "literal": "about 1999"}
 
 
 def test_ids_derived_without_a_key_are_deterministic() -> None:

@@ -73,6 +73,11 @@ LOSSES = (
     Loss("container.nlm_abbreviation", "lossy", "kept only when it differs from the ISO abbreviation"),
     Loss("pages.printed", "lossy", "a simple range is written as first-last; other wordings are kept"),
     Loss("number", "lossy", "shares CSL 'number' with the article number; for articles the article number wins"),
+    Loss(
+        "published.literal",
+        "dropped",
+        "the original wording ('2019 Sep-Oct') is not written: processors print a CSL literal instead of formatting the date",
+    ),
     Loss("published.end.literal", "dropped"),
     Loss("history", "dropped"),
     Loss("ids.pii", "dropped"),
@@ -137,10 +142,10 @@ def _container(container: Container | None) -> Container | None:
 
 
 def _date(date: PartialDate | None) -> PartialDate | None:
-    if date is None or date.end is None:
-        return date
-    end = attrs.evolve(date.end, literal=None, end=None)
-    return attrs.evolve(date, end=end)
+    if date is None:
+        return None
+    end = attrs.evolve(date.end, literal=None, end=None) if date.end is not None else None
+    return attrs.evolve(date, literal=None, end=end)
 
 
 def _abstract(abstract: Abstract | None) -> Abstract | None:
@@ -218,6 +223,5 @@ CSL_JSON = Format(
     options={
         "indent": "spaces of indentation (default 2); 0 writes compact JSON",
         "lines": "write JSON lines (one compact item per line) instead of an array",
-        "date_literals": "write a date's original wording as CSL 'literal' (default true)",
     },
 )

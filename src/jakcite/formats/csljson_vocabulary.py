@@ -17,7 +17,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from jakcite.model import Season, WorkType
+import attrs
+
+from jakcite.model import PartialDate, Season, WorkType
+from jakcite.util.dates import parse_date_text
 
 __all__ = [
     "CSL_TYPES",
@@ -35,6 +38,8 @@ __all__ = [
     "derive_id",
     "dump_json",
     "is_valid_variable",
+    "month_or_season",
+    "parse_date_string",
     "parse_names_off",
     "split_particles",
 ]
@@ -242,6 +247,57 @@ def parse_names_off(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"false", "0", "no", ""}
     return value is not None and not value
+
+
+# --------------------------------------------------------------------------- dates
+
+_ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def month_or_season(value: int | None) -> tuple[int | None, Season | None]:
+    """A CSL month value: 1-12 a month, 13-16 and 21-24 a season, 0 or None nothing.
+
+    Raises ``ValueError`` for anything else.
+    """
+    if value is None or value == 0:
+        return None, None
+    if 1 <= value <= 12:
+        return value, None
+    if 13 <= value <= 16:
+        return None, SEASONS[value - 12]
+    if 21 <= value <= 24:
+        return None, SEASONS[value - 20]
+    raise ValueError(f"month {value} is neither a month (1-12) nor a season (13-16, 21-24)")
+
+
+def _iso(text: str) -> PartialDate:
+    match = _ISO_DATE.match(text)
+    if match is None:
+        raise ValueError(f"not an ISO date: {text!r}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    month_value, season = month_or_season(month)
+    return PartialDate(year, month_value, day or None, season)
+
+
+def parse_date_string(text: str) -> PartialDate | None:
+    """A date written as text: ISO/EDTF (``2019-05-03``, ``2019-05/2019-06``, ``2017-21``)
+    or free text (``Spring 2009``, ``2019 Sep-Oct``); None when no year can be found.
+
+    The result carries no ``literal``: the CSL reader and writer keep the wording themselves.
+    """
+    halves = [h.strip() for h in text.strip().split("/")]
+    try:
+        if 1 <= len(halves) <= 2 and all(_ISO_DATE.match(h) for h in halves):
+            dates = [_iso(h) for h in halves]
+            return attrs.evolve(dates[0], end=dates[1] if len(dates) > 1 else None)
+        parsed = parse_date_text(text)
+    except ValueError:
+        return None
+    if parsed is None:
+        return None
+    end = attrs.evolve(parsed.end, literal=None, end=None) if parsed.end is not None else None
+    return attrs.evolve(parsed, literal=None, end=end)
 
 
 # --------------------------------------------------------------------------- particles

@@ -33,6 +33,8 @@ from jakcite.formats.csljson_vocabulary import (
     dump_json,
     is_valid_date_member,
     is_valid_variable,
+    month_or_season,
+    parse_date_string,
     parse_names_off,
     season_number,
     split_particles,
@@ -60,7 +62,6 @@ from jakcite.model import (
 )
 from jakcite.registry import ReadContext
 from jakcite.sources import Source, decode_bytes
-from jakcite.util.dates import parse_date_text
 from jakcite.util.pages import parse_pages
 
 __all__ = ["csl_to_record", "is_simple_page_range", "read_csl_json", "split_keywords", "split_numbers"]
@@ -75,7 +76,6 @@ _MAPPED = frozenset(
 )
 _PAGE_TOKEN = r"[^\s,;\-\u2010-\u2015]+"
 _SIMPLE_PAGES = re.compile(rf"^\s*{_PAGE_TOKEN}(?:\s*[-\u2010-\u2015]+\s*{_PAGE_TOKEN})?\s*$")
-_ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
 def is_simple_page_range(text: str) -> bool:
@@ -337,7 +337,7 @@ class _ItemReader:
             return None
         value = self.item[variable]
         if isinstance(value, str):
-            parsed = _parse_date_string(value)
+            parsed = parse_date_string(value)
             if parsed is None:
                 self.warnings.append(f"{variable}: cannot read date {value!r}; kept in extra")
                 self.keep(variable, value)
@@ -349,37 +349,33 @@ class _ItemReader:
         return self.date_object(variable, value)
 
     def date_object(self, variable: str, value: dict[str, Any]) -> PartialDate | None:
+        """A CSL date object: its parts as a :class:`PartialDate`, the rest kept in ``extra``.
+
+        ``raw`` and ``literal`` are always kept verbatim (the writer gives them back); with
+        no date parts, the date is read from the literal, else from ``raw``.
+        """
         members = dict(value)
-        for member in [m for m in members if m not in ("date-parts", "season", "literal", "raw")]:
+        for member in [m for m in members if m not in ("date-parts", "season")]:
             self.keep_member(variable, member, members.pop(member))
-        raw = members.pop("raw", None)
-        if raw is not None:
-            self.keep_member(variable, "raw", raw)
-        literal = members.get("literal")
+        literal, raw = value.get("literal"), value.get("raw")
         parts = self.date_parts(variable, members)
         if parts:
             try:
-                return _date_from_parts(parts, members.get("season"), literal if isinstance(literal, str) else None)
+                return _date_from_parts(parts, members.get("season"))
             except ValueError as exc:
                 self.warnings.append(f"{variable}: {exc}; date kept in extra")
-                for member in ("date-parts", "season", "literal"):
+                for member in ("date-parts", "season"):
                     if member in members:
                         self.keep_member(variable, member, members[member])
                 return None
+        if "season" in members:
+            self.keep_member(variable, "season", members["season"])
         for text in (literal, raw):
             if isinstance(text, str) and text.strip():
-                parsed = _parse_date_string(text)
+                parsed = parse_date_string(text)
                 if parsed is not None:
-                    if text is literal:
-                        parsed = PartialDate(parsed.year, parsed.month, parsed.day, parsed.season, parsed.end, literal)
-                        members.pop("literal")
-                    break
-        else:
-            parsed = None
-        for member in ("season", "literal"):
-            if member in members:
-                self.keep_member(variable, member, members[member])
-        return parsed
+                    return parsed
+        return None
 
     def date_parts(self, variable: str, members: dict[str, Any]) -> list[_Part]:
         """The readable date parts (start, end), [] when there are none."""
@@ -479,18 +475,6 @@ def _read_name(obj: dict[str, Any]) -> tuple[Contributor, dict[str, Any]]:
     return Person(family=family, given=given, suffix=suffix, particle=particle, dropping_particle=dropping), name
 
 
-def _month_or_season(value: int | None) -> tuple[int | None, Season | None]:
-    if value is None:
-        return None, None
-    if 1 <= value <= 12:
-        return value, None
-    if 13 <= value <= 16:
-        return None, SEASONS[value - 12]
-    if 21 <= value <= 24:
-        return None, SEASONS[value - 20]
-    raise _Malformed(f"month {value} is neither a month (1-12) nor a season (13-16, 21-24)")
-
-
 def _read_parts(value: object, warnings: list[str], variable: str) -> list[_Part]:
     """CSL ``date-parts`` as up to two (year, month, day, season) parts.
 
@@ -518,8 +502,13 @@ def _read_parts(value: object, warnings: list[str], variable: str) -> list[_Part
             if index == 0:
                 return []
             continue
-        month, season = _month_or_season(numbers[1] if len(numbers) > 1 else None)
-        day = numbers[2] if len(numbers) > 2 else None
+        try:
+            month, season = month_or_season(numbers[1] if len(numbers) > 1 else None)
+        except ValueError as exc:
+            raise _Malformed(str(exc)) from exc
+        day = (numbers[2] or None) if len(numbers) > 2 and month is not None else None
+        if len(numbers) > 2 and numbers[2] and month is None and season is None:
+            raise _Malformed("a day without a month")
         if season is not None and day is not None:
             raise _Malformed("a season with a day")
         parts.append((numbers[0], month, day, season))
@@ -528,7 +517,7 @@ def _read_parts(value: object, warnings: list[str], variable: str) -> list[_Part
     return parts
 
 
-def _date_from_parts(parts: list[_Part], season_value: object, literal: str | None) -> PartialDate:
+def _date_from_parts(parts: list[_Part], season_value: object) -> PartialDate:
     year, month, day, season = parts[0]
     if season_value is not None:
         number = season_number(season_value)
@@ -539,31 +528,7 @@ def _date_from_parts(parts: list[_Part], season_value: object, literal: str | No
     if len(parts) > 1:
         end_year, end_month, end_day, end_season = parts[1]
         end = PartialDate(end_year, end_month, end_day, end_season)
-    return PartialDate(year, month, day, season, end=end, literal=literal)
-
-
-def _parse_date_string(text: str) -> PartialDate | None:
-    """An ISO/EDTF-style date (``2019-05-03``, ``2019-05/2019-06``) or free text (``Spring 2009``)."""
-    halves = text.strip().split("/")
-    if 1 <= len(halves) <= 2 and all(_ISO_DATE.match(h.strip()) for h in halves):
-        try:
-            dates = [_iso(h.strip()) for h in halves]
-        except ValueError:
-            return None
-        return PartialDate(dates[0].year, dates[0].month, dates[0].day, end=dates[1] if len(dates) > 1 else None)
-    try:
-        return parse_date_text(text)
-    except ValueError:
-        return None
-
-
-def _iso(text: str) -> PartialDate:
-    match = _ISO_DATE.match(text)
-    assert match is not None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    month_value, season = _month_or_season(month) if month is not None else (None, None)
-    return PartialDate(year, month_value, day, season)
+    return PartialDate(year, month, day, season, end=end)
 
 
 def _check_is_item(item: dict[str, Any]) -> None:

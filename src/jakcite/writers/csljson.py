@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+import attrs
+
 from jakcite.formats.csljson_vocabulary import (
     ARTICLE_NUMBER_KINDS,
     CSL_TYPES,
@@ -30,6 +32,7 @@ from jakcite.formats.csljson_vocabulary import (
     TYPE_FROM_WORKTYPE,
     derive_id,
     is_valid_variable,
+    parse_date_string,
     parse_names_off,
     split_particles,
 )
@@ -187,18 +190,41 @@ def _part(date: PartialDate, *, season_as_month: bool) -> list[int]:
     return part
 
 
-def _date(date: PartialDate | None, members: list[tuple[str, Any]], *, date_literals: bool) -> dict[str, Any] | None:
-    """A CSL date object: date-parts (seasons as ``season``, or pseudo-months 13-16 in a range)."""
+def _without_literal(date: PartialDate) -> PartialDate:
+    end = attrs.evolve(date.end, literal=None, end=None) if date.end is not None else None
+    return attrs.evolve(date, literal=None, end=end)
+
+
+def _date_parts(date: PartialDate) -> dict[str, Any]:
+    """``date-parts`` (and ``season``) of a date; a range's parts padded with 0 to equal length.
+
+    citeproc-js refuses ranges whose parts differ in length, and reads 0 as "no month/day"
+    (``[[2014, 12, 31], [0, 0, 0]]`` is an open-ended range), as our reader does.
+    """
+    if date.end is None:
+        obj: dict[str, Any] = {"date-parts": [_part(date, season_as_month=False)]}
+        if date.season is not None:
+            obj["season"] = SEASON_NUMBERS[date.season]
+        return obj
+    start, end = _part(date, season_as_month=True), _part(date.end, season_as_month=True)
+    width = max(len(start), len(end))
+    return {"date-parts": [start + [0] * (width - len(start)), end + [0] * (width - len(end))]}
+
+
+def _date(date: PartialDate | None, members: list[tuple[str, Any]]) -> dict[str, Any] | None:
+    """A CSL date object from a date and the members the reader kept (``literal``, ``raw``...).
+
+    A kept ``literal`` that says the same as the date is written alone, as the source had
+    it (citeproc-js would print both a literal and the parts); the model's own ``literal``
+    (PubMed's ``"2019 Sep-Oct"``) is not written, so processors format the parts.
+    """
+    kept = dict(members)
+    literal = kept.get("literal")
     obj: dict[str, Any] = {}
     if date is not None:
-        if date.end is None:
-            obj["date-parts"] = [_part(date, season_as_month=False)]
-            if date.season is not None:
-                obj["season"] = SEASON_NUMBERS[date.season]
-        else:
-            obj["date-parts"] = [_part(date, season_as_month=True), _part(date.end, season_as_month=True)]
-        if date.literal and date_literals:
-            obj["literal"] = date.literal
+        said_alike = isinstance(literal, str) and parse_date_string(literal) == _without_literal(date)
+        if not said_alike:
+            obj = _date_parts(date)
     for member, value in members:
         obj.setdefault(member, value)
     return obj or None
@@ -240,13 +266,11 @@ def _container(item: dict[str, Any], record: Record) -> None:
     _put(item, "ISSN", ", ".join(container.issns) or None)
 
 
-def record_to_csl(record: Record, *, date_literals: bool = True) -> dict[str, Any]:
+def record_to_csl(record: Record) -> dict[str, Any]:
     """One record as a CSL-JSON item (a dict in the writer's fixed variable order).
 
     The item validates against the CSL 1.0.2 schema.  ``id`` is the record's key, or one
-    derived from its content (``pmid:N``, ``doi:X`` or ``item-<hash>``).  With
-    ``date_literals=False`` a date's original wording (``"2019 Sep-Oct"``) is left out, so
-    processors format the date parts instead of printing the wording.
+    derived from its content (``pmid:N``, ``doi:X`` or ``item-<hash>``).
     """
     extras = _Extras(record.extra)
     item: dict[str, Any] = {"type": extras.type or TYPE_FROM_WORKTYPE[record.type]}
@@ -271,9 +295,9 @@ def record_to_csl(record: Record, *, date_literals: bool = True) -> dict[str, An
         ("available-date", record.epublished),
         ("accessed", record.accessed),
     ):
-        _put(item, variable, _date(date, extras.date_members.pop(variable, []), date_literals=date_literals))
+        _put(item, variable, _date(date, extras.date_members.pop(variable, [])))
     for variable, members in sorted(extras.date_members.items()):
-        _put(item, variable, _date(None, members, date_literals=date_literals))
+        _put(item, variable, _date(None, members))
     _put(item, "publisher", record.publisher)
     _put(item, "publisher-place", record.publisher_place)
     _put(item, "edition", record.edition)
@@ -305,19 +329,18 @@ def write_csl_json(
     *,
     indent: int | None = 2,
     lines: bool = False,
-    date_literals: bool = True,
 ) -> None:
     """Write records as a CSL-JSON array (``indent`` spaces; 0/None compact) or JSON lines."""
     if lines:
         for record in records:
-            out.write(json.dumps(record_to_csl(record, date_literals=date_literals), ensure_ascii=False) + "\n")
+            out.write(json.dumps(record_to_csl(record), ensure_ascii=False) + "\n")
         return
     step = indent or 0
     separator = ",\n" if step else ","
     first = True
     for record in records:
         text = json.dumps(
-            record_to_csl(record, date_literals=date_literals),
+            record_to_csl(record),
             ensure_ascii=False,
             indent=step or None,
             separators=None if step else (",", ":"),
