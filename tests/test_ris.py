@@ -413,3 +413,27 @@ def test_reading_streams_records_one_at_a_time() -> None:
     first = next(records)
     assert first.title is not None and first.title.text == "one"
     assert len(list(records)) == 2
+
+
+def test_docs_page_lists_every_declared_loss_and_option() -> None:
+    from jakcite.formats.ris import LOSSES
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "formats" / "ris.md").read_text(encoding="utf-8")
+    for loss in LOSSES:
+        assert f"| `{loss.field}` | {loss.kind} | {loss.note} |" in page
+    for option in RIS.options:
+        assert f"| `{option}` |" in page
+
+
+def test_command_passes_writer_options(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.ris"
+    source.write_text("TY  - JOUR\nTI  - x\nER  - \n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "jakcite", "convert", str(source), "--to", "ris", "-O", "bom=true", "-O", "crlf=true"],
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout == b"\xef\xbb\xbfTY  - JOUR\r\nTI  - x\r\nER  - \r\n\r\n"
