@@ -5,8 +5,8 @@ Two measurements:
 * DOI and PMID against the ``ArticleIdList`` PubMed gives each ``<Reference>`` in the
   corpus's PubMed XML (every string whose true DOI/PMID is printed in it);
 * authors, title, container, year, volume, issue and pages against values written by
-  hand from reading 72 strings (``fixtures/pubmed-text/references-handchecked.json``, a
-  fixed random sample of the corpus).
+  hand from reading 104 strings (``fixtures/pubmed-text/references-handchecked.json``, two
+  fixed random samples of the corpus: 72 the parser was tuned on, then 32 held out).
 
 Each test prints its table and fails when accuracy drops below the floor reached.
 """
@@ -32,17 +32,17 @@ HANDCHECKED = FIXTURES / "pubmed-text" / "references-handchecked.json"
 FIELDS = ("authors", "et_al", "title", "container", "year", "volume", "issue", "pages")
 #: Per-field accuracy floors on the hand-checked set (measured value rounded down).
 FLOORS = {
-    "authors": 0.98,
-    "et_al": 0.98,
-    "title": 0.97,
-    "container": 0.93,
-    "year": 0.98,
-    "volume": 0.95,
-    "issue": 0.97,
-    "pages": 0.94,
+    "authors": 0.99,
+    "et_al": 0.99,
+    "title": 0.98,
+    "container": 0.94,
+    "year": 0.99,
+    "volume": 0.97,
+    "issue": 0.98,
+    "pages": 0.95,
 }
-#: All fields together (measured 97.2% when the floors were set).
-OVERALL_FLOOR = 0.97
+#: All fields of all 104 strings together (97.8% when the floors were set).
+OVERALL_FLOOR = 0.975
 
 
 def _names(record: Record) -> list[str]:
@@ -89,11 +89,8 @@ def _expected(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def test_hand_checked_fields_accuracy() -> None:
-    rows = json.loads(HANDCHECKED.read_text(encoding="utf-8"))
-    assert len(rows) >= 60
+def _score(rows: list[dict[str, Any]], misses: list[str]) -> dict[str, int]:
     right = dict.fromkeys(FIELDS, 0)
-    misses: list[str] = []
     for row in rows:
         record = parse_reference(row["text"])
         assert record.reference_text == row["text"]
@@ -103,16 +100,32 @@ def test_hand_checked_fields_accuracy() -> None:
                 right[field] += 1
             else:
                 misses.append(f"{field}: {expected[field]!r} != {actual[field]!r}  <- {row['text'][:70]}")
-    print(f"\nreference fields on {len(rows)} hand-checked strings")
+    return right
+
+
+def test_hand_checked_fields_accuracy() -> None:
+    """Per-field accuracy; ``holdout`` rows were checked by hand after the parser was tuned on ``tuning`` ones."""
+    rows = json.loads(HANDCHECKED.read_text(encoding="utf-8"))
+    assert len(rows) >= 100
+    misses: list[str] = []
+    scores = {name: _score([r for r in rows if r["set"] == name], []) for name in ("tuning", "holdout")}
+    right = _score(rows, misses)
+    sizes = {name: sum(1 for r in rows if r["set"] == name) for name in scores}
+    print(
+        f"\nreference fields on {len(rows)} hand-checked strings ({sizes['tuning']} tuning + {sizes['holdout']} holdout)"
+    )
+    print(f"  {'field':10s} {'tuning':>8s} {'holdout':>8s} {'all':>8s}")
     for field in FIELDS:
-        print(f"  {field:10s} {right[field]:3d}/{len(rows)} = {right[field] / len(rows):6.1%}")
+        cells = [scores[name][field] / sizes[name] for name in ("tuning", "holdout")] + [right[field] / len(rows)]
+        print(f"  {field:10s} " + " ".join(f"{c:8.1%}" for c in cells))
     total = sum(right.values())
-    print(f"  {'all':10s} {total:3d}/{len(rows) * len(FIELDS)} = {total / (len(rows) * len(FIELDS)):6.1%}")
+    overall = total / (len(rows) * len(FIELDS))
+    print(f"  {'all':10s} {total}/{len(rows) * len(FIELDS)} = {overall:.1%}")
     for miss in misses:
         print("  MISS", miss)
     for field in FIELDS:
         assert right[field] / len(rows) >= FLOORS[field], field
-    assert total / (len(rows) * len(FIELDS)) >= OVERALL_FLOOR
+    assert overall >= OVERALL_FLOOR
 
 
 def _corpus_references() -> Iterator[tuple[str, dict[str, str]]]:

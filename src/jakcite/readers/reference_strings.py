@@ -36,7 +36,7 @@ _UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x250)) if c.isupper
 _LOWER = "".join(re.escape(c) for c in map(chr, range(0x61, 0x250)) if c.islower())
 _LETTER = r"[^\W\d_]"
 _UP = f"[{_UPPER}]"
-_WORD = rf"{_UP}(?=[^\s,;.]*[{_LOWER}])(?:{_LETTER}|['’])*(?:-{_LETTER}(?:{_LETTER}|['’])*)*"
+_WORD = rf"{_UP}(?=[^\s,;.]*[{_LOWER}])(?:{_LETTER}|['’])*(?:[-‐‑]{_LETTER}(?:{_LETTER}|['’])*)*"
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|dos|das|le|la|ten|ter|el|al|bin|ibn|zu|vander|vanden)"
 _FAMILY = rf"(?:{_PARTICLE}\s+){{0,3}}{_WORD}(?:\s+{_WORD}){{0,2}}"
 _INITIALS_BARE = rf"{_UP}(?:-?{_UP}){{0,3}}(?![^\W_])"
@@ -482,8 +482,8 @@ def _split_title_container(text: str, *, need_title: bool = False) -> tuple[str 
     start = len(pieces) - 1
     while start > 0 and _journal_like(pieces[start - 1], final=False):
         start -= 1
-    if start == 0 and need_title:
-        start = 1
+    if start == 0 and need_title and not _abbreviation(pieces[0]):
+        start = 1  # "GenBank. Nucleic Acids Research": a one-word title, not "Can. J. Microbiol"
     if start == 0:
         return None, _container_text(" ".join(pieces))
     title = " ".join(pieces[:start]).strip()
@@ -512,6 +512,11 @@ def _split_on_last_comma(text: str) -> tuple[str | None, str | None] | None:
 
 def _sentences(text: str) -> list[str]:
     return [p for p in re.split(r"(?<=[.?!])\s+(?=[^\s])", text) if p]
+
+
+def _abbreviation(piece: str) -> bool:
+    """``Can.``, ``J.``, ``Proc.``: one short capitalised word with a full stop."""
+    return bool(re.fullmatch(r"[A-Z][a-z]{0,4}\.", piece))
 
 
 def _journal_like(piece: str, *, final: bool) -> bool:
