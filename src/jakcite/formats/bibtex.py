@@ -8,6 +8,7 @@ without a key gets one on writing).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -32,6 +33,7 @@ from jakcite.readers.bibtex import LANGUAGE_CODES, parse_name, read_bibtex, spli
 from jakcite.registry import Coverage, Format, Loss
 from jakcite.util.pages import parse_pages
 from jakcite.writers.bibtex import LANGIDS, format_name, write_biblatex, write_bibtex
+from jakcite.writers.latex import bibtex_text
 
 __all__ = ["BIBLATEX", "BIBTEX", "project_biblatex", "project_bibtex", "sniff_bibtex"]
 
@@ -66,29 +68,37 @@ def sniff_bibtex(head: str) -> float:
 # --------------------------------------------------------------------------- projection
 
 
-def _text(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return _WHITESPACE.sub(" ", value).strip() or None
+def _same(text: str) -> str:
+    return text
 
 
-def _rich(value: RichText | None) -> RichText | None:
-    """Whitespace collapsed per run; NOCASE marks dropped (braces read back as plain text)."""
-    if value is None:
-        return None
-    segments = [Segment(_WHITESPACE.sub(" ", s.text), s.marks - {Mark.NOCASE}) for s in value.segments]
-    return RichText(segments).strip() or None
+class _Dialect:
+    """How one dialect carries text: BibLaTeX all of Unicode, BibTeX :func:`bibtex_text`."""
 
+    def __init__(self, biblatex: bool) -> None:
+        self.biblatex = biblatex
+        self.fold: Callable[[str], str] = _same if biblatex else bibtex_text
 
-def _name(contributor: Contributor) -> Contributor | None:
-    """What BibTeX's name grammar makes of the written name (particles, suffix, initials)."""
-    if isinstance(contributor, Collective):
-        return Collective(_text(contributor.name) or contributor.name)
-    return parse_name(format_name(contributor, ascii_only=False))
+    def text(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return _WHITESPACE.sub(" ", self.fold(value)).strip() or None
 
+    def rich(self, value: RichText | None) -> RichText | None:
+        """Whitespace collapsed per run; NOCASE marks dropped (braces read back as plain text)."""
+        if value is None:
+            return None
+        segments = [Segment(_WHITESPACE.sub(" ", self.fold(s.text)), s.marks - {Mark.NOCASE}) for s in value.segments]
+        return RichText(segments).strip() or None
 
-def _names(people: tuple[Contributor, ...]) -> tuple[Contributor, ...]:
-    return tuple(p for p in (_name(c) for c in people) if p is not None)
+    def name(self, contributor: Contributor) -> Contributor | None:
+        """What BibTeX's name grammar makes of the written name (particles, suffix, initials)."""
+        if isinstance(contributor, Collective):
+            return Collective(self.text(contributor.name) or contributor.name)
+        return parse_name(format_name(contributor, ascii_only=not self.biblatex))
+
+    def names(self, people: tuple[Contributor, ...]) -> tuple[Contributor, ...]:
+        return tuple(p for p in (self.name(c) for c in people) if p is not None)
 
 
 def _date(date: PartialDate | None, *, keep_day: bool, keep_range: bool) -> PartialDate | None:
@@ -100,48 +110,50 @@ def _date(date: PartialDate | None, *, keep_day: bool, keep_range: bool) -> Part
     return attrs.evolve(start, end=end) if end is not None and end != start else start
 
 
-def _pages(pages: Pages | None) -> Pages | None:
+def _pages(pages: Pages | None, dialect: _Dialect) -> Pages | None:
     if pages is None:
         return None
     if pages.first and pages.last and pages.last != pages.first:
         text = f"{pages.first}-{pages.last}"
     else:
         text = pages.first or pages.last or pages.printed or ""
-    return parse_pages(_text(text))
+    return parse_pages(dialect.text(text))
 
 
-def _abstract(record: Record) -> Abstract | None:
+def _abstract(record: Record, dialect: _Dialect) -> Abstract | None:
     if record.abstract is None:
         return None
     parts = [
         join([RichText.plain(f"{s.label}:"), s.text]) if s.label else s.text for s in record.abstract.sections if s.text
     ]
-    rich = _rich(join(parts)) if parts else None
+    rich = dialect.rich(join(parts)) if parts else None
     return Abstract((AbstractSection(rich),)) if rich else None
 
 
-def _container(record: Record, *, biblatex: bool) -> Container | None:
+def _container(record: Record, dialect: _Dialect) -> Container | None:
     container = record.container
     if container is None:
         return None
     issns = container.issns
     projected = Container(
-        title=_text(container.title),
-        iso_abbreviation=_text(container.abbreviation) if biblatex and record.type in _ARTICLE_TYPES else None,
+        title=dialect.text(container.title),
+        iso_abbreviation=dialect.text(container.abbreviation)
+        if dialect.biblatex and record.type in _ARTICLE_TYPES
+        else None,
         issn_print=split_isbns(issns[0])[0] if issns and split_isbns(issns[0]) else None,
-        series=_text(container.series),
+        series=dialect.text(container.series),
     )
     return projected if any(attrs.astuple(projected)) else None
 
 
-def _languages(record: Record, *, biblatex: bool) -> tuple[str, ...]:
-    if biblatex:
+def _languages(record: Record, dialect: _Dialect) -> tuple[str, ...]:
+    if dialect.biblatex:
         if not record.languages:
             return ()
         langid = LANGIDS.get(record.languages[0].lower(), record.languages[0])
         return (LANGUAGE_CODES.get(langid.lower(), langid),)
     codes: list[str] = []
-    for part in re.split(r"\s*(?:,|;|\band\b)\s*", ", ".join(record.languages)):
+    for part in re.split(r"\s*(?:,|;|\band\b)\s*", dialect.fold(", ".join(record.languages))):
         code = LANGUAGE_CODES.get(part.lower(), part)
         if part and code not in codes:
             codes.append(code)
@@ -149,36 +161,38 @@ def _languages(record: Record, *, biblatex: bool) -> tuple[str, ...]:
 
 
 def _project(record: Record, *, biblatex: bool) -> Record:
+    dialect = _Dialect(biblatex)
+    text = dialect.text
     is_article = record.type in _ARTICLE_TYPES
     date = record.published or record.epublished
     isbn = split_isbns(", ".join(record.ids.isbn)) if record.ids.isbn else []
-    keywords = split_keywords(_text(", ".join(k.term for k in record.keywords)) or "")
+    keywords = split_keywords(text(", ".join(k.term for k in record.keywords)) or "")
     return Record(
         type=record.type,
         key=record.key,
-        title=_rich(record.title),
-        vernacular_title=_rich(record.vernacular_title) if biblatex else None,
-        short_title=_text(record.short_title) if biblatex else None,
-        authors=_names(record.authors),
+        title=dialect.rich(record.title),
+        vernacular_title=dialect.rich(record.vernacular_title) if biblatex else None,
+        short_title=text(record.short_title) if biblatex else None,
+        authors=dialect.names(record.authors),
         authors_truncated=record.authors_truncated and bool(record.authors),
-        editors=_names(record.editors),
-        container=_container(record, biblatex=biblatex),
-        volume=_text(record.volume),
-        issue=_text(record.issue or record.number) if is_article else None,
-        number=None if is_article else _text(record.number),
-        pages=_pages(record.pages),
-        article_number=_text(record.article_number),
-        publisher=_text(record.publisher),
-        publisher_place=_text(record.publisher_place),
-        edition=_text(record.edition),
+        editors=dialect.names(record.editors),
+        container=_container(record, dialect),
+        volume=text(record.volume),
+        issue=text(record.issue or record.number) if is_article else None,
+        number=None if is_article else text(record.number),
+        pages=_pages(record.pages, dialect),
+        article_number=text(record.article_number),
+        publisher=text(record.publisher),
+        publisher_place=text(record.publisher_place),
+        edition=text(record.edition),
         published=_date(date, keep_day=biblatex, keep_range=biblatex),
         accessed=_date(record.accessed, keep_day=True, keep_range=False) if biblatex else None,
         ids=Identifiers(pmid=record.ids.pmid, pmcid=record.ids.pmcid, doi=record.ids.doi, isbn=isbn),
-        url=_text(record.url),
-        abstract=_abstract(record),
+        url=_WHITESPACE.sub(" ", record.url).strip() if record.url else None,
+        abstract=_abstract(record, dialect),
         keywords=[Keyword(k) for k in keywords],
-        languages=_languages(record, biblatex=biblatex),
-        note=_text(record.note),
+        languages=_languages(record, dialect),
+        note=text(record.note),
     )
 
 
@@ -235,9 +249,15 @@ _COMMON_LOSSES = (
     Loss("extra", "dropped"),
     Loss("published.literal", "dropped"),
 )
+_BIBTEX_TEXT = Loss(
+    "*",
+    "lossy",
+    "text is NFC-normalised; the rare characters with no LaTeX form are approximated (biblatex keeps them)",
+)
 BIBTEX_COVERAGE = Coverage(
     losses=(
         *_COMMON_LOSSES,
+        _BIBTEX_TEXT,
         Loss("published.day", "dropped", "classic BibTeX has year and month only"),
         Loss("published.end", "dropped", "date ranges keep their start"),
         Loss("vernacular_title", "dropped"),

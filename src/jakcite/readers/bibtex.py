@@ -401,7 +401,7 @@ class _EntryReader:
             self.warn(f"date {date_text!r} is not an ISO 8601 date; kept in extra")
             self.keep("date", date_text)
         year_text = self.plain("year")
-        if not year_text:
+        if not year_text or year_text.lower().replace(" ", "") in ("n.d.", "nd", "nodate", "s.d.", "o.j."):
             return None
         match = re.fullmatch(r"\s*(-?\d{1,4})\s*", year_text)
         if not match:
@@ -497,6 +497,15 @@ class _EntryReader:
                     languages.append(code)
         return languages
 
+    def _note(self) -> str | None:
+        """The note, unless it is the ``PMID n``/``doi:x`` stand-in jakcite writes for empty entries."""
+        note = self.plain("note")
+        if note and self.entry.entry_type.lower() == "misc":
+            pmid, doi = self.plain("pmid") or self.plain("eprint"), self.plain("doi")
+            if (pmid and note == f"PMID {pmid}") or (doi and note == f"doi:{doi}"):
+                return None
+        return note
+
     def record(self) -> Record:
         work = self.work_type()
         fields = self.fields
@@ -504,9 +513,9 @@ class _EntryReader:
         editors, _ = self.names("editor")
         title = latex_to_rich(fields["title"]) if fields.get("title") else None
         is_article = work in ARTICLE_TYPES
-        issue = self.plain("number") if is_article else self.plain("issue")
+        issue = (self.plain("number") or self.plain("issue")) if is_article else self.plain("issue")
         number = None if is_article else self.plain("number")
-        if is_article and self.plain("issue"):
+        if is_article and self.plain("number") and self.plain("issue"):
             self.keep("issue", fields["issue"])
         raw_pages = fields.get("pages")
         pages_text = latex_to_plain(re.sub(r"-{2,3}", "-", raw_pages)) if raw_pages else None
@@ -557,7 +566,7 @@ class _EntryReader:
             abstract=Abstract((AbstractSection(abstract),)) if abstract else None,
             keywords=keywords,
             languages=self.languages(),
-            note=self.plain("note"),
+            note=self._note(),
             extra=self.extra,
         )
 

@@ -68,6 +68,7 @@ _EXTRA_SYMBOLS = {
     "textasciicircum": "^",
     "textunderscore": "_",
     "textbackslash": "\\",
+    "textperiodcentered": "\u00b7",
 }
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''|!`|\?`")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")

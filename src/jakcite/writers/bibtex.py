@@ -46,7 +46,7 @@ Dialect = Literal["bibtex", "biblatex"]
 
 BIBTEX_FIELD_ORDER = (
     "author", "editor", "title", "booktitle", "journal", "year", "month", "volume", "number",
-    "pages", "eid", "chapter", "edition", "series", "publisher", "address", "institution", "school",
+    "issue", "pages", "eid", "chapter", "edition", "series", "publisher", "address", "institution", "school",
     "type", "howpublished", "note", "issn", "isbn", "doi", "pmid", "pmcid", "url", "language",
     "keywords", "abstract", "key", "entrysubtype",
 )  # fmt: skip
@@ -354,9 +354,15 @@ def _common_fields(record: Record, options: _Options) -> _Fields:
     return fields
 
 
+#: The year written for a record without any date (natbib styles need a year).
+NO_DATE = "n.d."
+
+
 def _bibtex_fields(record: Record, options: _Options, fields: _Fields) -> None:
     date = date_for(record)
-    if date is not None:
+    if date is None:
+        fields.put("year", NO_DATE)
+    else:
         fields.put("year", f"{date.year}")
         month = bibtex_month(date)
         if month is not None:
@@ -393,9 +399,10 @@ def _container_fields(record: Record, options: _Options, fields: _Fields) -> Non
     ascii_only = options.ascii_only
     if record.type in ARTICLE_TYPES or record.type is WorkType.PREPRINT:
         fields.text(journal_field, _journal(record, options), options)
-        fields.text("number", record.issue, options)
-        if record.number and not record.issue:
-            fields.text("number", record.number, options)
+        # BibTeX styles warn about a number without a volume: then the issue goes to
+        # ``issue``, which they ignore and jakcite reads back.
+        issue_field = "issue" if options.dialect == "bibtex" and not record.volume else "number"
+        fields.text(issue_field, record.issue or record.number, options)
     else:
         container = record.container
         if container is not None and container.title:
@@ -406,6 +413,15 @@ def _container_fields(record: Record, options: _Options, fields: _Fields) -> Non
         fields.text("number", record.number, options)
     fields.text("publisher", record.publisher, options)
     fields.text("address" if options.dialect == "bibtex" else "location", record.publisher_place, options)
+
+
+def identifier_note(record: Record) -> str | None:
+    """``PMID 123`` (or ``doi:...``) for a record with nothing else a style could print."""
+    if record.ids.pmid:
+        return f"PMID {record.ids.pmid}"
+    if record.ids.doi:
+        return escape(f"doi:{record.ids.doi}", ascii_only=False)
+    return None
 
 
 def _satisfies(fields: _Fields, required: tuple[tuple[str, ...], ...]) -> bool:
@@ -471,6 +487,10 @@ def build_fields(record: Record, key: str, options: _Options) -> tuple[str, list
             fields.put("entrysubtype", record.type.value)
     if not record.authors and not record.editors:
         fields.put("key", key)  # BibTeX styles sort and label by it when there is no author
+    if entry_type == "misc" and not any(
+        name in fields.values for name in ("author", "title", "howpublished", "year", "month", "note")
+    ):
+        fields.put("note", identifier_note(record))
     order = BIBTEX_FIELD_ORDER if options.dialect == "bibtex" else BIBLATEX_FIELD_ORDER
     unknown = set(fields.values) - set(order)
     if unknown:

@@ -8,9 +8,11 @@ BibTeX counts every brace, escaped or not, when it splits a .bib file.
 
 Two text modes:
 
-* ``ascii_only=True`` (classic BibTeX): non-ASCII characters become LaTeX commands
-  (``{\\'e}``, ``{\\ss}``, ``{\\ensuremath{\\alpha}}``), but only where the command reads
-  back as the same character; characters without such a form stay as UTF-8.
+* ``ascii_only=True`` (classic BibTeX): text is NFC-normalised and non-ASCII characters
+  become LaTeX commands (``{\\'e}``, ``{\\ss}``, ``{\\ensuremath{\\alpha}}``), but only where
+  the command reads back as the same character; the few without such a form are
+  approximated (:func:`approximate_char`), so the output is pure ASCII and compiles
+  under pdflatex.
 * ``ascii_only=False`` (BibLaTeX with Biber): UTF-8 is written as is.
 
 Case protection (see :func:`needs_case_protection`) braces the words that a BibTeX style
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -30,6 +33,8 @@ from pylatexenc.latexencode import UnicodeToLatexEncoder
 from jakcite.model import Mark, RichText
 
 __all__ = [
+    "approximate_char",
+    "bibtex_text",
     "escape",
     "needs_case_protection",
     "rich_to_latex",
@@ -53,6 +58,64 @@ _SPECIALS = {
 # Pairs TeX turns into ligatures (-- en dash, `` and '' quotes, ?` and !` inverted marks).
 _LIGATURES = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+#: Text macros a plain ``article`` with ``inputenc`` and ``textcomp`` (OT1 or T1) knows.
+SAFE_TEXT_MACROS = frozenset(
+    """ss o O l L ae AE oe OE aa AA i j H c d b t r u v ensuremath
+    textdegree textmu texttimes textdiv textregistered texttrademark textcopyright textsection
+    textparagraph textdagger textdaggerdbl textbullet textellipsis textendash textemdash
+    textquoteleft textquoteright textquotedblleft textquotedblright textexclamdown textquestiondown
+    textsterling texteuro textyen textcent textonehalf textonequarter textthreequarters
+    textonesuperior texttwosuperior textthreesuperior textordfeminine textordmasculine textlnot
+    textbrokenbar textcurrency textperthousand textpertenthousand textnumero textcelsius textmho
+    textperiodcentered textasteriskcentered textasciimacron textasciiacute textasciidieresis
+    textasciibreve textasciicaron textacutedbl textbaht textflorin textlira textnaira textpeso
+    textwon textdong textcolonmonetary textdiscount textestimated textrecipe textreferencemark
+    textservicemark textcircledP textleftarrow textrightarrow textuparrow textdownarrow
+    textfractionsolidus textinterrobang textasciicircum textasciitilde""".split()
+)
+#: Math macros of LaTeX itself (no amssymb), allowed inside ``\ensuremath``.
+SAFE_MATH_MACROS = frozenset(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
+    pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda
+    Xi Pi Sigma Upsilon Phi Psi Omega pm mp times div cdot leq geq neq approx sim simeq equiv infty
+    partial nabla sum prod int oint sqrt circ bullet in notin ni subset supset subseteq supseteq cap
+    cup wedge vee forall exists emptyset langle rangle perp parallel angle cdots ldots vdots ddots
+    star ast dagger ddagger hbar Re Im aleph wp mid ll gg oplus otimes ominus odot oslash cong doteq
+    asymp propto models vdash dashv top bot mapsto rightarrow leftarrow leftrightarrow Rightarrow
+    Leftarrow Leftrightarrow uparrow downarrow updownarrow Uparrow Downarrow Updownarrow nearrow
+    searrow swarrow nwarrow hookleftarrow hookrightarrow prec succ preceq succeq sqcap sqcup
+    sqsubseteq sqsupseteq uplus wr amalg diamond bigcap bigcup bigvee bigwedge coprod ell lceil
+    rceil lfloor rfloor smile frown neg surd prime""".split()
+)
+_MACRO = re.compile(r"\\([A-Za-z]+|.)")
+
+
+def _compiles_everywhere(latex: str) -> bool:
+    """True when every command in ``latex`` exists in a plain pdflatex document."""
+    for name in _MACRO.findall(latex):
+        if len(name) == 1 and not name.isalpha():
+            continue  # accents \' \" \^ ... and spacing \, \;
+        if name not in SAFE_TEXT_MACROS and name not in SAFE_MATH_MACROS:
+            return False
+    return True
+
+
+#: Letters whose LaTeX forms need the T1 font encoding, spelled the usual ASCII way.
+_APPROXIMATIONS = {
+    "ð": "d",
+    "Ð": "D",
+    "þ": "th",
+    "Þ": "Th",
+    "ŋ": "ng",
+    "Ŋ": "NG",
+    "đ": "d",
+    "Đ": "D",
+    "ħ": "h",
+    "Ħ": "H",
+}
+#: Exact forms pylatexenc does not read back itself (jakcite's reader knows them).
+_EXACT_FORMS = {"\u00b7": r"{\textperiodcentered}"}
+_TOKENS = re.compile(r"([ \t\n\r\f\v]+)")
 
 #: Commands for marks, outermost first (NOCASE is plain braces).
 MARK_COMMANDS: tuple[tuple[Mark, str], ...] = (
@@ -89,8 +152,10 @@ def latex_for_char(char: str) -> str:
     A form is used only when LaTeX-to-text reads it back as the same character, so
     writing ASCII never loses a character (``′`` has no such form and stays UTF-8).
     """
+    if char in _EXACT_FORMS:
+        return _EXACT_FORMS[char]
     encoded = _encoder().unicode_to_latex(char)
-    if encoded == char:
+    if encoded == char or not _compiles_everywhere(encoded):
         return char
     try:
         back = _decoder().latex_to_text(encoded)
@@ -99,8 +164,50 @@ def latex_for_char(char: str) -> str:
     return encoded if back == char else char
 
 
+@lru_cache(maxsize=4096)
+def approximate_char(char: str) -> str:
+    """An ASCII-safe stand-in for a character with no exact LaTeX form (classic BibTeX only).
+
+    The LaTeX reading of pylatexenc's nearest form (``‑`` -> ``-``, ``⁻`` -> ``^-``), else the
+    compatibility decomposition without accents (``：`` -> ``:``, ``Ș`` -> ``S``), else ``?``.
+    """
+    if char in _APPROXIMATIONS:
+        return _APPROXIMATIONS[char]
+    encoded = _encoder().unicode_to_latex(char)
+    candidates: list[str] = []
+    if encoded != char:
+        try:
+            candidates.append(str(_decoder().latex_to_text(encoded)).strip())
+        except Exception:  # noqa: BLE001 - pylatexenc may choke on its own output
+            pass
+    decomposed = unicodedata.normalize("NFKD", char)
+    candidates.append("".join(c for c in decomposed if not unicodedata.combining(c)))
+    for candidate in candidates:
+        if candidate and candidate != char and all(_exact(c) for c in candidate):
+            return candidate
+    return "?"
+
+
+def _exact(char: str) -> bool:
+    return ord(char) < 128 or latex_for_char(char) != char
+
+
+def bibtex_text(text: str) -> str:
+    """Text as classic BibTeX output carries it: NFC, and characters without an exact
+    LaTeX form replaced by :func:`approximate_char` (BibLaTeX output keeps all of Unicode)."""
+    text = unicodedata.normalize("NFC", text)
+    if text.isascii():
+        return text
+    return "".join(c if _exact(c) else approximate_char(c) for c in text)
+
+
 def escape(text: str, *, ascii_only: bool) -> str:
-    """Escape record text so LaTeX prints it literally (whitespace runs become one space)."""
+    """Escape record text so LaTeX prints it literally (whitespace runs become one space).
+
+    With ``ascii_only`` the text is first mapped by :func:`bibtex_text`, so the result is ASCII.
+    """
+    if ascii_only:
+        text = bibtex_text(text)
     text = _WHITESPACE.sub(" ", text)
     out: list[str] = []
     for char in text:
@@ -142,10 +249,10 @@ def _protected_text(text: str, *, ascii_only: bool, protect: bool, first_word: l
     first word has been written.
     """
     out: list[str] = []
-    for token in re.split(r"(\s+)", text):
+    for token in _TOKENS.split(text):
         if not token:
             continue
-        if token.isspace():
+        if _WHITESPACE.fullmatch(token):
             out.append(" ")
             continue
         escaped = escape(token, ascii_only=ascii_only)
