@@ -571,3 +571,18 @@ def test_cited_references_reach_the_command_output(capsys: pytest.CaptureFixture
     assert out.count("TY  - ") == 5
     for doi in ("10.1007/s40674-020-00155-w", "10.1016/j.berh.2017.10.003", "10.1002/acr.22173"):
         assert f"DO  - {doi}" in out
+
+
+def test_cited_works_inside_a_record_do_not_start_records() -> None:
+    records = read(OWN / "abstract-view-with-lists.txt")
+    assert [r.title.text if r.title else None for r in records] == ["First record title here", "Second record title"]
+    first, second = records
+    assert [r.citation for r in first.related] == [
+        "Lancet. 2018 Jul 21;392(10143):222-231.",
+        "Another comment. Ann Rheum Dis. 2019;78:1-2.",
+    ]
+    assert len(first.references) == 1 and first.references[0].pages is not None
+    assert first.references[0].pages.last == "105"
+    assert second.provenance.line == 16
+    assert second.pages is not None and second.pages.last == "309"
+    assert second.related == () and second.references == ()

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from jakcite.readers.pubmed_text.citation import is_citation_line, parse_citation_line
+from jakcite.readers.pubmed_text.vocabulary import RELATIONS, heading_of
 
 NUMBERED_CITATION = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
 
@@ -117,10 +118,19 @@ def _record_starts(lines: list[str], layout: str) -> list[int]:
 
 
 def _abstract_view_starts(lines: list[str]) -> list[int]:
-    """A record of the abstract view starts at its title: the text block before a citation line."""
+    """A record of the abstract view starts at its title: the text block before a citation line.
+
+    Citation lines listed under ``Comment in``, ``References`` and the like belong to the
+    record they are in and start nothing.
+    """
     starts = [0]
     seen_body = False
+    section = "top"
     for i, line in enumerate(lines):
+        heading = heading_of(line) if line else None
+        if heading is not None:
+            section = heading
+            continue
         if not is_citation_line(line):
             if line and i > starts[-1] + 2:
                 seen_body = True
@@ -130,7 +140,22 @@ def _abstract_view_starts(lines: list[str]) -> list[int]:
             title_start -= 1
         while title_start > 0 and lines[title_start - 1]:
             title_start -= 1
+        if section in _LISTING_SECTIONS and not _standalone_title(lines, title_start, i):
+            seen_body = True
+            continue
         if seen_body and title_start > starts[-1]:
             starts.append(title_start)
+            section = "top"
         seen_body = False
     return starts
+
+
+def _standalone_title(lines: list[str], title_start: int, citation: int) -> bool:
+    """``Title`` / blank / citation line: a new record, not an item of a list of cited works."""
+    if title_start < 0 or lines[citation - 1] or heading_of(lines[title_start]) is not None:
+        return False
+    return not re.match(r"^\[?\d{1,4}[.)\]]\s", lines[title_start])
+
+
+#: Sections whose lines cite other works.
+_LISTING_SECTIONS = {*RELATIONS, "references", "skip"}
