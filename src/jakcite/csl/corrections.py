@@ -28,6 +28,7 @@ import re
 import unicodedata
 from typing import Any
 
+import citeproc.model as cm
 from citeproc.model import VariableError
 from citeproc.source import Date as CiteprocDate
 from citeproc.string import MixedString, NoCase, join
@@ -73,9 +74,19 @@ def _render_fields(parent: Any, item: Any) -> list[Any]:
 
 
 class DateCorrections:
-    """``cs:date``: a localized date format joins its parts with its own delimiter."""
+    """``cs:date``: a localized date format joins its parts with its own delimiter.
+
+    Also: a date range rendered inside a macro crashed citeproc-py, which joined the
+    range with the *calling* ``cs:text`` element (which cannot join); a style date is its
+    own context.
+    """
 
     __slots__ = ()
+
+    def process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        if context is not None and not isinstance(context, cm.Date):
+            context = None
+        return super().process(item, variable, show_parts, context, **kwargs)  # type: ignore[misc]
 
     def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
         element: Any = self
@@ -99,7 +110,7 @@ SKIP_WORDS = frozenset(
     "thruout till to toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with "
     "within without or yet so and nor a an the de d' von van c ca".split()
 )
-_CASE_SPLIT = re.compile(r"([\u2018\u2019\u201c\u201d\"'\-\u2013\u2014/.,;?!:\[\]()]|[\ue000-\ue00b])")
+_CASE_SPLIT = re.compile(r"([\u2018\u2019\u201c\u201d\"'\-\u2013\u2014/.,;?!:\[\]()]|[\ue000-\ue00f])")
 _SPACES = re.compile(r"(\s+)")
 
 
@@ -437,7 +448,9 @@ class DatePartCorrections:
         element: Any = self
         text = super().process(date, context)  # type: ignore[misc]
         suffix = date.get(YEAR_SUFFIX) if isinstance(date, dict) else None
-        if suffix and element.get("name") == "year" and not _explicit_year_suffix(element.get_root()):
+        root = element.get_root()
+        style = root if isinstance(root, cm.Style) else getattr(root, "style", root)
+        if suffix and element.get("name") == "year" and not _explicit_year_suffix(style):
             text = f"{text}{suffix}"
         return text
 

@@ -25,9 +25,9 @@ from citeproc.string import String
 __all__ = [
     "DATA_QUOTE",
     "MARKERS",
-    "STYLE_QUOTE",
     "MARKER_FORMATTER",
     "OUTPUT_FORMATS",
+    "STYLE_QUOTE",
     "MarkedString",
     "render",
     "strip_markers",
