@@ -586,3 +586,12 @@ def test_cited_works_inside_a_record_do_not_start_records() -> None:
     assert second.provenance.line == 16
     assert second.pages is not None and second.pages.last == "309"
     assert second.related == () and second.references == ()
+
+
+def test_a_translated_title_may_open_the_file() -> None:
+    text = "[Interferon signature in childhood lupus].\n\nJ Immunol. 2019 Jun 1;202(11):3120-9.\n\nAbstract text.\n"
+    record = jakcite.read(text, PUBMED_TEXT)[0]
+    assert record.title is not None and record.title.text == "Interferon signature in childhood lupus."
+    assert record.title_translated
+    assert PUBMED_TEXT.sniff is not None and PUBMED_TEXT.sniff(text) > 0
+    assert PUBMED_TEXT.sniff('[{"title": "Lancet. 2019;1:2-3."}]') == 0

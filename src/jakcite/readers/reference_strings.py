@@ -125,6 +125,7 @@ _PATTERN_NEEDS_YEAR = {5, 7}
 _LEADING_YEARS = (
     re.compile(rf"^\s*[.,]?\s*\(\s*{_DATE}\s*\)\s*[.,:]?\s*"),
     re.compile(rf"^\s*[.,]?\s*{_DATE}\s*[.:]\s+"),
+    re.compile(rf"^\s*,?\s*{_DATE}\s*,\s+"),  # "Scott, J. E., 1992, “Title,” Eye, 6(6), pp. 553–555."
 )
 _PUBLISHER_PLACE = re.compile(
     rf"(?P<first>[^.;:]{{2,80}})\s*[:;]\s*(?P<second>[^.;:]{{2,80}}?)\s*[;,:]\s*\(?{_DATE}\)?"
@@ -473,6 +474,9 @@ def _split_title_container(text: str, *, need_title: bool = False) -> tuple[str 
     text = text.strip().rstrip(",;:")
     if not text:
         return None, None
+    quoted = _QUOTED_TITLE.match(text)
+    if quoted:  # “Title,” Journal  /  ‘Title’, Journal
+        return _strip_title(quoted.group("title")), _container_text(quoted.group("container"))
     pieces = _sentences(text)
     if len(pieces) == 1:
         comma = _split_on_last_comma(text)
@@ -492,6 +496,9 @@ def _split_title_container(text: str, *, need_title: bool = False) -> tuple[str 
     if stray and re.search(r"\w\.\s+\S", container):  # "(ROSE) Ann. Rheum. Dis.": no full stop after the title
         title, container = title[: stray.start() + 1], f"{stray.group(1)} {container}"
     return _strip_title(title), _container_text(container)
+
+
+_QUOTED_TITLE = re.compile(r"^\s*[“\"‘']\s*(?P<title>.+?)[,.]?\s*[”\"’']\s*[,.]?\s+(?P<container>[^“”\"‘’]+)$")
 
 
 def _container_text(text: str) -> str | None:
@@ -543,7 +550,7 @@ def _strip_title(title: str | None) -> str | None:
     title = title.strip()
     for opening, closing in (("“", "”"), ("‘", "’"), ('"', '"'), ("'", "'"), ("«", "»")):
         if title.startswith(opening) and title.rstrip(".,").endswith(closing) and len(title) > 2:
-            title = title.rstrip(".,")[1:-1].strip()
+            title = title.rstrip(".,")[1:-1].strip().rstrip(",").strip()
     return title or None
 
 

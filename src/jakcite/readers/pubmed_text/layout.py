@@ -32,11 +32,11 @@ def detect_layout(text: str) -> str | None:
     lines = [_clean_line(line) for line in text.splitlines()]
     if sum(marker in text for marker in _PAGE_MARKERS) >= 1 and _has_citation_or_pmid(lines):
         return "page"
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line:
             continue
         numbered = NUMBERED_CITATION.match(line)
-        if numbered and parse_citation_line(" ".join([numbered.group(2), *_following(lines, line)])):
+        if numbered and parse_citation_line(" ".join([numbered.group(2), *_block_after(lines, index)])):
             return "abstract-text"
         break
     if any(re.match(r"^PMID:\s*\d+.*(?:Indexed for MEDLINE|PubMed - )", line) for line in lines) or (
@@ -53,14 +53,14 @@ _TAGGED_LINE = re.compile(r"^(?:PMID- |[A-Z][A-Z0-9]{1,3}\s{0,3}- )", re.M)
 
 def _is_other_format(text: str) -> bool:
     """Markup (XML, JSON, BibTeX) or tagged lines (MEDLINE ``PMID- ``, RIS ``TY  - ``) are not PubMed text."""
-    start = text.lstrip("\ufeff \t\r\n")[:1]
-    if start in ("<", "{", "[", "@", "%"):
+    start = text.lstrip("\ufeff \t\r\n")
+    if start[:1] in ("<", "{", "@", "%") or re.match(r"\[\s*[\[{\"\]]", start):  # "[Translated title]." is ours
         return True
     return len(_TAGGED_LINE.findall(text[:20000])) >= 3 or bool(re.search(r"^PMID- ", text[:20000], re.M))
 
 
-def _following(lines: list[str], line: str) -> list[str]:
-    index = lines.index(line)
+def _block_after(lines: list[str], index: int) -> list[str]:
+    """Up to three non-blank lines after ``index`` (a citation line wrapped at 80 columns)."""
     out: list[str] = []
     for nxt in lines[index + 1 : index + 4]:
         if not nxt:
