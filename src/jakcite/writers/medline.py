@@ -170,8 +170,13 @@ def format_short_name(person: Person) -> str:
 
 
 def format_grant(grant: Grant) -> str:
-    """``GR`` form: ``id/acronym/agency/country`` with missing parts left out."""
-    return "/".join(p for p in (grant.id, grant.acronym, grant.agency, grant.country) if p)
+    """``GR`` form: ``id/acronym/agency/country`` with missing parts left out.
+
+    Spaces around a slash are dropped (``C490/A10124 /CRUK_``): the reader splits at every
+    slash and the model trims each part, so they could not survive anyway.
+    """
+    text = "/".join(p for p in (grant.id, grant.acronym, grant.agency, grant.country) if p)
+    return re.sub(r"\s*/\s*", "/", text)
 
 
 def format_mesh(heading: MeshHeading) -> str:
