@@ -62,8 +62,11 @@ def read_pubmed_xml(source: Source, context: ReadContext) -> Iterator[Record]:
     try:
         yield from _read(stream, context)
     finally:
-        if source.path is not None:
+        if source.path is not None:  # we opened the file: close it (and the file under a gzip layer)
+            inner = getattr(stream, "fileobj", None)
             stream.close()
+            if inner is not None:
+                inner.close()
 
 
 def _read(stream: Any, context: ReadContext) -> Iterator[Record]:

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 from lxml import etree
 
-from jakcite.model import Container, Pages, Person, RichText, Segment, WorkType, normalize_pmid
+from jakcite.model import Container, Pages, PartialDate, Person, RichText, Segment, WorkType, normalize_pmid
 from jakcite.readers.pubmed_xml.inline import all_text, element_rich_text, element_text
 from jakcite.readers.pubmed_xml.parts import (
     IdSet,
@@ -200,7 +200,7 @@ def _locations(article: etree._Element, ids: IdSet, notes: Notes) -> list[str]:
     return location_piis
 
 
-def _epublished(article: etree._Element, notes: Notes) -> Any:
+def _epublished(article: etree._Element, notes: Notes) -> PartialDate | None:
     found = None
     for date_elem in article.iterfind("ArticleDate"):
         kind = date_elem.get("DateType", "Electronic")

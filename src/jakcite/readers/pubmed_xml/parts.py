@@ -440,6 +440,9 @@ def references(lists: Iterable[etree._Element], notes: Notes) -> list[Record]:
     return found
 
 
+_SIMPLE_REFERENCE_IDS = {"pubmed": "pmid", "doi": "doi", "pmc": "pmcid", "pii": "pii"}
+
+
 def _reference(reference: etree._Element, notes: Notes) -> Record | None:
     text = None
     id_list = None
@@ -451,6 +454,18 @@ def _reference(reference: etree._Element, notes: Notes) -> Record | None:
             id_list = child
     if id_list is None:
         return Record(type=WorkType.OTHER, reference_text=text) if text else None
+    simple: dict[str, str] = {}
+    for item in id_list:
+        slot = _SIMPLE_REFERENCE_IDS.get(item.get("IdType") or "")
+        value = item.text
+        if slot is None or slot in simple or not value or len(item):
+            break  # anything unusual: take the careful path below
+        simple[slot] = value
+    else:
+        try:
+            return Record(type=WorkType.OTHER, reference_text=text, ids=Identifiers(**simple))
+        except ValueError:
+            pass  # a malformed id: the careful path keeps it in extra with a warning
     ids = IdSet()
     ref_notes = Notes()
     article_ids(id_list, ids, ref_notes)
