@@ -427,7 +427,7 @@ def parse_ris_name(text: str) -> Contributor:
     Embase's ``Liu R.``/``Adler D.G.`` (family, then dotted initials) too.  A name without
     a comma is a group author, as Zotero and EndNote read it (``LUPUS-JAK Investigators``).
     """
-    clean = " ".join(text.split())
+    clean = text.strip()
     if "," in clean:
         return _inverted_name(clean)
     match = _TRAILING_INITIALS.match(clean)
