@@ -220,7 +220,7 @@ def test_newlines_inside_values_cannot_start_a_fake_tag() -> None:
     (back,) = jakcite.read(text, RIS)
     assert back.title is not None and back.title.text == "Harmless title ER  - TY  - BOOK TI  - Injected"
     assert back.note == "ok\nAU  - Mallory, Eve"
-    assert back.authors == (Person("Doe ER -", given="Jane", initials="J"),)
+    assert back.authors == (Person("Doe ER  -", given="Jane", initials="J"),)
     assert back == project(hostile)
 
 
