@@ -35,7 +35,7 @@ from jakcite.model import (
     normalize_pmcid,
     normalize_pmid,
 )
-from jakcite.readers.pubmed_xml.inline import all_text, element_rich_text, element_text
+from jakcite.readers.pubmed_xml.inline import all_text, element_rich_text, element_text, squash
 from jakcite.util.dates import month_number, parse_date_text
 
 __all__ = [
@@ -189,7 +189,7 @@ def _affiliation_info(info: etree._Element, who: str, notes: Notes) -> str | Non
     for child in info:
         tag = child.tag
         if tag == "Affiliation" and affiliation is None:
-            affiliation = element_text(child)
+            affiliation = _leaf(child)
         elif tag == "Identifier":
             notes.keep(
                 "AffiliationIdentifier", f"{who}: {child.get('Source', '?')} {element_text(child) or ''}".strip()
@@ -199,30 +199,45 @@ def _affiliation_info(info: etree._Element, who: str, notes: Notes) -> str | Non
     return affiliation
 
 
-def _person(author: etree._Element, notes: Notes) -> Person | None:
+def _leaf(elem: etree._Element) -> str | None:
+    """:func:`element_text` with the common case (text only, no markup) inlined."""
+    text = elem.text
+    if text is not None and not len(elem):
+        return squash(text).strip() or None
+    return element_text(elem)
+
+
+def _person(author: etree._Element, notes: Notes) -> Contributor | None:
     family = given = initials = suffix = orcid = None
+    collective = None
     affiliations: list[str] = []
     identifiers: list[etree._Element] = []
     for child in author:
         tag = child.tag
         if tag == "LastName":
-            family = element_text(child)
+            family = _leaf(child)
         elif tag == "ForeName":
-            given = element_text(child)
+            given = _leaf(child)
         elif tag == "Initials":
-            initials = element_text(child)
-        elif tag == "Suffix":
-            suffix = element_text(child)
-        elif tag == "Identifier":
-            identifiers.append(child)
+            initials = _leaf(child)
         elif tag == "AffiliationInfo":
             affiliation = _affiliation_info(child, family or "?", notes)
             if affiliation:
                 affiliations.append(affiliation)
+        elif tag == "Identifier":
+            identifiers.append(child)
+        elif tag == "Suffix":
+            suffix = _leaf(child)
+        elif tag == "CollectiveName":
+            collective = child
     if not family:
+        if collective is not None:
+            return _collective(author, collective, notes)
         notes.warn("an author without LastName or CollectiveName; kept in extra")
         notes.keep("Author", " ".join(all_text(author, " ").split()) or None)
         return None
+    if collective is not None:
+        notes.keep("CollectiveName", element_text(collective))
     for ident in identifiers:
         source, value = ident.get("Source", ""), element_text(ident)
         if source == "ORCID" and orcid is None:
@@ -258,9 +273,6 @@ def _collective(author: etree._Element, collective: etree._Element, notes: Notes
 
 def contributor(author: etree._Element, notes: Notes) -> Contributor | None:
     """An ``Author`` or ``Investigator`` element: a person or a collective."""
-    collective = author.find("CollectiveName")
-    if collective is not None and author.find("LastName") is None:
-        return _collective(author, collective, notes)
     return _person(author, notes)
 
 
@@ -363,15 +375,16 @@ def mesh_headings(parent: etree._Element | None) -> list[MeshHeading]:
         return []
     headings = []
     for heading in parent.iterfind("MeshHeading"):
-        descriptor = heading.find("DescriptorName")
-        name = element_text(descriptor)
+        descriptor = None
+        qualifiers = []
+        for part in heading:
+            if part.tag == "DescriptorName":
+                descriptor = part
+            elif part.tag == "QualifierName" and (q_name := _leaf(part)):
+                qualifiers.append(MeshQualifier(q_name, part.get("UI"), part.get("MajorTopicYN") == "Y"))
+        name = _leaf(descriptor) if descriptor is not None else None
         if descriptor is None or not name:
             continue
-        qualifiers = [
-            MeshQualifier(q_name, q.get("UI"), yes(q, "MajorTopicYN"))
-            for q in heading.iterfind("QualifierName")
-            if (q_name := element_text(q))
-        ]
         headings.append(
             MeshHeading(name, descriptor.get("UI"), yes(descriptor, "MajorTopicYN"), qualifiers, descriptor.get("Type"))
         )
