@@ -282,10 +282,8 @@ def test_reads_the_dialects_fixture_by_hand() -> None:
     assert endnote.published == PartialDate(2011, 6)  # DA "Jun" takes PY's year
     assert endnote.epublished == PartialDate(2011, 5, 11)
     assert [k.term for k in endnote.keywords] == ["Animals", "Boswellia/*chemistry", "Humans"]
-    assert endnote.abstract == Abstract(
-        [AbstractSection("First paragraph of the abstract."), AbstractSection("Second paragraph.")]
-    )
-    assert endnote.pages == Pages("349", "369", "349-69")
+    assert endnote.abstract == Abstract([AbstractSection("First paragraph of the abstract. Second paragraph.")])
+    assert endnote.pages == Pages("349", "369")  # SP 349-69, expanded
     assert endnote.container == Container(title="Clin Pharmacokinet", issn_print="0312-5963")
     assert endnote.languages == ("eng",)
     assert endnote.extra == (("ris:DP", "NLM"),)
@@ -334,6 +332,27 @@ def test_a_ty_with_no_exact_work_type_is_kept_and_written_back() -> None:
     assert record.type is WorkType.CONFERENCE_PAPER
     assert record.extra == (("ris:TY", "CPAPER"),)
     assert jakcite.write(record, RIS) == "TY  - CPAPER\nTI  - Talk\nER  - \n\n"
+
+
+def test_reader_lists_extras_in_the_writers_tag_order() -> None:
+    from jakcite.readers.ris import TAG_ORDER as READER_ORDER
+    from jakcite.writers.ris import TAG_ORDER as WRITER_ORDER
+
+    assert READER_ORDER == WRITER_ORDER
+    text = "TY  - JOUR\nDB  - Embase\nM1  - address junk\nUR  - https://a\nUR  - https://b\nER  - \n"
+    (record,) = jakcite.read(text, RIS)
+    assert record.extra == (("ris:M1", "address junk"), ("ris:UR", "https://b"), ("ris:DB", "Embase"))
+    assert jakcite.write(record, RIS) == (
+        "TY  - JOUR\nM1  - address junk\nUR  - https://a\nUR  - https://b\nDB  - Embase\nER  - \n\n"
+    )
+
+
+def test_a_list_of_page_ranges_keeps_its_wording_in_extra() -> None:
+    (record,) = jakcite.read("TY  - BOOK\nSP  - 2-xx, 320\nER  - \n", RIS)
+    assert record.pages == Pages("2", "xx")
+    assert record.extra == (("ris:SP", "2-xx, 320"),)
+    (again,) = jakcite.read(jakcite.write(record, RIS), RIS)
+    assert again == record
 
 
 def test_names_as_exporters_write_them() -> None:
@@ -392,7 +411,7 @@ def test_bad_identifiers_are_kept_in_extra_not_dropped() -> None:
     text = "TY  - JOUR\nDO  - not a doi\nSN  - ISSN unknown\nC6  - DEC 2019\nER  - \n"
     (record,) = jakcite.read(text, RIS)
     assert record.ids.doi is None
-    assert record.extra == (("ris:DO", "not a doi"), ("ris:SN", "ISSN unknown"), ("ris:C6", "DEC 2019"))
+    assert record.extra == (("ris:SN", "ISSN unknown"), ("ris:DO", "not a doi"), ("ris:C6", "DEC 2019"))
     assert any("DO 'not a doi' kept in extra" in w for w in record.provenance.warnings)
 
 

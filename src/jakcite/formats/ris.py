@@ -151,7 +151,8 @@ def _container(record: Record, demoted: list[tuple[str, str]]) -> Container | No
     return projected if any(attrs.astuple(projected)) else None
 
 
-def _pages(record: Record) -> Pages | None:
+def _pages(record: Record, demoted: list[tuple[str, str]]) -> Pages | None:
+    """First and last page; what a lone ``SP`` (a page, a range, a list) reads back as."""
     pages = record.pages
     article = _text(record.article_number)
     if pages is None:
@@ -159,16 +160,17 @@ def _pages(record: Record) -> Pages | None:
     first, last = _text(pages.first), _text(pages.last)
     if first and last and last != first:
         return Pages(first=first, last=last)
-    if first:
-        if not last and article and first == article:
-            return None
-        return parse_pages(first)
-    if last:
+    if last and not first:
         return Pages(last=last)
-    printed = _text(pages.printed)
-    if printed and article and printed == article:
+    start = first or _text(pages.printed)
+    if not start or (article and start == article):
         return None
-    return parse_pages(printed)
+    parsed = parse_pages(start)
+    if parsed is None:
+        return None
+    if re.search(r"[,;]", start):
+        demoted.append(("SP", start))
+    return Pages(first=parsed.first, last=parsed.last if parsed.last != parsed.first else None)
 
 
 def _ids(record: Record, demoted: list[tuple[str, str]]) -> Identifiers:
@@ -242,7 +244,7 @@ def project(record: Record, *, mesh: str = "qualified") -> Record:
         container=_container(record, demoted),
         volume=_text(record.volume),
         issue=_text(record.issue),
-        pages=_pages(record),
+        pages=_pages(record, demoted),
         article_number=_text(record.article_number),
         publisher=_text(record.publisher),
         publisher_place=_text(record.publisher_place),

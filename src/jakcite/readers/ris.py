@@ -101,6 +101,8 @@ JOURNAL_LIKE = frozenset(
     {WorkType.JOURNAL_ARTICLE, WorkType.MAGAZINE_ARTICLE, WorkType.NEWSPAPER_ARTICLE, WorkType.REVIEW}
 )
 
+#: Unicode line/paragraph separators some sites put inside values (Zotero reads them as spaces).
+_LINE_SEPARATORS = re.compile(r"\s?[\u2028\u2029]\s?")
 _OVID_NUMBER = re.compile(r"^\s*\d+\.\s*$")
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$")
 _ISSN_RE = re.compile(r"^(\d{4})-?(\d{3}[\dXx])$")
@@ -132,6 +134,20 @@ _LINE_LIST_TAGS = frozenset({"KW"})
 #: Tags whose continuation lines start a new paragraph.
 _PARAGRAPH_TAGS = frozenset({"AB", "N2", "N1"})
 _PUBMED_DATABASES = ("nlm", "pubmed", "medline")
+
+#: The order in which jakcite's RIS writer puts tags after ``TY`` (the writer has the same
+#: tuple; a test keeps them equal). Extras are listed in this order so that a RIS record
+#: read, written and read again has its ``extra`` in the same order.
+TAG_ORDER: tuple[str, ...] = (
+    "ID", "TI", "ST", "AU", "A2", "T2", "J2", "T3", "PY", "DA", "ET", "Y2", "VL", "IS", "SP", "EP", "C7",
+    "M1", "PB", "CY", "SN", "DO", "AN", "M2", "C2", "C6", "UR", "LA", "M3", "AB", "N1", "KW",
+)  # fmt: skip
+_RANK = {tag: i for i, tag in enumerate(TAG_ORDER)}
+
+
+def _tag_rank(tag: str) -> int:
+    return _RANK.get(tag, len(TAG_ORDER))
+
 
 #: ``offer(kind, value, tag, raw)``: set an identifier, or keep the raw value in extra.
 _Offer = Callable[[str, str, str, str], bool]
@@ -180,7 +196,7 @@ def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
     current: _RawRecord | None = None
     closed: _RawRecord | None = None
     for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip("\r\n").lstrip("\ufeff")
+        line = _LINE_SEPARATORS.sub(" ", raw.rstrip("\r\n").lstrip("\ufeff"))
         match = _TAG_LINE.match(line)
         if match is None:
             if (
@@ -346,13 +362,18 @@ class _Fields:
         return last, tag
 
     def extra_pairs(self) -> list[tuple[str, str]]:
-        """Kept values and untaken fields as ``extra`` pairs, in file order."""
+        """Kept values and untaken fields as ``extra`` pairs.
+
+        In the order a RIS writer puts tags (:data:`TAG_ORDER`, other tags last), and in
+        file order within a tag's rank, so that writing and reading again keeps it.
+        """
         leftovers = [
             (i, f"ris:{f.tag}", f.value.strip())
             for i, f in enumerate(self.items)
             if i not in self.used and f.value.strip()
         ]
-        return [(key, value) for _, key, value in sorted(self.extra + leftovers, key=lambda item: item[0])]
+        ordered = sorted(self.extra + leftovers, key=lambda item: (_tag_rank(item[1][4:]), item[0]))
+        return [(key, value) for _, key, value in ordered]
 
 
 def _build(raw: _RawRecord, context: ReadContext, index: int) -> Record:
@@ -529,10 +550,24 @@ def _pages(fields: _Fields) -> Pages | None:
             return Pages(first=start)
         return Pages(first=start, last=end)
     if start:
-        return parse_pages(start)
+        return _single_start_page(fields, start)
     if end:
         return Pages(last=end)
     return None
+
+
+def _single_start_page(fields: _Fields, start: str) -> Pages | None:
+    """A lone ``SP``: one page or a printed range (``349-69``, expanded to 349-369).
+
+    The model keeps first and last page, as RIS writes them back; a list of ranges
+    (``2-xx, 320``) also stays whole in ``extra``.
+    """
+    parsed = parse_pages(start)
+    if parsed is None:
+        return None
+    if re.search(r"[,;]", start):
+        fields.keep("SP", start)
+    return Pages(first=parsed.first, last=parsed.last if parsed.last != parsed.first else None)
 
 
 # --------------------------------------------------------------------------- dates
@@ -826,8 +861,9 @@ def _abstract(fields: _Fields) -> Abstract | None:
         return None
     for other in abstracts[1:]:
         fields.keep("AB", other)
-    sections = [AbstractSection(text=paragraph) for paragraph in abstracts[0].split("\n") if paragraph.strip()]
-    return Abstract(sections=sections)
+    # Paragraphs (continuation lines) join into one run: RIS writes an abstract on one line.
+    text = " ".join(paragraph.strip() for paragraph in abstracts[0].split("\n") if paragraph.strip())
+    return Abstract(sections=[AbstractSection(text=text)])
 
 
 def _note(fields: _Fields) -> str | None:
