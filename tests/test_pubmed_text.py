@@ -595,3 +595,15 @@ def test_a_translated_title_may_open_the_file() -> None:
     assert record.title_translated
     assert PUBMED_TEXT.sniff is not None and PUBMED_TEXT.sniff(text) > 0
     assert PUBMED_TEXT.sniff('[{"title": "Lancet. 2019;1:2-3."}]') == 0
+
+
+def test_slash_season_and_author_reply_in_the_citation_line() -> None:
+    text = "1. BMJ. 2019 Sep/Oct;318(7179):327; author reply 328.\n\nA letter.\n\nSmith J.\n\nPMID: 10075463\n"
+    record = jakcite.read(text, PUBMED_TEXT)[0]
+    assert record.published is not None
+    assert (record.published.month, record.published.end, record.published.literal) == (
+        9,
+        PartialDate(2019, 10),
+        "2019 Sep/Oct",
+    )
+    assert record.pages is not None and (record.pages.first, record.pages.printed) == ("327", "327; author reply 328")

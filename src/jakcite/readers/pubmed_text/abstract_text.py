@@ -9,8 +9,8 @@ from jakcite.readers.pubmed_text.draft import Draft
 from jakcite.readers.pubmed_text.layout import NUMBERED_CITATION
 from jakcite.readers.pubmed_text.people import read_author_information, read_collaborators, read_medline_authors
 from jakcite.readers.pubmed_text.sections import (
-    add_abstract_paragraph,
     add_languages,
+    labelled_lines,
     read_id_line,
     read_keywords,
     read_related,
@@ -43,8 +43,12 @@ def read_abstract_text(lines: list[str], draft: Draft) -> None:
             state = "body"
         else:
             state = "body"
-            if not read_keywords(joined, draft):
-                add_abstract_paragraph(joined, draft)
+            if read_keywords(joined, draft):
+                continue
+            if _is_copyright(joined):
+                draft.copyright = joined
+            else:
+                draft.abstract.extend(labelled_lines(block))
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -88,3 +92,11 @@ def _read_abstract_text_block(block: list[str], joined: str, draft: Draft, state
     if state != "title" and re.match(r"^Keywords?:", first, re.IGNORECASE):
         return read_keywords(joined, draft)
     return False
+
+
+def _is_copyright(text: str) -> bool:
+    """``Copyright © 2018 ...``, ``© The Author(s) 2021.``, ``Wiley Periodicals, Inc. © 2019 ILAE.``"""
+    return bool(
+        re.match(r"^(?:Copyright\b|©|\(c\)\s|Published by\b)", text, re.IGNORECASE)
+        or (len(text) < 400 and ("©" in text or re.search(r"\ball rights reserved\.?$", text, re.IGNORECASE)))
+    )

@@ -7,7 +7,7 @@ import re
 import attrs
 
 _DATE_TEXT = (
-    r"(?:1[6-9]|20)\d{2}(?:\s+(?:[A-Z][a-z]{2,8}|\d{1,2})(?:\s*-\s*(?:(?:1[6-9]|20)\d{2}\s+)?[A-Z][a-z]{2,8})?"
+    r"(?:1[6-9]|20)\d{2}(?:\s+(?:[A-Z][a-z]{2,8}|\d{1,2})(?:\s*[-/]\s*(?:(?:1[6-9]|20)\d{2}\s+)?[A-Z][a-z]{2,8})?"
     r"(?:\s+\d{1,2}(?:\s*-\s*\d{1,2})?)?)?"
 )
 
@@ -15,7 +15,8 @@ _DATE_TEXT = (
 _CITATION = re.compile(
     rf"^(?P<journal>[^\s.][^;]*?)?\s*\.\s+(?P<date>{_DATE_TEXT})"
     r"(?:\s*;\s*(?P<volume>[^(:;.]*?)\s*(?:\((?P<issue>[^)]*(?:\([^)]*\))?[^)]*)\))?)?"
-    r"(?:\s*:\s*(?P<pages>[^\s]+?))?\s*\.(?=\s|$)(?P<rest>.*)$"
+    r"(?:\s*:\s*(?P<pages>[^\s;]+?(?:;\s*(?:author reply|discussion|quiz|reply|author reply)\s+[^\s;]+?)*))?"
+    r"\s*\.(?=\s|$)(?P<rest>.*)$"
 )
 
 

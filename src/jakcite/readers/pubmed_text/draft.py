@@ -18,6 +18,7 @@ from jakcite.model import (
     Identifiers,
     Keyword,
     MeshHeading,
+    PartialDate,
     Person,
     Record,
     RelatedWork,
@@ -131,7 +132,7 @@ def _dedupe(items: Iterable[str]) -> list[str]:
 
 
 def _citation_fields(citation: CitationLine, draft: Draft) -> dict[str, Any]:
-    fields: dict[str, Any] = {"published": parse_date_text(citation.date), "volume": citation.volume}
+    fields: dict[str, Any] = {"published": _citation_date(citation.date), "volume": citation.volume}
     fields["issue"] = citation.issue
     if citation.epub:
         fields["epublished"] = parse_date_text(citation.epub)
@@ -145,6 +146,14 @@ def _citation_fields(citation: CitationLine, draft: Draft) -> dict[str, Any]:
         else:
             fields["pages"] = parse_pages(citation.pages)
     return fields
+
+
+def _citation_date(text: str) -> PartialDate | None:
+    """``2019 Sep/Oct`` is a range like ``2019 Sep-Oct``; the printed form stays the literal."""
+    if "/" not in text:
+        return parse_date_text(text)
+    parsed = parse_date_text(text.replace("/", "-"))
+    return attrs.evolve(parsed, literal=text) if parsed is not None else None
 
 
 def _is_article_number(pages: str, doi: str | None) -> bool:

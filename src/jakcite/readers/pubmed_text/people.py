@@ -140,6 +140,10 @@ def read_collaborators(body: list[str], draft: Draft) -> None:
 
 
 _MARKED_AUTHOR = re.compile(r"^(?P<name>.+?)(?P<marks>(?:\(\d{1,3}\))*)$")
+_UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x250)) if c.isupper())
+#: ``Family AB`` (MEDLINE short form, any script's capitals as initials), or a lone name (``Basappa``).
+_MEDLINE_NAME = re.compile(rf"(?:[^\W\d_][\w'’\-]*\s+)+[{_UPPER}]{{1,4}}(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd))?")
+_NAME_ONLY = re.compile(r"(?:[^\W\d_][\w'’\-]*\s+){0,3}[^\W\d_][\w'’\-]+")
 
 
 def read_medline_authors(text: str, draft: Draft) -> bool:
@@ -147,17 +151,22 @@ def read_medline_authors(text: str, draft: Draft) -> bool:
     body = text.strip().rstrip(".")
     persons_part, _, groups_part = body.partition(";")
     people: list[tuple[Person, list[str]]] = []
+    with_initials = 0
     for item in (i.strip() for i in persons_part.split(",")):
         match = _MARKED_AUTHOR.match(item)
-        if not match or not re.fullmatch(
-            r"(?:[^\W\d_][\w'’\-]*\s+)+[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd))?", match.group("name")
-        ):
+        name = match.group("name") if match else ""
+        if _MEDLINE_NAME.fullmatch(name):
+            with_initials += 1
+        elif not (_NAME_ONLY.fullmatch(name) and name[0].isupper()):
             if not people and not groups_part and _is_group_only(body):
                 draft.authors.append(Collective(body))
                 draft.author_affiliation_keys.append([])
                 return True
             return False
-        people.append((parse_medline_short_name(match.group("name")), re.findall(r"\d+", match.group("marks"))))
+        assert match is not None
+        people.append((parse_medline_short_name(name), re.findall(r"\d+", match.group("marks"))))
+    if people and not with_initials:
+        return False  # names without initials ("Basappa", "M S Nizam") only next to ones with them
     for person, keys in people:
         draft.authors.append(person)
         draft.author_affiliation_keys.append(keys)

@@ -125,6 +125,44 @@ def _paragraphs(body: Iterable[str], *, join_wrapped: bool = False) -> list[str]
     return paragraphs
 
 
+_LINE_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9'’/&,()\- ]{1,60}?):\s+")
+_SENTENCE_STARTERS = {"they", "these", "this", "we", "it", "there", "those", "our", "in", "for", "to", "as", "at", "by"}
+
+
+def labelled_lines(block: list[str]) -> list[AbstractSection]:
+    """An abstract printed one section per line (``BACKGROUND: ...``, wrapped): split at line-start labels.
+
+    A block whose first line has no label is one unlabelled section; ``ABSTRACT:`` is not
+    a section label (NLM keeps it in the text).
+    """
+    first = _LINE_LABEL.match(block[0])
+    if first and (first.group("label").lower() == "abstract" or len(first.group("label").split()) > 6):
+        return [AbstractSection(" ".join(block))]
+    upper = first.group("label").isupper() if first else True
+    sections: list[tuple[str | None, list[str]]] = [] if first else [(None, [])]
+    previous = ""
+    for line in block:
+        match = _LINE_LABEL.match(line)
+        if match and _starts_section(match.group("label"), previous, upper):
+            sections.append((match.group("label"), [line[match.end() :]]))
+        else:
+            sections[-1][1].append(line)
+        previous = line
+    return [AbstractSection(" ".join(lines), label=label) for label, lines in sections]
+
+
+def _starts_section(label: str, previous: str, upper: bool) -> bool:
+    """A line-start label opens a section: same case as the first label, and a full NLM-style
+    label (``RESULTS``) or one after a finished sentence (not ``(95%`` / ``CI: ...``)."""
+    words = label.split()
+    if len(words) > 6 or words[0].lower() in _SENTENCE_STARTERS or label.isupper() != upper:
+        return False
+    if not previous or re.search(r"[.!?][)\]\"”’]?$", previous):
+        return True
+    # "METHOD: Case-report" ends without a full stop; a wrapped full line does not end a section
+    return upper and sum(c.isalpha() for c in label) >= 3 and len(previous) < 60
+
+
 def split_abstract(text: str) -> list[AbstractSection]:
     """``Introduction: ... Area covered: ...`` -> labelled sections; unlabelled text stays whole.
 
@@ -132,11 +170,13 @@ def split_abstract(text: str) -> list[AbstractSection]:
     the end of a sentence, so ordinary colons stay in the text.
     """
     first = _LABEL.match(text)
-    if not first or len(first.group("label").split()) > 6:
+    if not first or len(first.group("label").split()) > 6 or first.group("label").lower() == "abstract":
         return [AbstractSection(text)]
     sections: list[AbstractSection] = []
     label, pos = first.group("label"), first.end()
     for match in _INLINE_LABEL.finditer(text, pos):
+        if match.group("label").split()[0].lower() in _SENTENCE_STARTERS:
+            continue  # "They were: ..." is a sentence, not a section
         sections.append(AbstractSection(text[pos : match.start()], label=label))
         label, pos = match.group("label").strip(), match.end()
     sections.append(AbstractSection(text[pos:], label=label))
