@@ -26,7 +26,10 @@ import json, resource, sys, time
 _t0 = time.perf_counter()
 {body}
 _seconds = time.perf_counter() - _t0
-print(json.dumps({{"seconds": _seconds, "records": N, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+# VmHWM, not ru_maxrss: ru_maxrss survives execve and so counts the parent at fork time.
+_hwm = [int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:")]
+_peak = _hwm[0] / 1024 if _hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"seconds": _seconds, "records": N, "peak_rss_mb": _peak}}))
 """
 
 
