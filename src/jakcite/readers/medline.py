@@ -63,7 +63,9 @@ __all__ = [
     "parse_short_name",
     "parse_substance",
     "read_medline",
+    "split_full_name",
     "split_records",
+    "split_short_name",
 ]
 
 KNOWN_TAGS = frozenset(TAG_ORDER)
@@ -355,8 +357,11 @@ def is_article_number(pg: str, piis: Iterable[str]) -> bool:
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"})
 
 
-def parse_full_name(text: str) -> Person:
-    """``FAU``/``FED``/``FIR`` value: ``Family, Given``, ``Family, Given Jr`` or ``Family, Given, Suffix``."""
+def split_full_name(text: str) -> tuple[str, str | None, str | None]:
+    """``FAU``/``FED``/``FIR`` value as ``(family, given, suffix)``.
+
+    Forms: ``Family, Given``, ``Family, Given Jr`` or ``Family, Given, Suffix``.
+    """
     parts = [p.strip() for p in text.split(",")]
     family = parts[0] or text.strip()
     given = parts[1] if len(parts) > 1 and parts[1] else None
@@ -365,11 +370,19 @@ def parse_full_name(text: str) -> Person:
         words = given.split()
         if len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
             given, suffix = " ".join(words[:-1]), words[-1]
+    return family, given, suffix
+
+
+def parse_full_name(text: str) -> Person:
+    """``FAU``/``FED``/``FIR`` value as a person (see :func:`split_full_name`)."""
+    family, given, suffix = split_full_name(text)
     return Person(family=family, given=given, suffix=suffix)
 
 
-def parse_short_name(text: str, suffix: str | None = None, family: str | None = None) -> Person:
-    """``AU``/``ED``/``IR`` value ``Family AB`` (``Family AB Jr``).
+def split_short_name(
+    text: str, suffix: str | None = None, family: str | None = None
+) -> tuple[str, str | None, str | None]:
+    """``AU``/``ED``/``IR`` value ``Family AB`` (``Family AB Jr``) as ``(family, initials, suffix)``.
 
     ``suffix`` and ``family`` are what the full name (``FAU``) already gave: the suffix is
     taken off the end first, so that ``A III`` (family A, suffix III) is not read as the
@@ -381,9 +394,15 @@ def parse_short_name(text: str, suffix: str | None = None, family: str | None = 
     else:
         suffix = None
     if family and (text == family or text.startswith(family + " ")):
-        return Person(family=family, initials=text[len(family) :].strip() or None, suffix=suffix)
+        return family, text[len(family) :].strip() or None, suffix
     person = parse_medline_short_name(text)
-    return attrs.evolve(person, suffix=suffix) if suffix else person
+    return person.family, person.initials, suffix or person.suffix
+
+
+def parse_short_name(text: str, suffix: str | None = None, family: str | None = None) -> Person:
+    """``AU``/``ED``/``IR`` value as a person (see :func:`split_short_name`)."""
+    family, initials, suffix = split_short_name(text, suffix, family)
+    return Person(family=family, initials=initials, suffix=suffix)
 
 
 _ID_WITH_TYPE = re.compile(r"^(.*?)\s*\[([^\]]+)\]$")
@@ -528,8 +547,8 @@ class _Builder:
 
     def full_name(self, field: Field) -> None:
         """``FAU``/``FED``/``FIR``: ``Family, Given`` starts a person."""
-        person = parse_full_name(field.value)
-        draft = _PersonDraft(person.family, person.given, None, person.suffix, has_full=True)
+        family, given, suffix = split_full_name(field.value)
+        draft = _PersonDraft(family, given, None, suffix, has_full=True)
         self._new(self._people(field.tag), draft)
 
     def short_name(self, field: Field) -> None:
@@ -538,14 +557,16 @@ class _Builder:
         draft = self.current
         follows_full = draft is not None and people and people[-1] is draft and draft.has_full and not draft.has_short
         known = draft if follows_full else None
-        person = parse_short_name(field.value, known.suffix if known else None, known.family if known else None)
+        family, initials, suffix = split_short_name(
+            field.value, known.suffix if known else None, known.family if known else None
+        )
         if follows_full and draft is not None:
             draft.has_short = True
-            draft.initials = person.initials
+            draft.initials = initials
             if draft.suffix is None:
-                draft.suffix = person.suffix
+                draft.suffix = suffix
             return
-        self._new(people, _PersonDraft(person.family, None, person.initials, person.suffix, has_short=True))
+        self._new(people, _PersonDraft(family, None, initials, suffix, has_short=True))
 
     def collective(self, field: Field) -> None:
         """``CN``: a corporate author."""

@@ -446,14 +446,23 @@ def format_lines(tag: str, value: str, width: int = DEFAULT_WIDTH) -> Iterator[s
         first = False
 
 
+def _single_space(text: str, index: int) -> bool:
+    return 0 < index < len(text) - 1 and text[index - 1] != " " and text[index + 1] != " "
+
+
 def _break_point(text: str, limit: int) -> int:
     """Index of a single space (between two non-spaces) at or before ``limit``, else the first one after."""
-    candidates = [m.start() for m in re.finditer(r"(?<=\S) (?=\S)", text)]
-    before = [i for i in candidates if i <= limit]
-    if before:
-        return before[-1]
-    after = [i for i in candidates if i > limit]
-    return after[0] if after else len(text)
+    index = text.rfind(" ", 0, limit + 1)
+    while index > 0:
+        if _single_space(text, index):
+            return index
+        index = text.rfind(" ", 0, index)
+    index = text.find(" ", limit + 1)
+    while index != -1:
+        if _single_space(text, index):
+            return index
+        index = text.find(" ", index + 1)
+    return len(text)
 
 
 def write_medline(records: Iterable[Record], out: TextIO, /, *, width: int = DEFAULT_WIDTH, **options: Any) -> None:
