@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 import attrs
 
@@ -196,7 +196,9 @@ def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
     current: _RawRecord | None = None
     closed: _RawRecord | None = None
     for number, raw in enumerate(lines, start=1):
-        line = _LINE_SEPARATORS.sub(" ", raw.rstrip("\r\n").lstrip("\ufeff"))
+        line = raw.rstrip("\r\n").lstrip("\ufeff")
+        if "\u2028" in line or "\u2029" in line:
+            line = _LINE_SEPARATORS.sub(" ", line)
         match = _TAG_LINE.match(line)
         if match is None:
             if (
@@ -317,24 +319,32 @@ class _Fields:
     used: set[int] = attrs.Factory(set)
     extra: list[tuple[int, str, str]] = attrs.Factory(list)
     warnings: list[str] = attrs.Factory(list)
+    by_tag: dict[str, list[int]] = attrs.Factory(dict)
+
+    def __attrs_post_init__(self) -> None:
+        for i, item in enumerate(self.items):
+            self.by_tag.setdefault(item.tag, []).append(i)
+
+    def _positions(self, tags: tuple[str, ...]) -> list[int]:
+        if len(tags) == 1:
+            return self.by_tag.get(tags[0], [])
+        return sorted(i for tag in tags for i in self.by_tag.get(tag, ()))
 
     def take(self, *tags: str) -> list[str]:
         """Values of these tags, in file order, marked as used (empty values skipped)."""
         values = []
-        for i, item in enumerate(self.items):
-            if item.tag in tags and i not in self.used:
+        for i in self._positions(tags):
+            if i not in self.used:
                 self.used.add(i)
-                if item.value.strip():
-                    values.append(item.value.strip())
+                value = self.items[i].value.strip()
+                if value:
+                    values.append(value)
         return values
 
     def peek(self, *tags: str) -> list[str]:
         """Values of these tags that no slot has taken yet, without taking them."""
-        return [
-            f.value.strip()
-            for i, f in enumerate(self.items)
-            if f.tag in tags and i not in self.used and f.value.strip()
-        ]
+        values = (self.items[i].value.strip() for i in self._positions(tags) if i not in self.used)
+        return [value for value in values if value]
 
     def keep(self, tag: str, value: str, why: str | None = None) -> None:
         """Keep a value with no slot in ``extra`` (and say why, when it is a problem).
@@ -377,53 +387,56 @@ class _Fields:
 
 
 def _build(raw: _RawRecord, context: ReadContext, index: int) -> Record:
+    """One record from its fields: model slots first, then what is left to ``extra``."""
     fields = _Fields(raw.fields)
     ty_values = fields.take("TY")
     ty = ty_values[0].upper() if ty_values else ""
     work_type = READ_TYPES.get(ty, WorkType.OTHER)
-    from_extra: list[tuple[str, str]] = []
-    if ty and CANONICAL_TY.get(work_type) != ty:
-        from_extra.append(("ris:TY", ty))
+    slots = _slots(fields, work_type)
+    extra = ([("ris:TY", ty)] if ty and CANONICAL_TY.get(work_type) != ty else []) + fields.extra_pairs()
+    missing = tuple(name for name in ("title", "authors", "published") if not slots[name])
+    for message in fields.warnings:
+        context.warn(message, line=raw.line, record=index)
+    provenance = context.provenance(line=raw.line, index=index, warnings=fields.warnings, missing=missing)
+    return Record(type=work_type, extra=extra, provenance=provenance, **slots)
+
+
+def _slots(fields: _Fields, work_type: WorkType) -> dict[str, Any]:
+    """The model fields of a record, taken from its RIS fields (order matters: see the takers)."""
+    journal_like = work_type in JOURNAL_LIKE
     keys = fields.take("ID")
     title = _first_kept(fields, "TI", ("TI", "T1", "CT"))
     if title is None and work_type is WorkType.BOOK:
         title = _first_kept(fields, "BT", ("BT",))
-    ids, issns, isbns = _identifiers(fields, work_type)
+    ids, issns = _identifiers(fields, work_type)
     published, history = _dates(fields)
-    record = Record(
-        type=work_type,
-        key=keys[0] if keys else None,
-        title=title,
-        short_title=_first_kept(fields, "ST", ("ST",)),
-        authors=_names(fields, ("AU", "A1")),
-        editors=_names(fields, ("A2", "ED")),
-        container=_container(fields, work_type, issns),
-        volume=_first_kept(fields, "VL", ("VL",)),
-        issue=_first_kept(fields, "IS", ("IS",)),
-        pages=_pages(fields),
-        article_number=_first_kept(fields, "C7", ("C7",)),
-        publisher=_first_kept(fields, "PB", ("PB",)),
-        publisher_place=_first_kept(fields, "CY", ("CY",)),
-        edition=None if work_type in JOURNAL_LIKE else _first_kept(fields, "ET", ("ET",)),
-        number=None if work_type in JOURNAL_LIKE else _first_kept(fields, "M1", ("M1",)),
-        published=published,
-        epublished=_epub_date(fields) if work_type in JOURNAL_LIKE else None,
-        accessed=_single_date(fields, "Y2"),
-        history=history,
-        ids=attrs.evolve(ids, isbn=isbns),
-        url=_first_kept(fields, "UR", ("UR",)),
-        abstract=_abstract(fields),
-        keywords=[Keyword(term) for term in fields.take("KW")],
-        languages=fields.take("LA"),
-        publication_types=fields.take("M3"),
-        note=_note(fields),
-    )
-    extra = from_extra + fields.extra_pairs()
-    missing = tuple(name for name in ("title", "authors", "published") if not getattr(record, name))
-    for message in fields.warnings:
-        context.warn(message, line=raw.line, record=index)
-    provenance = context.provenance(line=raw.line, index=index, warnings=fields.warnings, missing=missing)
-    return attrs.evolve(record, extra=extra, provenance=provenance)
+    return {
+        "key": keys[0] if keys else None,
+        "title": title,
+        "short_title": _first_kept(fields, "ST", ("ST",)),
+        "authors": _names(fields, ("AU", "A1")),
+        "editors": _names(fields, ("A2", "ED")),
+        "container": _container(fields, work_type, issns),
+        "volume": _first_kept(fields, "VL", ("VL",)),
+        "issue": _first_kept(fields, "IS", ("IS",)),
+        "pages": _pages(fields),  # before C7: a lone SP equal to C7 is no page
+        "article_number": _first_kept(fields, "C7", ("C7",)),
+        "publisher": _first_kept(fields, "PB", ("PB",)),
+        "publisher_place": _first_kept(fields, "CY", ("CY",)),
+        "edition": None if journal_like else _first_kept(fields, "ET", ("ET",)),
+        "number": None if journal_like else _first_kept(fields, "M1", ("M1",)),
+        "published": published,
+        "epublished": _epub_date(fields) if journal_like else None,
+        "accessed": _single_date(fields, "Y2"),
+        "history": history,
+        "ids": ids,
+        "url": _first_kept(fields, "UR", ("UR",)),
+        "abstract": _abstract(fields),
+        "keywords": [Keyword(term) for term in fields.take("KW")],
+        "languages": fields.take("LA"),
+        "publication_types": fields.take("M3"),  # after _identifiers took DOIs out of M3
+        "note": _note(fields),
+    }
 
 
 def _first_kept(fields: _Fields, name: str, tags: tuple[str, ...]) -> str | None:
@@ -727,7 +740,7 @@ def _implied_by(date: PartialDate, best: PartialDate) -> bool:
 # --------------------------------------------------------------------------- identifiers
 
 
-def _identifiers(fields: _Fields, work_type: WorkType) -> tuple[Identifiers, list[tuple[str, str | None]], list[str]]:
+def _identifiers(fields: _Fields, work_type: WorkType) -> tuple[Identifiers, list[tuple[str, str | None]]]:
     found: dict[str, str] = {}
 
     def offer(kind: str, value: str, tag: str, raw: str) -> bool:
@@ -778,9 +791,9 @@ def _identifiers(fields: _Fields, work_type: WorkType) -> tuple[Identifiers, lis
             pmcid=found.get("pmcid"),
             doi=found.get("doi"),
             nihmsid=found.get("nihmsid"),
+            isbn=isbns,
         ),
         issns,
-        isbns,
     )
 
 
