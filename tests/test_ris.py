@@ -7,9 +7,12 @@ is described in ``fixtures/SOURCES.md``).
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import jakcite
 from jakcite import (
@@ -456,3 +459,29 @@ def test_command_passes_writer_options(tmp_path: Path) -> None:
         check=True,
     )
     assert done.stdout == b"\xef\xbb\xbfTY  - JOUR\r\nTI  - x\r\nER  - \r\n\r\n"
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+_LINEY = st.lists(
+    st.sampled_from(["\n", "\r\n", "\r", "\u2028", "ER  - ", "TY  - BOOK", "KW  - x", " "]) | _TEXT, max_size=6
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(title=_LINEY, note=_LINEY, keyword=_LINEY, family=_LINEY)
+def test_arbitrary_line_breaks_never_break_the_record_structure(
+    title: str, note: str, keyword: str, family: str
+) -> None:
+    record = Record(
+        title=title or None,
+        note=note or None,
+        keywords=[Keyword(keyword)] if keyword.strip() else [],
+        authors=[Person(family, given="A")] if family.strip() else [],
+    )
+    text = jakcite.write([record, record], RIS)
+    lines = text.split("\n")
+    assert sum(line.startswith("TY  - ") for line in lines) == 2
+    assert sum(line.startswith("ER  - ") for line in lines) == 2
+    assert all(line == "" or re.match(r"^[A-Z][A-Z0-9]  - ", line) for line in lines)
+    back = jakcite.read(text, RIS)
+    assert list(back) == [project(record), project(record)]

@@ -54,6 +54,8 @@ from jakcite.util.pages import parse_pages
 
 __all__ = [
     "READ_TYPES",
+    "TAG_ORDER",
+    "RawRecord",
     "RisField",
     "parse_ris_date",
     "parse_ris_name",
@@ -177,14 +179,16 @@ class RisField:
 
 
 @attrs.define
-class _RawRecord:
+class RawRecord:
+    """The fields of one record as they stand in the file, before any interpretation."""
+
     line: int
     fields: list[RisField] = attrs.Factory(list)
     closed: bool = False
     late_fields: int = 0
 
 
-def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
+def split_records(lines: Iterable[str]) -> Iterator[RawRecord]:
     """Group RIS lines into records of :class:`RisField`, joining continuation lines.
 
     Text outside records (Ovid's numbered preambles, blank lines) is skipped; a record
@@ -193,8 +197,8 @@ def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
     before them and are counted in its ``late_fields`` -- unless an ``ER`` closes them:
     then they are a record of their own that lacks its ``TY``.
     """
-    current: _RawRecord | None = None
-    closed: _RawRecord | None = None
+    current: RawRecord | None = None
+    closed: RawRecord | None = None
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n").lstrip("\ufeff")
         if "\u2028" in line or "\u2029" in line:
@@ -225,9 +229,9 @@ def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
                 closed = None
             if current is not None:
                 yield current
-            current = _RawRecord(number)
+            current = RawRecord(number)
         elif current is None:
-            current = _RawRecord(number)
+            current = RawRecord(number)
         current.fields.append(RisField(tag, value, number))
     if current is not None and current.fields[0].tag != "TY" and closed is not None:
         _attach_late(closed, current)
@@ -238,13 +242,13 @@ def split_records(lines: Iterable[str]) -> Iterator[_RawRecord]:
         yield current
 
 
-def _attach_late(closed: _RawRecord, late: _RawRecord) -> None:
+def _attach_late(closed: RawRecord, late: RawRecord) -> None:
     """Tagged lines after ER and before the next TY: fields of the record they follow."""
     closed.fields.extend(late.fields)
     closed.late_fields += len(late.fields)
 
 
-def _continue_value(record: _RawRecord, line: str, number: int) -> None:
+def _continue_value(record: RawRecord, line: str, number: int) -> None:
     """Attach an untagged line to the field before it."""
     last = record.fields[-1]
     text = line.strip()
@@ -386,7 +390,7 @@ class _Fields:
         return [(key, value) for _, key, value in ordered]
 
 
-def _build(raw: _RawRecord, context: ReadContext, index: int) -> Record:
+def _build(raw: RawRecord, context: ReadContext, index: int) -> Record:
     """One record from its fields: model slots first, then what is left to ``extra``."""
     fields = _Fields(raw.fields)
     ty_values = fields.take("TY")
