@@ -9,6 +9,7 @@ from jakcite.model import (
     Person,
 )
 from jakcite.readers.pubmed_text.draft import Draft
+from jakcite.readers.pubmed_text.vocabulary import journal_name
 from jakcite.util.names import initials_of, parse_medline_short_name
 
 AFFILIATION_LINE = re.compile(r"^\(?\d{1,3}\)?\s+\S")
@@ -28,7 +29,7 @@ def read_short_author_line(line: str, draft: Draft) -> bool:
         draft.authors.append(_full_name(match.group("first")))
         draft.author_affiliation_keys.append([])
         draft.truncated = True
-    journal = (match.group("journal") or "").strip(" .")
+    journal = journal_name((match.group("journal") or "").strip(" .") + ".")
     if journal:
         draft.journal_short = journal
     return True
@@ -54,11 +55,17 @@ _PARTICLES = {
 }
 
 
-_FULL_AUTHOR_ITEM = re.compile(r"^(?P<name>[^\d;,()]+?)(?P<keys>(?:\s+\d{1,3})*)\s*(?P<star>[*#†‡])?\s*$")
+_FULL_AUTHOR_ITEM = re.compile(
+    r"^(?P<name>[^\d;,()]+?(?:\s+(?:2nd|3rd|4th))?)(?P<keys>(?:\s+\d{1,3})*)\s*(?P<star>[*#†‡])?\s*$"
+)
 
 
-def read_full_author_line(line: str, draft: Draft) -> bool:
-    """``Anna Novák 1 2, Jörg Müller 2; LUPUS-JAK Investigators`` (numbers are affiliation keys)."""
+def read_full_author_line(line: str, draft: Draft, *, single: bool = False) -> bool:
+    """``Anna Novák 1 2, Jörg Müller 2; LUPUS-JAK Investigators`` (numbers are affiliation keys).
+
+    One name without a number (``F Burcharth``) is read only when ``single`` says the line
+    stands where the author line goes (right after the title).
+    """
     if draft.authors or (line.endswith((".", "?", "!")) and not re.search(r"\d\s*$", line.rstrip("."))):
         return False
     persons_part, _, groups_part = line.partition(";")
@@ -72,7 +79,7 @@ def read_full_author_line(line: str, draft: Draft) -> bool:
         keys = match.group("keys").split()
         has_keys = has_keys or bool(keys)
         parsed.append((match.group("name"), keys))
-    if not parsed or (len(parsed) < 2 and not has_keys and not groups_part):
+    if not parsed or (len(parsed) < 2 and not has_keys and not groups_part and not single):
         return False
     for name, keys in parsed:
         draft.authors.append(_full_name(name))
@@ -85,21 +92,30 @@ def read_full_author_line(line: str, draft: Draft) -> bool:
     return True
 
 
+_ORDINALS = {"2nd", "3rd", "4th"}
+#: "S A St Cyr": the family name is "St Cyr".
+_SAINT = {"St", "St.", "Ste", "Ste.", "Saint", "Sainte"}
+#: "el-Shabrawi", "al-Fawaz", "d'Alembert": lower-case prefixes of family names.
+_PREFIXED = re.compile(r"^[a-z]{1,3}[-'’]\w")
+
+
 def _is_full_name(name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 6:
         return False
-    return all(w[0].isupper() or w.lower() in _PARTICLES or w[0] in "'’" for w in words)
+    return all(
+        w[0].isupper() or w.lower() in _PARTICLES or w[0] in "'’" or w in _ORDINALS or _PREFIXED.match(w) for w in words
+    )
 
 
 def _full_name(text: str) -> Person:
     """``Anna Maria Novák`` -> given ``Anna Maria``, family ``Novák``; particles go with the family."""
     words = text.split()
     suffix = None
-    if len(words) > 2 and words[-1].rstrip(".") in {"Jr", "Sr", "II", "III", "IV"}:
+    if len(words) > 2 and words[-1].rstrip(".") in {"Jr", "Sr", "II", "III", "IV", "2nd", "3rd", "4th"}:
         suffix = words.pop()
     family_start = len(words) - 1
-    while family_start > 1 and words[family_start - 1].lower() in _PARTICLES:
+    while family_start > 1 and (words[family_start - 1].lower() in _PARTICLES or words[family_start - 1] in _SAINT):
         family_start -= 1
     given = " ".join(words[:family_start]) or None
     family = " ".join(words[family_start:])

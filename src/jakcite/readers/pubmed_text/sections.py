@@ -234,6 +234,10 @@ def parse_grant(line: str) -> Grant:
 _REFERENCE_START = re.compile(r"^(?:\[?(\d{1,4})[.)\]]\s+)(\S.*)$")
 
 
+#: The page's link buttons after a reference (``- DOI - PMC - PubMed``): not part of the reference.
+_LINK_WORDS = re.compile(r"(?:\s+-\s+(?:DOI|PMC|PubMed|Free PMC article|Free article|Google Scholar))+\s*$")
+
+
 def read_references(body: list[str], draft: Draft) -> None:
     """Numbered reference lines, each parsed; a string that cannot be parsed is kept as text."""
     items: list[str] = []
@@ -247,7 +251,7 @@ def read_references(body: list[str], draft: Draft) -> None:
             items[-1] += " " + line
         else:
             items.append(line)
-    for item in items:
+    for item in (_LINK_WORDS.sub("", item) for item in items):
         try:
             draft.references.append(parse_reference(item))
         except (ValueError, TypeError) as exc:  # never drop a cited work: keep its text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _BANNER = (
     "skip to main page content",
     "u.s. flag",
@@ -206,3 +208,11 @@ def is_banner(line: str) -> bool:
     """True for site banner, menu and button lines that carry no data."""
     low = line.lower()
     return low in _BANNER or low.startswith(_BANNER_PREFIXES)
+
+
+def journal_name(text: str) -> str | None:
+    """A journal as printed: ``Int J Mol Sci.`` loses its full stop, ``Int. J. Oncol.`` keeps it."""
+    name = text.strip(" ;,")
+    if name.endswith(".") and not re.search(r"\w\.\s+\S", name):
+        name = name.rstrip(".").strip()
+    return name or None

@@ -33,7 +33,7 @@ from jakcite.readers.pubmed_text.sections import (
     same_title,
     set_title,
 )
-from jakcite.readers.pubmed_text.vocabulary import PUBLICATION_TYPES, RELATIONS, heading_of, is_banner
+from jakcite.readers.pubmed_text.vocabulary import PUBLICATION_TYPES, RELATIONS, heading_of, is_banner, journal_name
 
 
 def read_web(lines: list[str], draft: Draft, layout: str) -> None:
@@ -111,7 +111,7 @@ def _read_top(body: list[str], draft: Draft, layout: str) -> None:
         if not line:
             continue
         if index in journal_lines:
-            pending_journal = line.rstrip(".")
+            pending_journal = journal_name(line)
             continue
         if _read_top_line(line, draft, pending_journal):
             if draft.citation is not None:
@@ -166,10 +166,10 @@ def _read_leftovers(leftovers: list[tuple[bool, str]], draft: Draft, layout: str
     if not candidates:
         return
     set_title(candidates[0], draft)
-    for line in rest:
+    for index, line in enumerate(rest):
         if draft.title is not None and same_title(line, draft.title):
             continue
-        if read_short_author_line(line, draft) or read_full_author_line(line, draft):
+        if read_short_author_line(line, draft) or read_full_author_line(line, draft, single=index == 0):
             continue
         if not read_keywords(line, draft):
             add_abstract_paragraph(line, draft)
