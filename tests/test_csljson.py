@@ -294,7 +294,6 @@ EXPECTED_ITEM = {
     "number": "11788",
     "issued": {"date-parts": [[2019, 9], [2019, 10]]},
     "available-date": {"date-parts": [[2022, 10, 4]]},
-    "status": "ppublish",
     "DOI": "10.3390/ijms231911788",
     "PMID": "36233091",
     "PMCID": "PMC9570001",

@@ -24,6 +24,7 @@ import attrs
 from jakcite.formats.csljson_vocabulary import (
     ARTICLE_NUMBER_KINDS,
     CSL_TYPES,
+    DATE_VARIABLES,
     EXTRA_PREFIX,
     NAME_KEYS,
     SEASONS,
@@ -71,7 +72,7 @@ _MAPPED = frozenset(
     """id citation-key type title original-title title-short shortTitle author editor
     contributor container-title container-title-short journalAbbreviation collection-title
     ISSN ISBN volume issue page number issued available-date accessed publisher
-    publisher-place edition DOI PMID PMCID URL language keyword abstract note status
+    publisher-place edition DOI PMID PMCID URL language keyword abstract note
     custom""".split()
 )
 _PAGE_TOKEN = r"[^\s,;\-\u2010-\u2015]+"
@@ -142,7 +143,13 @@ class _ItemReader:
     # ------------------------------------------------------------------ extras
 
     def keep(self, name: str, value: object) -> None:
-        """Keep a top-level variable verbatim: in place when schema-valid, else under custom."""
+        """Keep a top-level variable verbatim: in place when schema-valid, else under custom.
+
+        A kept date range whose parts differ in length is padded with 0 ("no month/day"),
+        which citeproc-js needs and which changes nothing else.
+        """
+        if name in DATE_VARIABLES and isinstance(value, dict):
+            value = _padded_date(value)
         key = name if is_valid_variable(name, value) else f"custom.{name}"
         self.extra.append((EXTRA_PREFIX + key, dump_json(value)))
 
@@ -194,7 +201,6 @@ class _ItemReader:
         fields["keywords"] = split_keywords(keyword) if keyword else ()
         language = self.text("language")
         fields["languages"] = (language,) if language and language.strip() else ()
-        fields["publication_status"] = self.text("status")
         fields["note"] = self.text("note")
         self.custom()
         for name, value in item.items():
@@ -430,6 +436,16 @@ class _ItemReader:
             raise ValueError(f"'custom' must be an object, got {dump_json(value)[:60]}")
         for name, member in value.items():
             self.extra.append((f"{EXTRA_PREFIX}custom.{name}", dump_json(member)))
+
+
+def _padded_date(value: dict[str, Any]) -> dict[str, Any]:
+    parts = value.get("date-parts")
+    if not (isinstance(parts, list) and len(parts) == 2 and all(isinstance(p, list) for p in parts)):
+        return value
+    width = max(len(parts[0]), len(parts[1]))
+    if len(parts[0]) == len(parts[1]) or width > 3:
+        return value
+    return {**value, "date-parts": [p + [0] * (width - len(p)) for p in parts]}
 
 
 def read_pages(text: str) -> Pages | None:

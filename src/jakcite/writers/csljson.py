@@ -301,7 +301,6 @@ def record_to_csl(record: Record) -> dict[str, Any]:
     _put(item, "publisher", record.publisher)
     _put(item, "publisher-place", record.publisher_place)
     _put(item, "edition", record.edition)
-    _put(item, "status", record.publication_status)
     _put(item, "DOI", record.ids.doi)
     _put(item, "PMID", record.ids.pmid)
     _put(item, "PMCID", record.ids.pmcid)
