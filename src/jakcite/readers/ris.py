@@ -509,41 +509,49 @@ def _names(fields: _Fields, tags: tuple[str, ...]) -> list[Contributor]:
 
 
 def _container(fields: _Fields, work_type: WorkType, issns: list[tuple[str, str | None]]) -> Container | None:
-    full_tags = ("T2", "JF", "BT") if work_type not in JOURNAL_LIKE else ("T2", "JF")
-    full = [v for v in fields.peek(*full_tags)]
-    abbreviations = fields.peek("J2", "JA", "J1")
-    jo = fields.peek("JO")
-    title = full[0] if full else (jo[0] if jo else None)
-    abbreviation = abbreviations[0] if abbreviations else next((v for v in jo if v != title), None)
-    used_values = {title, abbreviation}
-    for tag in (*full_tags, "J2", "JA", "J1", "JO"):
-        for value in fields.take(tag):
-            if value not in used_values:
-                fields.keep(tag, value)
-    series = _first_kept(fields, "T3", ("T3",))
-    print_issn = electronic_issn = linking_issn = None
-    for issn, kind in issns:
-        if kind == "electronic" and electronic_issn is None:
-            electronic_issn = issn
-        elif kind == "linking" and linking_issn is None:
-            linking_issn = issn
-        elif print_issn is None and kind in (None, "print"):
-            print_issn = issn
-        elif electronic_issn is None:
-            electronic_issn = issn
-        elif linking_issn is None:
-            linking_issn = issn
-        else:
-            fields.keep("SN", issn)
+    """Journal (or book) title and abbreviation, series and ISSNs."""
+    title, abbreviation = _container_titles(fields, work_type)
+    print_issn, electronic_issn, linking_issn = _issn_roles(fields, issns)
     container = Container(
         title=title,
         iso_abbreviation=abbreviation,
         issn_print=print_issn,
         issn_electronic=electronic_issn,
         issn_linking=linking_issn,
-        series=series,
+        series=_first_kept(fields, "T3", ("T3",)),
     )
     return container if any(attrs.astuple(container)) else None
+
+
+def _container_titles(fields: _Fields, work_type: WorkType) -> tuple[str | None, str | None]:
+    """Full title from ``T2``/``JF`` (``BT`` for chapters), else ``JO``; abbreviation from
+    ``J2``/``JA``/``J1``, else a ``JO`` that differs from the title.  Other values to extra."""
+    full_tags = ("T2", "JF") if work_type in JOURNAL_LIKE else ("T2", "JF", "BT")
+    full = fields.peek(*full_tags)
+    abbreviations = fields.peek("J2", "JA", "J1")
+    jo = fields.peek("JO")
+    title = full[0] if full else (jo[0] if jo else None)
+    abbreviation = abbreviations[0] if abbreviations else next((v for v in jo if v != title), None)
+    for tag in (*full_tags, "J2", "JA", "J1", "JO"):
+        for value in fields.take(tag):
+            if value not in (title, abbreviation):
+                fields.keep(tag, value)
+    return title, abbreviation
+
+
+def _issn_roles(fields: _Fields, issns: list[tuple[str, str | None]]) -> tuple[str | None, str | None, str | None]:
+    """Print, electronic and linking ISSN: by their ``(Print)``-style hints, else in order."""
+    roles: dict[str, str] = {}
+    for issn, hint in issns:
+        if hint in ("print", "electronic", "linking") and hint not in roles:
+            roles[hint] = issn
+            continue
+        free = next((role for role in ("print", "electronic", "linking") if role not in roles), None)
+        if free is None:
+            fields.keep("SN", issn)
+        else:
+            roles[free] = issn
+    return roles.get("print"), roles.get("electronic"), roles.get("linking")
 
 
 # --------------------------------------------------------------------------- pages
