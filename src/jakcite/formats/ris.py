@@ -79,6 +79,7 @@ LOSSES: tuple[Loss, ...] = (
         "Written as `M1` for books, reports...; not for journal articles (EndNote reads M1 as issue).",
     ),
     Loss("epublished", "dropped", "Written as `ET` for journal articles only."),
+    Loss("published", "lossy", "Dates before year 0 are not written (RIS years have four digits)."),
     Loss("history", "dropped", "RIS has one publication date (`PY`/`DA`) and no dated history."),
     Loss("ids.pii", "dropped", "No RIS tag."),
     Loss("ids.mid", "dropped", "No RIS tag."),
@@ -112,8 +113,8 @@ def _person(person: Contributor) -> Contributor:
 
 def _date(date: PartialDate | None, tag: str, demoted: list[tuple[str, str]]) -> PartialDate | None:
     """What reading ``format_ris_date(date)`` gives; an unabsorbed fourth part goes to extra."""
-    if date is None:
-        return None
+    if date is None or date.year < 0:
+        return None  # RIS years have four digits: not written
     text = format_ris_date(date)
     parsed, other = parse_ris_date(text)
     if other is not None:

@@ -200,17 +200,25 @@ def _container_lines(record: Record) -> Iterator[tuple[str, str]]:
         yield "T3", container.series
 
 
+def _writable(date: PartialDate | None) -> PartialDate | None:
+    """RIS years have four digits: a date before year 0 is not written."""
+    return date if date is not None and date.year >= 0 else None
+
+
 def _date_lines(record: Record) -> Iterator[tuple[str, str]]:
-    if record.published is not None:
-        yield "PY", f"{record.published.year:04d}"
-        yield "DA", format_ris_date(record.published)
+    published = _writable(record.published)
+    if published is not None:
+        yield "PY", f"{published.year:04d}"
+        yield "DA", format_ris_date(published)
+    epublished = _writable(record.epublished)
     if record.type in _JOURNAL_LIKE:
-        if record.epublished is not None:
-            yield "ET", format_ris_date(record.epublished)
+        if epublished is not None:
+            yield "ET", format_ris_date(epublished)
     elif record.edition:
         yield "ET", record.edition
-    if record.accessed is not None:
-        yield "Y2", format_ris_date(record.accessed)
+    accessed = _writable(record.accessed)
+    if accessed is not None:
+        yield "Y2", format_ris_date(accessed)
 
 
 def _page_lines(record: Record) -> Iterator[tuple[str, str]]:
