@@ -485,3 +485,11 @@ def test_arbitrary_line_breaks_never_break_the_record_structure(
     assert all(line == "" or re.match(r"^[A-Z][A-Z0-9]  - ", line) for line in lines)
     back = jakcite.read(text, RIS)
     assert list(back) == [project(record), project(record)]
+
+
+def test_a_date_before_year_zero_is_not_written() -> None:
+    record = Record(title="Ides", published=PartialDate(-44, 3, 15), accessed=PartialDate(2020, 1, 2))
+    text = jakcite.write(record, RIS)
+    assert "PY" not in text and "DA" not in text and "Y2  - 2020/01/02/\n" in text
+    (back,) = jakcite.read(text, RIS)
+    assert back.published is None and back == project(record)
