@@ -44,7 +44,14 @@ from jakcite.model import (
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
 from jakcite.util.dates import parse_date_text
-from jakcite.util.medline_tags import HISTORY_TAGS, RELATION_BY_TAG, TAG_ORDER, TIMED_STATUSES, tag_rank
+from jakcite.util.medline_tags import (
+    HISTORY_TAGS,
+    RELATION_BY_TAG,
+    TAG_ORDER,
+    TIMED_STATUSES,
+    is_article_number,
+    tag_rank,
+)
 from jakcite.util.names import initials_of, parse_medline_short_name
 from jakcite.util.pages import parse_pages
 
@@ -336,20 +343,6 @@ def parse_compact_date(text: str) -> PartialDate:
         raise ValueError(f"not a YYYYMMDD date: {text!r}")
     year, month, day = match.groups()
     return PartialDate(int(year), int(month) if month else None, int(day) if day else None)
-
-
-_ARTICLE_NUMBER = re.compile(r"^[eE]\d+$")
-
-
-def is_article_number(pg: str, piis: Iterable[str]) -> bool:
-    """True when a ``PG`` value is an article number, not a page.
-
-    PubMed prints the article number of an electronic-only article as its pagination
-    (``PG - e0180707``) and again as its location ID (``LID - e0180707 [pii]``): a single
-    value (no range) that is a location ``pii`` or has the ``e12345`` form is one.
-    """
-    text = pg.strip()
-    return text in set(piis) or bool(_ARTICLE_NUMBER.match(text))
 
 
 #: Suffixes PubMed writes after the given names (``Kaelin, William G Jr``).  A lone ``V``

@@ -6,6 +6,9 @@ PubMed's MEDLINE display prints the tags.  Nothing here parses or writes: it is 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 __all__ = [
     "HISTORY_TAGS",
     "RELATION_BY_TAG",
@@ -13,6 +16,7 @@ __all__ = [
     "TAG_ORDER",
     "TAG_RANK",
     "TIMED_STATUSES",
+    "is_article_number",
     "tag_rank",
 ]
 
@@ -133,3 +137,17 @@ TAG_RANK: dict[str, int] = {tag: rank for rank, tag in enumerate(TAG_ORDER)}
 def tag_rank(tag: str) -> int:
     """Position of a tag in PubMed's order; unknown tags sort after every known one."""
     return TAG_RANK.get(tag, len(TAG_ORDER))
+
+
+_ARTICLE_NUMBER = re.compile(r"^[eE]\d+$")
+
+
+def is_article_number(pg: str, piis: Iterable[str]) -> bool:
+    """True when a ``PG`` value is an article number, not a page.
+
+    PubMed prints the article number of an electronic-only article as its pagination
+    (``PG - e0180707``) and again as its location ID (``LID - e0180707 [pii]``): a single
+    value (no range) that is a location ``pii`` or has the ``e12345`` form is one.
+    """
+    text = pg.strip()
+    return text in set(piis) or bool(_ARTICLE_NUMBER.match(text))

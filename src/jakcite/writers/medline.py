@@ -32,7 +32,7 @@ from jakcite.model import (
     Substance,
     WorkType,
 )
-from jakcite.util.medline_tags import TAG_BY_RELATION, TIMED_STATUSES, tag_rank
+from jakcite.util.medline_tags import TAG_BY_RELATION, TIMED_STATUSES, is_article_number, tag_rank
 from jakcite.util.names import initials_of
 
 __all__ = [
@@ -165,7 +165,11 @@ def format_full_name(person: Person) -> str:
 def format_short_name(person: Person) -> str:
     """``AU`` form: ``Family GM`` (initials from the given names when none are stored)."""
     initials = person.initials or (initials_of(person.given) if person.given else None)
-    parts = [_name_with_particles(person), initials or "", person.suffix or ""]
+    suffix = person.suffix
+    words = person.given.split() if person.given else []
+    if suffix is None and len(words) > 1 and _suffix_inline(words[-1]):
+        suffix = words[-1]  # "Jaime Jr" (PubMed XML puts it in ForeName): FAU will read it as the suffix
+    parts = [_name_with_particles(person), initials or "", suffix or ""]
     return " ".join(p for p in parts if p)
 
 
@@ -273,8 +277,9 @@ def _id_lines(record: Record) -> tuple[list[Line], list[Line]]:
     ids = record.ids
     lid: list[Line] = []
     aid: list[Line] = []
-    if ids.pii and ids.pii == record.article_number:
-        lid.append(("LID", f"{ids.pii} [pii]"))
+    location_pii = _location(record)[1]
+    if location_pii:
+        lid.append(("LID", f"{location_pii} [pii]"))
     if ids.doi:
         lid.append(("LID", f"{ids.doi} [doi]"))
     if ids.pii:
@@ -322,13 +327,21 @@ def _title_lines(record: Record) -> list[Line]:
     return lines
 
 
-def _pages_value(record: Record) -> str | None:
-    """``PG``: the pages, else the article number (unless it is the location pii, which says it)."""
-    if record.pages:
-        return record.pages.printed or record.pages.range
-    if record.article_number and record.article_number == record.ids.pii:
-        return None
-    return record.article_number
+def _location(record: Record) -> tuple[str | None, str | None]:
+    """``(PG value, LID pii)`` as the reader will take them back.
+
+    A single page that is an article number (``e0180707``, or the pii itself) is one; an
+    article number that is the pii is said by ``LID - pii [pii]`` alone (PubMed's form for
+    articles without pagination), any other by ``PG``.
+    """
+    pii = record.ids.pii
+    text = (record.pages.printed or record.pages.range) if record.pages else None
+    number = None if record.pages else record.article_number
+    if text and is_article_number(text, [pii] if pii else []):
+        number, text = text, None
+    if number and number == pii:
+        return None, pii
+    return text or number, None
 
 
 def _place(record: Record) -> str | None:
@@ -376,7 +389,7 @@ def medline_fields(record: Record) -> list[Line]:
         ("EN", [("EN", record.edition)] if record.edition else []),
         ("CTI", [("CTI", container.series)] if container and container.series else []),
         ("TI", _title_lines(record)),
-        ("PG", [("PG", p)] if (p := _pages_value(record)) else []),
+        ("PG", [("PG", p)] if (p := _location(record)[0]) else []),
         ("LID", lid),
         ("AB", _abstract_lines(record)),
         ("FED", _contributor_lines(record.editors, "FED", "ED", "AD")),
@@ -447,7 +460,8 @@ def format_lines(tag: str, value: str, width: int = DEFAULT_WIDTH) -> Iterator[s
 
 
 def _single_space(text: str, index: int) -> bool:
-    return 0 < index < len(text) - 1 and text[index - 1] != " " and text[index + 1] != " "
+    """A space with no other whitespace (``\u2009``, no-break space...) on either side."""
+    return 0 < index < len(text) - 1 and not text[index - 1].isspace() and not text[index + 1].isspace()
 
 
 def _break_point(text: str, limit: int) -> int:
