@@ -333,9 +333,19 @@ def test_bad_pmid_is_a_parse_error_naming_line_and_record() -> None:
     assert [(d.line, d.record) for d in lenient.skipped] == [(4, 1)]
 
 
-def test_bad_doi_is_a_parse_error() -> None:
-    with pytest.raises(jakcite.ParseError, match="LID"):
-        jakcite.read("PMID- 1\nLID - not-a-doi [doi]\n", MEDLINE)
+def test_malformed_identifiers_are_kept_with_a_warning() -> None:
+    # real PubMed data has the odd broken DOI or ORCID: the record is kept, the value too
+    text = "PMID- 1\nPMC - PMCxyz\nFAU - A, B\nAU  - A B\nAUID- ORCID: 0000-0002-1825-009\nLID - not-a-doi [doi]\n"
+    records = jakcite.read(text, MEDLINE)
+    record = records[0]
+    assert record.ids.doi is None and record.ids.pmcid is None
+    assert record.authors == (Person(family="A", given="B", initials="B"),)
+    assert record.extra == (
+        ("medline:LID", "not-a-doi [doi]"),
+        ("medline:AUID", "ORCID: 0000-0002-1825-009"),
+        ("medline:PMC", "PMCxyz"),
+    )
+    assert sorted(d.line for d in records.diagnostics) == [2, 5, 6]
 
 
 def test_text_that_is_not_medline_is_refused() -> None:

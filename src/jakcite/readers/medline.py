@@ -40,6 +40,8 @@ from jakcite.model import (
     Substance,
     WorkType,
     normalize_doi,
+    normalize_orcid,
+    normalize_pmcid,
 )
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
@@ -581,7 +583,11 @@ class _Builder:
         source, _, ident = field.value.partition(":")
         draft = self.current
         if source.strip().upper() == "ORCID" and draft is not None and not draft.collective and draft.orcid is None:
-            draft.orcid = ident.strip()
+            try:
+                draft.orcid = normalize_orcid(ident.strip())
+            except ValueError as exc:
+                self.warn(field, f"{exc}; kept in extra")
+                self.keep(field.tag, field.value)
         else:
             self.keep(field.tag, field.value)
 
@@ -646,6 +652,16 @@ class _Builder:
             self.warn(field, "second PMID kept in extra")
             self.keep(field.tag, field.value)
 
+    def pmc_id(self, field: Field) -> None:
+        """``PMC``: checked here, so that a malformed one is kept (in extra) with its line."""
+        try:
+            normalize_pmcid(field.value)
+        except ValueError as exc:
+            self.warn(field, f"{exc}; kept in extra")
+            self.keep(field.tag, field.value)
+            return
+        self.add_single(field)
+
     def issn_line(self, field: Field) -> None:
         """``IS``: ``1234-5678 (Print)``, ``(Electronic)`` or ``(Linking)``."""
         match = re.match(r"^(\S+)\s*\((Print|Electronic|Linking)\)$", field.value)
@@ -668,7 +684,12 @@ class _Builder:
             if kind:
                 self.warn(field, "identifier without [type] read as a DOI")
         if kind == "doi":
-            doi = normalize_doi(value)
+            try:
+                doi = normalize_doi(value)
+            except ValueError as exc:
+                self.warn(field, f"{exc}; kept in extra")
+                self.keep(field.tag, field.value)
+                return
             if self.doi is None:
                 self.doi = doi
             elif doi != self.doi and ("doi", doi) not in self.other_ids:
@@ -829,6 +850,7 @@ def sort_extra(extra: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 _HANDLERS = {
     "PMID": _Builder.pubmed_id,
+    "PMC": _Builder.pmc_id,
     "FAU": _Builder.full_name,
     "FED": _Builder.full_name,
     "FIR": _Builder.full_name,
