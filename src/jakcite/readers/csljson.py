@@ -145,11 +145,11 @@ class _ItemReader:
     def keep(self, name: str, value: object) -> None:
         """Keep a top-level variable verbatim: in place when schema-valid, else under custom.
 
-        A kept date range whose parts differ in length is padded with 0 ("no month/day"),
-        which citeproc-js needs and which changes nothing else.
+        A kept date is normalised (numbers as numbers, range parts of equal length),
+        which changes nothing it says.
         """
         if name in DATE_VARIABLES and isinstance(value, dict):
-            value = _padded_date(value)
+            value = _normalised_date(value)
         key = name if is_valid_variable(name, value) else f"custom.{name}"
         self.extra.append((EXTRA_PREFIX + key, dump_json(value)))
 
@@ -438,14 +438,20 @@ class _ItemReader:
             self.extra.append((f"{EXTRA_PREFIX}custom.{name}", dump_json(member)))
 
 
-def _padded_date(value: dict[str, Any]) -> dict[str, Any]:
+def _normalised_date(value: dict[str, Any]) -> dict[str, Any]:
+    """A date kept verbatim, with numeric strings as numbers and range parts padded with 0.
+
+    Neither changes what the date says; citeproc-js needs equal-length range parts, and
+    other tools (citation-js) write numbers, so the kept value compares equal after them.
+    """
     parts = value.get("date-parts")
-    if not (isinstance(parts, list) and len(parts) == 2 and all(isinstance(p, list) for p in parts)):
+    if not (isinstance(parts, list) and all(isinstance(p, list) for p in parts)):
         return value
-    width = max(len(parts[0]), len(parts[1]))
-    if len(parts[0]) == len(parts[1]) or width > 3:
-        return value
-    return {**value, "date-parts": [p + [0] * (width - len(p)) for p in parts]}
+    numbers = [[_as_int(e) if isinstance(e, str) and _as_int(e) is not None else e for e in p] for p in parts]
+    if len(numbers) == 2 and len(numbers[0]) != len(numbers[1]) and max(map(len, numbers)) <= 3:
+        width = max(map(len, numbers))
+        numbers = [p + [0] * (width - len(p)) for p in numbers]
+    return {**value, "date-parts": numbers}
 
 
 def read_pages(text: str) -> Pages | None:
