@@ -72,13 +72,20 @@ def read_full_author_line(line: str, draft: Draft, *, single: bool = False) -> b
     items = [item.strip() for item in re.split(r"\s*,\s*", persons_part) if item.strip()]
     parsed: list[tuple[str, list[str]]] = []
     has_keys = False
+    mononyms = 0
     for item in items:
         match = _FULL_AUTHOR_ITEM.match(item)
-        if not match or not _is_full_name(match.group("name")):
+        name = match.group("name") if match else ""
+        if _is_mononym(name):
+            mononyms += 1  # "Navgeet": PubMed lists people with one name
+        elif not _is_full_name(name):
             return False
+        assert match is not None
         keys = match.group("keys").split()
         has_keys = has_keys or bool(keys)
-        parsed.append((match.group("name"), keys))
+        parsed.append((name, keys))
+    if mononyms and mononyms * 2 >= len(parsed):
+        return False
     if not parsed or (len(parsed) < 2 and not has_keys and not groups_part and not single):
         return False
     for name, keys in parsed:
@@ -95,8 +102,15 @@ def read_full_author_line(line: str, draft: Draft, *, single: bool = False) -> b
 _ORDINALS = {"2nd", "3rd", "4th"}
 #: "S A St Cyr": the family name is "St Cyr".
 _SAINT = {"St", "St.", "Ste", "Ste.", "Saint", "Sainte"}
+#: Capitalised prefixes that start a family name: "Salah Mohamed El Sayed", "Hala A Abdel Rahman".
+_FAMILY_PREFIXES = {"El", "Al", "Abdel", "Abd", "Abu", "Ben", "Da", "Dal", "De", "Del", "Della", "Di", "Dos", "Du"}
+_FAMILY_PREFIXES |= {"Van", "Von", "Ter", "Ten", "La"}
 #: "el-Shabrawi", "al-Fawaz", "d'Alembert": lower-case prefixes of family names.
 _PREFIXED = re.compile(r"^[a-z]{1,3}[-'’]\w")
+
+
+def _is_mononym(name: str) -> bool:
+    return bool(re.fullmatch(r"[^\W\d_][\w'’\-]+", name)) and name[0].isupper()
 
 
 def _is_full_name(name: str) -> bool:
@@ -115,7 +129,9 @@ def _full_name(text: str) -> Person:
     if len(words) > 2 and words[-1].rstrip(".") in {"Jr", "Sr", "II", "III", "IV", "2nd", "3rd", "4th"}:
         suffix = words.pop()
     family_start = len(words) - 1
-    while family_start > 1 and (words[family_start - 1].lower() in _PARTICLES or words[family_start - 1] in _SAINT):
+    while family_start > 1 and (
+        words[family_start - 1].lower() in _PARTICLES or words[family_start - 1] in _SAINT | _FAMILY_PREFIXES
+    ):
         family_start -= 1
     given = " ".join(words[:family_start]) or None
     family = " ".join(words[family_start:])
