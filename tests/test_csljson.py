@@ -472,3 +472,35 @@ def test_reader_streams_from_a_binary_file_object() -> None:
     data = '\ufeff[{"id": "s", "type": "book", "title": "Stream"}]'.encode()
     (record,) = jakcite.read(io.BytesIO(data), "csl-json")
     assert record.key == "s" and record.title is not None and record.title.text == "Stream"
+
+
+# --------------------------------------------------------------------------- from PubMed sources
+
+
+@pytest.mark.parametrize(
+    ("sub", "fmt"),
+    [
+        ("pubmed-xml/user-exports/qi29-pubmed_result.xml", "pubmed-xml"),
+        ("pubmed-xml/user-exports/sk8erjs69-pubmed_result.xml", "pubmed-xml"),
+        ("medline", "medline"),
+    ],
+)
+def test_pubmed_sources_through_csl_json(sub: str, fmt: str, validator: Any) -> None:
+    """Real PubMed records: schema-valid items, and nothing lost beyond the declared losses."""
+    if fmt not in jakcite.formats():
+        skip_or_fail(f"format {fmt} not available")
+    root = require_corpus(sub)
+    paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    records: list[Record] = []
+    for path in paths:
+        records.extend(jakcite.read(path, fmt, strict=False))
+    assert len(records) >= 30
+    text = write(records)
+    assert not schema_errors(validator, text)
+    report = check_roundtrip(records, "csl-json")
+    assert report.ok, report.differences[:5]
+    items = json.loads(text)
+    assert all(item["type"] for item in items)
+    with_pmid = [item for item in items if "PMID" in item]
+    assert len(with_pmid) >= len(items) * 0.9
+    assert all(item["id"] == f"pmid:{item['PMID']}" for item in with_pmid)
