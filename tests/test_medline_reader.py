@@ -270,6 +270,17 @@ def test_crlf_and_bom_read_the_same(tmp_path: Path, features: list[Record]) -> N
     assert list(jakcite.read(path)) == features  # detected by the .nbib extension
 
 
+@pytest.mark.parametrize("ending", [b"\r\r\n", b"\r\r"])
+def test_doubled_line_ends_read_the_same(ending: bytes, features: list[Record]) -> None:
+    # a CRLF file converted once more: a blank line after every line
+    data = FEATURES.read_bytes().replace(b"\n", ending)
+    records = jakcite.read(data, MEDLINE)
+    assert list(records) == features
+    assert [d.message for d in records.diagnostics] == [
+        "every line end is doubled (a CRLF file converted twice): single blank lines ignored"
+    ]
+
+
 def test_records_without_blank_lines_split_at_pmid() -> None:
     text = "PMID- 1\nTI  - One.\nPMID- 2\nTI  - Two.\n"
     records = jakcite.read(text, MEDLINE)

@@ -14,6 +14,7 @@ silently: the value is kept, in its field or in ``extra``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
@@ -160,14 +161,21 @@ def _classify(line: str) -> tuple[str, str | None, str, str | None]:
 def split_records(lines: Iterable[str], context: ReadContext | None = None) -> Iterator[RawRecord]:
     """Group lines into records of :class:`Field` values, joining continuation lines.
 
-    A stray paragraph (no tag line at all) between records is reported to ``context`` and
+    Records end at a blank line (at two, when every line end is doubled: see
+    :func:`_doubled_line_ends`) or at a second ``PMID`` line.  A stray paragraph (no tag line at all) between records is reported to ``context`` and
     skipped; a stray line inside a record is joined to the field before it, with a warning.
     """
+    iterator = iter(lines)
+    head = list(itertools.islice(iterator, _HEAD_LINES))
+    doubled = _doubled_line_ends(head)
+    if doubled and context is not None:
+        context.warn("every line end is doubled (a CRLF file converted twice): single blank lines ignored", line=2)
     fields: list[Field] = []
     warnings: list[tuple[int, str]] = []
     pending: _Pending | None = None
     start = 0
     stray: list[tuple[int, str]] = []
+    blank_run = 0
 
     def flush() -> Iterator[RawRecord]:
         nonlocal pending, fields, warnings, stray
@@ -181,12 +189,17 @@ def split_records(lines: Iterable[str], context: ReadContext | None = None) -> I
             context.warn(f"text outside any MEDLINE record ignored: {text[:60]!r}", line=line_no)
         fields, warnings, stray = [], [], []
 
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(itertools.chain(head, iterator), start=1):
         line = raw.rstrip("\r\n").lstrip("\ufeff")
         kind, tag, value, warning = _classify(line)
         if kind == "blank":
-            yield from flush()
+            blank_run += 1
+            if not doubled:
+                yield from flush()
             continue
+        if doubled and blank_run >= 2:
+            yield from flush()
+        blank_run = 0
         if kind == "tag":
             assert tag is not None
             if tag == "PMID" and _has_pmid(fields, pending):
@@ -209,6 +222,20 @@ def split_records(lines: Iterable[str], context: ReadContext | None = None) -> I
             warnings.append((number, f"untagged line joined to {pending.tag}: {value[:60]!r}"))
         pending.parts.append(value)
     yield from flush()
+
+
+_HEAD_LINES = 200
+
+
+def _doubled_line_ends(head: list[str]) -> bool:
+    """True when no two non-blank lines are ever adjacent: every line end was doubled.
+
+    A CRLF file whose line ends were converted once more (``\r\r\n``) reads as text with
+    a blank line after every line; real MEDLINE records always have adjacent lines.
+    """
+    filled = [bool(line.strip()) for line in head]
+    tag_lines = sum(1 for line in head if _TAG_LINE.match(line.rstrip("\r\n")))
+    return tag_lines >= 5 and not any(a and b for a, b in itertools.pairwise(filled))
 
 
 def _has_pmid(fields: list[Field], pending: _Pending | None) -> bool:
