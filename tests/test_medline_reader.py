@@ -333,15 +333,15 @@ def test_jabref_multiple_entries_hand_checked() -> None:
 
 
 def test_bad_pmid_is_a_parse_error_naming_line_and_record() -> None:
-    text = "PMID- 1\nTI  - Fine.\n\nPMID- 12a\nTI  - Broken.\n\nPMID- 3\nTI  - Also fine.\n"
+    text = "PMID- 1\nTI  - Fine.\n\nTI  - Broken.\nPMID- 12a\n\nPMID- 3\nTI  - Also fine.\n"
     with pytest.raises(jakcite.ParseError) as info:
         jakcite.read(text, MEDLINE)
-    assert info.value.line == 4
+    assert info.value.line == 5  # the PMID line, not the record's first line
     assert info.value.record == 1
     assert "PMID" in str(info.value)
     lenient = jakcite.read(text, MEDLINE, strict=False)
     assert [r.ids.pmid for r in lenient] == ["1", "3"]
-    assert [(d.line, d.record) for d in lenient.skipped] == [(4, 1)]
+    assert [(d.line, d.record) for d in lenient.skipped] == [(5, 1)]
 
 
 def test_malformed_identifiers_are_kept_with_a_warning() -> None:

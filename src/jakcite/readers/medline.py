@@ -43,6 +43,7 @@ from jakcite.model import (
     normalize_doi,
     normalize_orcid,
     normalize_pmcid,
+    normalize_pmid,
 )
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
@@ -674,7 +675,7 @@ class _Builder:
     def pubmed_id(self, field: Field) -> None:
         """``PMID``."""
         if self.pmid is None:
-            self.pmid = field.value
+            self.pmid = normalize_pmid(field.value)  # a PMID that is not a number fails here, at its line
         else:
             self.warn(field, "second PMID kept in extra")
             self.keep(field.tag, field.value)
