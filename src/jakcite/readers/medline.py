@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TextIO
 
 import attrs
 
@@ -64,8 +63,10 @@ __all__ = [
     "RawRecord",
     "bracketed_title",
     "build_record",
+    "history_entry",
     "is_article_number",
     "parse_abstract",
+    "parse_compact_date",
     "parse_full_name",
     "parse_grant",
     "parse_history",
@@ -74,6 +75,7 @@ __all__ = [
     "parse_short_name",
     "parse_substance",
     "read_medline",
+    "sort_extra",
     "split_full_name",
     "split_records",
     "split_short_name",
@@ -932,16 +934,12 @@ class _FieldError(ValueError):
         self.field = field
 
 
-def _lines(stream: TextIO) -> Iterator[str]:
-    yield from stream
-
-
 def read_medline(source: Source, context: ReadContext) -> Iterator[Record]:
     """Stream the records of a MEDLINE file (strict: a bad value raises ParseError)."""
     seen_tag = False
     index = 0
     with source.open_text() as stream:
-        for raw in split_records(_lines(stream), context):
+        for raw in split_records(stream, context):
             seen_tag = True
             try:
                 record, warnings = build_record(raw)

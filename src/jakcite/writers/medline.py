@@ -37,7 +37,6 @@ from jakcite.util.names import initials_of
 
 __all__ = [
     "DEFAULT_WIDTH",
-    "TIMED_STATUSES",
     "format_abstract",
     "format_compact_date",
     "format_date",
