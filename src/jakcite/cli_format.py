@@ -18,9 +18,13 @@ __all__ = ["cmd_format"]
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     add_input_arguments(parser)
-    parser.add_argument("--style", default="vancouver", help="CSL style short name, dependent style or .csl file (default: vancouver)")
+    parser.add_argument(
+        "--style", default="vancouver", help="CSL style short name, dependent style or .csl file (default: vancouver)"
+    )
     parser.add_argument("--locale", default="en-US", help="CSL locale (default: en-US)")
-    parser.add_argument("--output", default="text", choices=OUTPUT_FORMATS, help="output format (default: text, one entry per line)")
+    parser.add_argument(
+        "--output", default="text", choices=OUTPUT_FORMATS, help="output format (default: text, one entry per line)"
+    )
     parser.add_argument("-o", dest="outfile", metavar="FILE", help="write to FILE instead of stdout")
 
 
@@ -35,7 +39,9 @@ def cmd_format(args: argparse.Namespace) -> int:
     else:
         write(records, "bibliography", args.outfile, **options)
     if not args.strict and (stats.skipped or stats.warnings):
-        sys.stderr.write(f"jakcite: {stats.read} records read, {len(stats.skipped)} skipped, {len(stats.warnings)} warnings\n")
+        sys.stderr.write(
+            f"jakcite: {stats.read} records read, {len(stats.skipped)} skipped, {len(stats.warnings)} warnings\n"
+        )
     return EXIT_OK
 
 

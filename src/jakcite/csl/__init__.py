@@ -56,7 +56,20 @@ def _record_to_csl(record: Record) -> dict[str, Any]:
     except ImportError as exc:  # pragma: no cover - only while the CSL-JSON writer is missing
         raise WriteError(f"cannot format records: the CSL-JSON mapping is not available ({exc})") from exc
     item: dict[str, Any] = record_to_csl(record)
+    for value in item.values():
+        if isinstance(value, dict) and "date-parts" in value and "literal" in value:
+            # A date with both parts and a literal is rendered inconsistently by CSL
+            # processors (citeproc-js prints both); the parts are the structured truth.
+            del value["literal"]
+    if str(item.get("status", "")).lower() in PUBMED_STATUSES:
+        # PubMed's processing status, not a publication status a reader should see
+        # (APA would print "(Ppublish)").
+        del item["status"]
     return item
+
+
+#: PubMed publication-status codes (``ppublish``...), which CSL styles would print verbatim.
+PUBMED_STATUSES = frozenset({"ppublish", "epublish", "aheadofprint", "ecollection", "pmc-release", "premedline"})
 
 
 def csl_items(records: Iterable[Record | Item]) -> list[dict[str, Any]]:

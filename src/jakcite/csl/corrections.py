@@ -83,10 +83,20 @@ class DateCorrections:
 
     __slots__ = ()
 
-    def process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None, **kwargs: Any) -> Any:
+    def process(
+        self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None, **kwargs: Any
+    ) -> Any:
         if context is not None and not isinstance(context, cm.Date):
             context = None
         return super().process(item, variable, show_parts, context, **kwargs)  # type: ignore[misc]
+
+    def render_date_range(self, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+        """A range within one year shown by its year alone prints the year (citeproc-py: nothing)."""
+        element: Any = self
+        text = super().render_date_range(date_range, list(show_parts or ()), context)  # type: ignore[misc]
+        if text is None and not date_range.end.is_nil():
+            text = element.render_single_date(date_range.begin, list(show_parts or ()), context)
+        return text
 
     def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
         element: Any = self
@@ -155,7 +165,9 @@ def title_case(segments: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
             continue
         lower = text.lower()
         following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
-        capitalize = (len(text) > 1 and lower not in SKIP_WORDS) or (first_chunk and following == "-") or first or after_punct
+        capitalize = (
+            (len(text) > 1 and lower not in SKIP_WORDS) or (first_chunk and following == "-") or first or after_punct
+        )
         if capitalize and text == lower:
             token[0] = _capitalise(text)
         first = after_punct = False
@@ -181,7 +193,11 @@ class TextCaseCorrections:
         element: Any = self
         if element.get("text-case") != "title" or (language is not None and language != "en") or not text:
             return super().case(text, language)  # type: ignore[misc]
-        segments = [(str(part), isinstance(part, NoCase)) for part in text] if isinstance(text, MixedString) else [(str(text), False)]
+        segments = (
+            [(str(part), isinstance(part, NoCase)) for part in text]
+            if isinstance(text, MixedString)
+            else [(str(text), False)]
+        )
         cased = title_case(segments)
         return MixedString([NoCase(t) if keep else MarkedString(t) for t, keep in cased])
 
@@ -254,13 +270,43 @@ class SubstituteCorrections:
         return text
 
 
+class NamesCorrections:
+    """A ``cs:names`` without ``cs:name`` anywhere inside ``cs:substitute`` (also within a
+    ``cs:choose``) takes the name, et-al and label of the ``cs:names`` being substituted.
+
+    citeproc-py did this only for direct children of ``cs:substitute``; Chicago's
+    ``<choose><if ...><names variable="editor"/>`` printed editors with default options.
+    """
+
+    __slots__ = ()
+
+    def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        element: Any = self
+        if names_context is None and element.name is None:
+            outer = element.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+            if outer:
+                names_context = outer[0]
+        return super().process(item, names_context=names_context, context=context, **kwargs)  # type: ignore[misc]
+
+
 # --------------------------------------------------------------------------- names
 
 
 class NameCorrections:
-    """``cs:name initialize="false"``: keep given names whole, only punctuate initials."""
+    """``cs:name``: ``initialize="false"`` keeps given names whole (only initials get the
+    ``initialize-with`` mark), and ``demote-non-dropping-particle="sort-only"`` demotes
+    particles in sort keys (``de Castro`` sorts under C)."""
 
     __slots__ = ()
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        value = super().get_option(name, context, sort_options)  # type: ignore[misc]
+        if name == "and" and sort_options is not None:
+            return None  # sort keys are the names alone, without "and"/"&" (as citeproc-js)
+        if name == "demote-non-dropping-particle" and sort_options is not None and value == "sort-only":
+            # Rendering a sort key: "sort-only" demotes the particle here (citeproc-py never did).
+            return "display-and-sort"
+        return value
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
         element: Any = self
@@ -279,6 +325,10 @@ class NameCorrections:
 # --------------------------------------------------------------------------- pages
 
 
+_ARTICLE_NUMBER = re.compile(r"^([A-Za-z]+\d+)-(\d+)$")
+_KEEP_HYPHEN = "\u2011"
+
+
 class PageRangeCorrections:
     """Page ranges: expand an abbreviated last page (``2278-88``) before ``page-range-format``.
 
@@ -287,6 +337,18 @@ class PageRangeCorrections:
     """
 
     __slots__ = ()
+
+    def _process(self, value: Any, variable: str) -> Any:
+        """An article number with a hyphen (``e01530-19``) is not a range (as citeproc-js)."""
+        if variable.startswith("page") and "-" in str(value):
+            parts = [
+                _ARTICLE_NUMBER.sub(lambda m: m.group(1) + _KEEP_HYPHEN + m.group(2), p.strip())
+                for p in str(value).split(",")
+            ]
+            value = ", ".join(parts)
+            result = super()._process(value, variable)  # type: ignore[misc]
+            return result.replace(_KEEP_HYPHEN, "-") if _KEEP_HYPHEN in str(result) else result
+        return super()._process(value, variable)  # type: ignore[misc]
 
     def _format_last_page(self, first: str, last: str) -> Any:
         element: Any = self
@@ -338,13 +400,34 @@ def collation_key(value: Any) -> tuple[Any, ...]:
     """A sort key close to ICU's root collation: letters before accents before case.
 
     citeproc-py compares code points (``Çelik`` after ``Zhang``); citeproc-js uses the
-    locale collator, where ``Ç`` sorts with ``C``.
+    locale collator, where ``Ç`` sorts with ``C`` and ``D’Esposito`` with ``Desposito``.
     """
     text = strip_markers(str(value))
     if text.isdigit():
         return (0, int(text), "")
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    folded = "".join(
+        _primary(c)
+        for c in unicodedata.normalize("NFKD", text.casefold().translate(_BASE_LETTERS))
+        if not unicodedata.combining(c)
+    )
+    folded = _SPACE_RUNS.sub("\x01", folded).strip("\x01")
     return (1, folded, text.casefold(), text)
+
+
+#: Letters that carry their diacritic without Unicode decomposition; ICU sorts them with the base letter.
+_BASE_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ŧ": "t", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+
+_SPACE_RUNS = re.compile("\x01+")
+
+
+def _primary(char: str) -> str:
+    """Letters and digits count, spaces sort first, punctuation is ignored (as citeproc-js sorts)."""
+    if char.isalnum():
+        return char
+    return "\x01" if char.isspace() else ""
 
 
 class SortCorrections:
@@ -355,7 +438,9 @@ class SortCorrections:
     def sort(self, items: Any, context: Any) -> list[Any]:
         element: Any = self
         keys = element.findall("cs:key", element.nsmap)
-        columns = [(key.get("sort", "ascending").lower() == "descending", key.sort_keys(items, context)) for key in keys]
+        columns = [
+            (key.get("sort", "ascending").lower() == "descending", key.sort_keys(items, context)) for key in keys
+        ]
         order = list(range(len(items)))
         for descending, values in reversed(columns):
             present = [i for i in order if values[i] is not None and str(values[i]) != ""]
@@ -363,8 +448,6 @@ class SortCorrections:
             present.sort(key=lambda i: collation_key(values[i]), reverse=descending)
             order = present + absent
         return [items[i] for i in order]
-
-
 
 
 def quote_marks(root: Any) -> QuoteMarks:
@@ -409,7 +492,8 @@ def prepare_disambiguation(root: Any, bib: Any) -> None:
     from jakcite.csl.processor import FastCitationItem
 
     compare_names = any(
-        str(citation.get(option, "false")).lower() == "true" for option in ("disambiguate-add-names", "disambiguate-add-givenname")
+        str(citation.get(option, "false")).lower() == "true"
+        for option in ("disambiguate-add-names", "disambiguate-add-givenname")
     )
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for item in bib.items:
@@ -497,6 +581,7 @@ OVERRIDES: dict[str, type] = {
         {"__slots__": ()},
     ),
     "Substitute": SubstituteCorrections,
+    "Names": NamesCorrections,
     "Date_Part": DatePartCorrections,
     "Number": PageRangeCorrections,
     "Name": NameCorrections,

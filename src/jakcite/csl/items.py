@@ -36,7 +36,6 @@ _TAG_MARK = {"i": "i", "em": "i", "b": "b", "strong": "b", "sup": "sup", "sub": 
 _NOCASE = "nocase"
 
 
-
 _OPENING_BEFORE = frozenset(" \t\n\u00a0([{/-\u2013\u2014") | frozenset(DATA_QUOTE)
 _CLOSING_PUNCT = frozenset(".,;:!?)]}-\u2013\u2014/")
 
@@ -66,7 +65,11 @@ def mark_quotes(text: str) -> list[str]:
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
         opening = (not before or before in _OPENING_BEFORE) and bool(after) and not after.isspace()
-        closing = bool(before) and not before.isspace() and (not after or after.isspace() or after in _CLOSING_PUNCT or after in "\"'\u201d\u2019")
+        closing = (
+            bool(before)
+            and not before.isspace()
+            and (not after or after.isspace() or after in _CLOSING_PUNCT or after in "\"'\u201d\u2019")
+        )
         kind = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}.get(char, char)
         open_kinds = [k for k, _ in stack]
         if kind == "'" and before.isalnum() and after.isalnum():
@@ -76,7 +79,11 @@ def mark_quotes(text: str) -> list[str]:
                 stack.pop()
             stack.pop()
             out[index] = DATA_QUOTE[1]
-        elif opening and char not in "\u201d\u2019" and (kind == '"' or _closes_later(text, index, char if char != "\u2018" else "\u2019")):
+        elif (
+            opening
+            and char not in "\u201d\u2019"
+            and (kind == '"' or _closes_later(text, index, char if char != "\u2018" else "\u2019"))
+        ):
             stack.append((kind, index))
             out[index] = DATA_QUOTE[0]
         elif kind == "'":
@@ -235,6 +242,9 @@ def prepare_item(item: Mapping[str, Any]) -> Reference:
         if name == "shortTitle":
             name = "title_short"
         elif name == "journalAbbreviation":
+            # citeproc-js uses it only when container-title-short is missing
+            if item.get("container-title-short"):
+                continue
             name = "container_title_short"
         if name not in _KNOWN:
             continue
