@@ -741,31 +741,14 @@ class _Builder:
 
     def record(self) -> Record:
         """The model record from everything collected."""
-        for draft in self.orphan_affiliations:
-            self.keep("AD", draft)
+        for text in self.orphan_affiliations:
+            self.keep("AD", text)
         value = self._value
-        title_text = value("TI")
-        book_title = value("BTI")
-        kind = WorkType.JOURNAL_ARTICLE
-        title: str | None = title_text
-        container_title = value("JT")
-        if book_title and title_text:
-            kind, container_title = WorkType.CHAPTER, book_title
-        elif book_title:
-            kind, title = WorkType.BOOK, book_title
+        kind, title, container_title = self._kind_and_titles()
         title, translated = bracketed_title(title)
         is_book = kind in (WorkType.BOOK, WorkType.CHAPTER)
         place = value("PL")
-        container = Container(
-            title=container_title if kind != WorkType.BOOK else None,
-            nlm_abbreviation=value("TA"),
-            issn_print=self.issn.get("Print"),
-            issn_electronic=self.issn.get("Electronic"),
-            issn_linking=self.issn.get("Linking"),
-            nlm_unique_id=value("JID"),
-            country=None if is_book else place,
-            series=value("CTI"),
-        )
+        container = self._container(container_title, None if is_book else place)
         pages, article_number = self._pages()
         return Record(
             type=kind,
@@ -775,7 +758,7 @@ class _Builder:
             authors=tuple(d.build() for d in self.authors),
             editors=tuple(d.build() for d in self.editors),
             investigators=tuple(d.build() for d in self.investigators),
-            container=container if any(attrs.astuple(container, recurse=False)) else None,
+            container=container,
             volume=value("VI"),
             issue=value("IP"),
             pages=pages,
@@ -810,6 +793,28 @@ class _Builder:
             conflict_of_interest=value("COIS"),
             extra=sort_extra(self.extra),
         )
+
+    def _kind_and_titles(self) -> tuple[WorkType, str | None, str | None]:
+        """``(type, title, container title)``: ``BTI`` alone is a book, ``TI`` + ``BTI`` a chapter."""
+        title, book_title, journal = self._value("TI"), self._value("BTI"), self._value("JT")
+        if book_title and title:
+            return WorkType.CHAPTER, title, book_title
+        if book_title:
+            return WorkType.BOOK, book_title, None
+        return WorkType.JOURNAL_ARTICLE, title, journal
+
+    def _container(self, title: str | None, country: str | None) -> Container | None:
+        container = Container(
+            title=title,
+            nlm_abbreviation=self._value("TA"),
+            issn_print=self.issn.get("Print"),
+            issn_electronic=self.issn.get("Electronic"),
+            issn_linking=self.issn.get("Linking"),
+            nlm_unique_id=self._value("JID"),
+            country=country,
+            series=self._value("CTI"),
+        )
+        return container if any(attrs.astuple(container, recurse=False)) else None
 
     def _value(self, tag: str) -> str | None:
         field = self.single.get(tag)
