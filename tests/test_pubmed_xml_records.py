@@ -215,6 +215,8 @@ def test_genereviews_chapter_with_editors_and_suffix() -> None:
     assert len(r.editors) == 7 and r.editors[0] == Person("Adam", "Margaret P", "MP")
     assert r.published == PartialDate(1993)
     assert ("pubmed-xml:BeginningDate", "1993") in r.extra and ("pubmed-xml:EndingDate", "2021") in r.extra
+    # <ArticleTitle book="gene" part="cms">: the Bookshelf locator is kept
+    assert ("pubmed-xml:ArticleTitle-locator", "book=gene part=cms") in r.extra
     assert r.abstract is not None and r.abstract.sections[0].label == "CLINICAL CHARACTERISTICS"
 
 

@@ -150,6 +150,9 @@ def book_fields(document: etree._Element, notes: Notes, ids: IdSet) -> dict[str,
     book_lists = list(book.iterfind("AuthorList")) if book is not None else []
     document_lists = list(document.iterfind("AuthorList"))
     fields: dict[str, Any] = {"type": WorkType.CHAPTER if is_chapter else WorkType.BOOK}
+    for located, name in ((title_elem, "ArticleTitle"), (book_title_elem, "BookTitle")):
+        if located is not None and located.attrib:  # NCBI Bookshelf locators: book="gene" part="cms"
+            notes.keep(f"{name}-locator", " ".join(f"{k!s}={v!s}" for k, v in located.attrib.items()))
     if is_chapter:
         title, translated = bracketed_title(element_rich_text(title_elem) if title_elem is not None else None)
         fields["authors"] = _people(document_lists, "authors", notes)
