@@ -223,6 +223,14 @@ def test_book_chapter(features: list[Record]) -> None:
     )
 
 
+def test_journal_title_of_a_book_is_kept() -> None:
+    record = jakcite.read("PMID- 1\nTI  - Chapter.\nBTI - Book\nJT  - Odd Journal\n", MEDLINE)[0]
+    assert record.type is WorkType.CHAPTER
+    assert record.container == Container(title="Book")
+    assert record.extra == (("medline:JT", "Odd Journal"),)
+    assert jakcite.read(jakcite.write(record, MEDLINE), MEDLINE)[0] == record
+
+
 def test_whole_book(features: list[Record]) -> None:
     r = features[2]
     assert r.type is WorkType.BOOK

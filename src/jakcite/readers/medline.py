@@ -797,6 +797,8 @@ class _Builder:
     def _kind_and_titles(self) -> tuple[WorkType, str | None, str | None]:
         """``(type, title, container title)``: ``BTI`` alone is a book, ``TI`` + ``BTI`` a chapter."""
         title, book_title, journal = self._value("TI"), self._value("BTI"), self._value("JT")
+        if book_title and journal:
+            self.keep("JT", journal)  # a book has no journal: keep the value, not the slot
         if book_title and title:
             return WorkType.CHAPTER, title, book_title
         if book_title:
