@@ -589,21 +589,29 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+class _Lines:
+    """Line numbers of positions met in increasing order, counted once (linear, not quadratic)."""
 
+    def __init__(self) -> None:
+        self.pos = 0
+        self.line = 1
 
-class _Stop(Exception):
-    """The rest of the input cannot be read (a JSON syntax error inside an array)."""
+    def __call__(self, text: str, pos: int) -> int:
+        if pos < self.pos:
+            return text.count("\n", 0, pos) + 1
+        self.line += text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
 
 
 def _values(text: str, context: ReadContext) -> Iterator[tuple[int, object]]:
     """Each top-level item with its line: array elements, or objects one after another."""
     decoder = json.JSONDecoder()
+    _line_of = _Lines()
     pos = _skip_space(text, 0)
     while pos < len(text):
         if text[pos] == "[":
-            pos = yield from _array(text, pos, decoder, context)
+            pos = yield from _array(text, pos, decoder, context, _line_of)
         else:
             try:
                 value, end = decoder.raw_decode(text, pos)
@@ -619,7 +627,7 @@ def _values(text: str, context: ReadContext) -> Iterator[tuple[int, object]]:
 
 
 def _array(
-    text: str, pos: int, decoder: json.JSONDecoder, context: ReadContext
+    text: str, pos: int, decoder: json.JSONDecoder, context: ReadContext, _line_of: _Lines
 ) -> Generator[tuple[int, object], None, int]:
     """Decode one JSON array element by element, so each item knows its line."""
     start_line = _line_of(text, pos)
