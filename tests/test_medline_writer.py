@@ -192,6 +192,9 @@ def test_width_option_and_unknown_options() -> None:
     assert text is not None and text.count("\n") == 2
     with pytest.raises(jakcite.FormatError, match="no option"):
         jakcite.write(record, MEDLINE, colour="red")
+    assert jakcite.write(record, MEDLINE, width="0") == text  # as given on the command line (-O width=0)
+    with pytest.raises(jakcite.FormatError, match="whole number"):
+        jakcite.write(record, MEDLINE, width="wide")
 
 
 def test_empty_record_stays_a_record() -> None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from jakcite.errors import WriteError
+from jakcite.errors import FormatError, WriteError
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -485,6 +485,10 @@ def write_medline(records: Iterable[Record], out: TextIO, /, *, width: int = DEF
     """
     if options:
         raise TypeError(f"unknown MEDLINE writer options: {', '.join(sorted(options))}")
+    try:
+        columns = int(width)
+    except (TypeError, ValueError):
+        raise FormatError(f"medline option width must be a whole number of columns, got {width!r}") from None
     for record in records:
         try:
             lines = medline_fields(record)
@@ -494,5 +498,5 @@ def write_medline(records: Iterable[Record], out: TextIO, /, *, width: int = DEF
             lines = [("TI", "")]  # an empty record stays a record: one empty tag line
         out.write("\n")
         for tag, value in lines:
-            for line in format_lines(tag, value, int(width)):
+            for line in format_lines(tag, value, columns):
                 out.write(line + "\n")
