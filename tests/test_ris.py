@@ -493,3 +493,17 @@ def test_a_date_before_year_zero_is_not_written() -> None:
     assert "PY" not in text and "DA" not in text and "Y2  - 2020/01/02/\n" in text
     (back,) = jakcite.read(text, RIS)
     assert back.published is None and back == project(record)
+
+
+def test_group_names_with_commas_are_written_as_they_read_back() -> None:
+    # RIS cannot mark a group author: "Family, Given" with a comma is a person.
+    record = Record(authors=(Collective("Department of Surgery,University X"), Collective(", Group")))
+    text = jakcite.write(record, RIS)
+    assert "AU  - Department of Surgery, University X\nAU  - , Group\n" in text
+    (back,) = jakcite.read(text, RIS)
+    assert back.authors == (
+        Person("Department of Surgery", given="University X", initials="UX"),
+        Collective(", Group"),
+    )
+    assert back == project(record)
+    assert jakcite.write(back, RIS) == text

@@ -476,7 +476,7 @@ def parse_ris_name(text: str) -> Contributor:
     return Collective(clean)
 
 
-def _inverted_name(text: str) -> Person:
+def _inverted_name(text: str) -> Contributor:
     """``Family, Given, Suffix`` as the RIS specification has it.
 
     A suffix is only ever the third part: a trailing ``V`` or ``II`` in the given names
@@ -484,9 +484,9 @@ def _inverted_name(text: str) -> Person:
     """
     family, _, rest = text.partition(",")
     given, _, suffix = rest.partition(",")
-    family, given, suffix = family.strip(), given.strip(), suffix.strip().strip(",").strip()
+    family, given, suffix = family.strip(), given.strip(), suffix.strip()
     if not family:
-        return Person(family=text.strip(" ,"))
+        return Collective(text)  # no family name before the comma: not a person's name
     return Person(
         family=family,
         given=given or None,

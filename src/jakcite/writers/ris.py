@@ -120,15 +120,21 @@ def format_ris_name(person: Contributor) -> str:
     """``Family, Given[, Suffix]`` for a person; a group's name as it is.
 
     A person with no given name or initials is written ``Family,`` so that it does not
-    read back as a group.
+    read back as a group.  Commas are followed by one space, as the name reads back
+    (a group name with a comma is read as a person; see the loss table).
     """
     if isinstance(person, Collective):
-        return person.name
-    family = " ".join(p for p in (person.particle, person.family) if p)
-    given = " ".join(p for p in (person.given or person.initials, person.dropping_particle) if p)
-    if person.suffix:
-        return f"{family}, {given}, {person.suffix}"
-    return f"{family}, {given}" if given else f"{family},"
+        text = person.name
+    else:
+        family = " ".join(p for p in (person.particle, person.family) if p)
+        given = " ".join(p for p in (person.given or person.initials, person.dropping_particle) if p)
+        if person.suffix:
+            text = f"{family}, {given}, {person.suffix}"
+        else:
+            text = f"{family}, {given}" if given else f"{family},"
+    if "," not in text:
+        return text
+    return ", ".join(part.strip() for part in text.split(",")).strip()
 
 
 def format_ris_date(date: PartialDate) -> str:
