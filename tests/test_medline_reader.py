@@ -440,6 +440,13 @@ def test_abstract_labels_need_sentence_ends_and_capitals() -> None:
     ]
 
 
+def test_abstract_label_with_parentheses() -> None:
+    assert parse_abstract("AIM(S): To see. PATIENTS/METHODS: Ten.") == [
+        AbstractSection("To see.", "AIM(S)"),
+        AbstractSection("Ten.", "PATIENTS/METHODS"),
+    ]
+
+
 def test_bracketed_titles() -> None:
     assert bracketed_title("[Study of X].") == ("Study of X.", True)
     assert bracketed_title("[Study of X]") == ("Study of X", True)

@@ -48,6 +48,7 @@ from jakcite.registry import ReadContext
 from jakcite.sources import Source
 from jakcite.util.dates import parse_date_text
 from jakcite.util.medline_tags import (
+    ABSTRACT_LABEL,
     HISTORY_TAGS,
     RELATION_BY_TAG,
     TAG_ORDER,
@@ -247,9 +248,8 @@ def _has_pmid(fields: list[Field], pending: _Pending | None) -> bool:
 
 # --------------------------------------------------------------------------- value parsers
 
-_LABEL = r"[A-Z][A-Z0-9]*(?:[ ,/&'\-]+[A-Z0-9()]+)*"
-_LABEL_START = re.compile(rf"^({_LABEL}): ")
-_LABEL_SPLIT = re.compile(rf"(?<=[.!?]) ({_LABEL}): ")
+_LABEL_START = re.compile(rf"^({ABSTRACT_LABEL}): ")
+_LABEL_SPLIT = re.compile(rf"(?<=[.!?]) ({ABSTRACT_LABEL}): ")
 
 
 def parse_abstract(text: str) -> list[AbstractSection]:

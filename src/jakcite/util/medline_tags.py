@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 __all__ = [
+    "ABSTRACT_LABEL",
     "HISTORY_TAGS",
     "RELATION_BY_TAG",
     "TAG_BY_RELATION",
@@ -46,6 +47,11 @@ RELATION_BY_TAG: dict[str, str] = {
     "DUIN": "DatasetUseReportedIn",
 }
 TAG_BY_RELATION: dict[str, str] = {relation: tag for tag, relation in RELATION_BY_TAG.items()}
+
+#: An abstract section label as MEDLINE prints it inline (``BACKGROUND:``, ``AIM(S):``,
+#: ``DESIGN, SETTING, AND PARTICIPANTS:``): upper-case words.  Mixed-case labels cannot be
+#: told from ordinary text, so they are not recognised (and not written inline).
+ABSTRACT_LABEL = r"[A-Z][A-Z0-9()]*(?:[ ,/&'\-]+[A-Z0-9()]+)*"
 
 #: The display-date tags and the history (``PHST``) status each one repeats.
 HISTORY_TAGS: dict[str, str] = {"EDAT": "pubmed", "MHDA": "medline", "CRDT": "entrez"}

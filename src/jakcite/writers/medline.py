@@ -32,7 +32,7 @@ from jakcite.model import (
     Substance,
     WorkType,
 )
-from jakcite.util.medline_tags import TAG_BY_RELATION, TIMED_STATUSES, is_article_number, tag_rank
+from jakcite.util.medline_tags import ABSTRACT_LABEL, TAG_BY_RELATION, TIMED_STATUSES, is_article_number, tag_rank
 from jakcite.util.names import initials_of
 
 __all__ = [
@@ -58,7 +58,7 @@ INDENT = " " * 6
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: Suffixes written after the given names, as PubMed does; others follow a comma.
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"}
-_LABEL = re.compile(r"^[A-Z][A-Z0-9]*(?:[ ,/&'\-]+[A-Z0-9()]+)*$")
+_LABEL = re.compile(rf"^{ABSTRACT_LABEL}$")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\t\f\v\u2028\u2029]\s*")
 
 Line = tuple[str, str]
@@ -478,7 +478,9 @@ def _break_point(text: str, limit: int) -> int:
     return len(text)
 
 
-def write_medline(records: Iterable[Record], out: TextIO, /, *, width: int = DEFAULT_WIDTH, **options: Any) -> None:
+def write_medline(
+    records: Iterable[Record], out: TextIO, /, *, width: int | str = DEFAULT_WIDTH, **options: Any
+) -> None:
     """Write records as MEDLINE, a blank line before each record (as PubMed does).
 
     ``width`` is the column at which lines wrap (0: never wrap).
