@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -455,7 +456,7 @@ Wei L.
 PMID: 28000001
 
 
-2. This line is not a citation
+2. Unknown. 2019 is the year of this broken line
 
 
 3. Lupus. 2018;27(2):301-9.
@@ -607,3 +608,26 @@ def test_slash_season_and_author_reply_in_the_citation_line() -> None:
         "2019 Sep/Oct",
     )
     assert record.pages is not None and (record.pages.first, record.pages.printed) == ("327", "327; author reply 328")
+
+
+def test_text_above_the_first_record_is_reported_not_read() -> None:
+    text = "Search results\nItems: 1 to 2 of 2\n\n" + BROKEN_SECOND_RECORD.replace(
+        "2. Unknown. 2019 is the year of this broken line", ""
+    )
+    records = jakcite.read(text, PUBMED_TEXT)
+    assert [r.ids.pmid for r in records] == ["28000001", "28000003"]
+    assert [r.provenance.index for r in records] == [0, 1]
+    assert [r.provenance.line for r in records] == [4, 16]
+    assert any("text before the first record" in d.message and d.line == 1 for d in records.diagnostics)
+
+
+def test_a_large_file_streams(tmp_path: Path) -> None:
+    one = (OWN / "abstract-text.txt").read_text(encoding="utf-8").split("\n\n\n2. ")[0]
+    body = "\n\n\n".join(one.replace("1. ", f"{n}. ", 1) for n in range(1, 2001))
+    path = tmp_path / "many.txt"
+    path.write_text(body, encoding="utf-8")
+    seen = 0
+    for record in jakcite.iter_records(path, PUBMED_TEXT):
+        seen += 1
+        assert record.ids.pmid == "33579723"
+    assert seen == 2000

@@ -29,7 +29,7 @@ from jakcite.model import Record
 from jakcite.readers.pubmed_text.abstract_text import read_abstract_text
 from jakcite.readers.pubmed_text.citation import CitationLine, parse_citation_line
 from jakcite.readers.pubmed_text.draft import Draft, finish
-from jakcite.readers.pubmed_text.layout import detect_layout, looks_like_pubmed_text, split_records
+from jakcite.readers.pubmed_text.layout import RawRecord, detect_layout, looks_like_pubmed_text, split_records
 from jakcite.readers.pubmed_text.web import read_web
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
@@ -45,35 +45,54 @@ __all__ = [
 
 
 def read_pubmed_text(source: Source, context: ReadContext) -> Iterator[Record]:
-    """Read every record of a PubMed text file (layout detected from the content)."""
+    """Read every record of a PubMed text file (layout detected from the content), streaming."""
     try:
-        text = source.read_text()
+        head = source.head_text()
+        layout = detect_layout(head)
+        if layout is None:
+            context.fail(_not_pubmed_message(head), line=1)
+            return
+        with source.open_text() as stream:
+            index = 0
+            for raw in split_records(stream, layout):
+                record = _record(raw, index, layout, context)
+                if record is not None or not raw.leading:
+                    index += 1
+                if record is not None:
+                    yield record
     except (OSError, EOFError, zlib.error) as exc:  # a broken gzip stream, an unreadable file
         context.fail(f"cannot read: {exc}", line=1)
-        return
-    layout = detect_layout(text)
-    if layout is None:
-        context.fail(
-            "not PubMed text: no PubMed citation line (`Journal. 2019 Jun;12(3):45-9.`), "
-            "no `PMID: n` line and no PubMed page banner found"
-            + ("; this looks like a MEDLINE file (give --from medline)" if re.search(r"^PMID- ", text, re.M) else ""),
-            line=1,
-        )
-        return
-    raw_lines = text.splitlines()
-    for index, (line_no, lines) in enumerate(split_records(raw_lines, layout)):
-        try:
-            record, notes, missing = _build(lines, layout)
-        except (ValueError, TypeError) as exc:
-            context.fail(f"bad value in record: {exc}", line=line_no, record=index)
-            continue
-        if record is None:
-            context.fail("no PubMed record here: found neither a title nor a citation line", line=line_no, record=index)
-            continue
-        for note in notes:
-            context.warn(note, line=line_no, record=index)
-        provenance = context.provenance(line=line_no, index=index, warnings=tuple(notes), missing=tuple(missing))
-        yield attrs.evolve(record, provenance=provenance)
+
+
+def _not_pubmed_message(head: str) -> str:
+    message = (
+        "not PubMed text: no PubMed citation line (`Journal. 2019 Jun;12(3):45-9.`), "
+        "no `PMID: n` line and no PubMed page banner found"
+    )
+    if re.search(r"^PMID- ", head, re.M):
+        message += "; this looks like a MEDLINE file (give --from medline)"
+    return message
+
+
+def _record(raw: RawRecord, index: int, layout: str, context: ReadContext) -> Record | None:
+    """Build one record, reporting what it lacks; None (after ``context.fail``) when it cannot be read."""
+    try:
+        record, notes, missing = _build(raw.lines, layout)
+    except (ValueError, TypeError) as exc:
+        context.fail(f"bad value in record: {exc}", line=raw.line, record=index)
+        return None
+    if record is None:
+        if raw.leading:  # text above the first record ("Search results", a note): not a record
+            context.warn(f"text before the first record skipped: {raw.lines[0][:60]!r}", line=raw.line)
+        else:
+            context.fail(
+                "no PubMed record here: found neither a title nor a citation line", line=raw.line, record=index
+            )
+        return None
+    for note in notes:
+        context.warn(note, line=raw.line, record=index)
+    provenance = context.provenance(line=raw.line, index=index, warnings=tuple(notes), missing=tuple(missing))
+    return attrs.evolve(record, provenance=provenance)
 
 
 def _build(lines: list[str], layout: str) -> tuple[Record | None, list[str], list[str]]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+
+import attrs
 
 from jakcite.readers.pubmed_text.citation import is_citation_line, parse_citation_line
 from jakcite.readers.pubmed_text.vocabulary import RELATIONS, heading_of
@@ -32,13 +34,13 @@ def detect_layout(text: str) -> str | None:
     lines = [_clean_line(line) for line in text.splitlines()]
     if sum(marker in text for marker in _PAGE_MARKERS) >= 1 and _has_citation_or_pmid(lines):
         return "page"
-    for index, line in enumerate(lines):
-        if not line:
-            continue
+    for index, line in enumerate(lines[:200]):
+        if heading_of(line) is not None:
+            break  # numbered lines under "References" are cited works, not records
         numbered = NUMBERED_CITATION.match(line)
-        if numbered and parse_citation_line(" ".join([numbered.group(2), *_block_after(lines, index)])):
-            return "abstract-text"
-        break
+        if numbered and (index == 0 or not lines[index - 1]):
+            if parse_citation_line(" ".join([numbered.group(2), *_block_after(lines, index)])):
+                return "abstract-text"
     if any(re.match(r"^PMID:\s*\d+.*(?:Indexed for MEDLINE|PubMed - )", line) for line in lines) or (
         any(line.startswith("Author information:") for line in lines)
     ):
@@ -87,34 +89,74 @@ def _clean_line(line: str) -> str:
     return re.sub(r"^\s*[•·◦▪●‣∙-]\s+", "", line).strip() if re.match(r"^\s*[•·◦▪●‣∙]\s", line) else line.strip()
 
 
-def split_records(lines: list[str], layout: str) -> Iterator[tuple[int, list[str]]]:
-    """Cut a file into records: ``(first line number, cleaned lines)`` per record."""
-    cleaned = [_clean_line(line) for line in lines]
-    starts = _record_starts(cleaned, layout)
+@attrs.frozen
+class RawRecord:
+    """The cleaned lines of one record, where it starts, and whether it came before the first record mark."""
+
+    line: int
+    lines: list[str]
+    leading: bool = False
+
+
+def split_records(lines: Iterable[str], layout: str) -> Iterator[RawRecord]:
+    """Cut a file into records as its lines stream by.
+
+    ``abstract-text`` records start at their sequential number (``1. ``, ``2. ``...) after a
+    blank line, ``page`` records at the site banner; the ``abstract-view`` layout needs to
+    look ahead (a record starts at the title above its citation line), so it is buffered.
+    """
+    if layout == "abstract-view":
+        yield from _split_buffered([_clean_line(line) for line in lines])
+        return
+    chunk: list[str] = []
+    chunk_start = 1
+    last = 0
+    previous = ""
+    leading = True
+    for number, raw in enumerate(lines, start=1):
+        line = _clean_line(raw)
+        mark = _record_mark(line, previous, layout, last)
+        if mark is not None:
+            if any(chunk):
+                yield _raw(chunk_start, chunk, leading)
+            chunk, chunk_start, leading, last = [], number, False, mark
+        chunk.append(line)
+        previous = line
+    if any(chunk):
+        yield _raw(chunk_start, chunk, leading and last > 0)
+
+
+_NUMBERED_RECORD = re.compile(r"^(\d{1,6})\.\s+\S.*?\.\s+(?:1[6-9]|20)\d{2}\b")
+
+
+def _record_mark(line: str, previous: str, layout: str, last: int) -> int | None:
+    """The record number a line starts (the banner counts as the next number), else None.
+
+    A numbered record starts after a blank line with a number above the last one (or 1,
+    where a second saved file was appended) and a citation (``12. Journal. 2019 ...``), so
+    numbers inside an abstract start nothing.
+    """
+    if layout == "page":
+        return last + 1 if line.lower() == "skip to main page content" else None
+    numbered = _NUMBERED_RECORD.match(line)
+    if numbered is None or previous:
+        return None
+    number = int(numbered.group(1))
+    return number if number > last or number == 1 else None  # "1." again: a second saved file appended
+
+
+def _raw(start: int, chunk: list[str], leading: bool) -> RawRecord:
+    first = next(i for i, line in enumerate(chunk) if line)
+    return RawRecord(start + first, chunk[first:], leading)
+
+
+def _split_buffered(cleaned: list[str]) -> Iterator[RawRecord]:
+    starts = _abstract_view_starts(cleaned)
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(cleaned)
         chunk = cleaned[start:end]
         if any(chunk):
-            first = next(j for j, line in enumerate(chunk) if line)
-            yield start + first + 1, chunk[first:]
-
-
-def _record_starts(lines: list[str], layout: str) -> list[int]:
-    if layout == "abstract-text":
-        starts: list[int] = []
-        expected = 1
-        for i, line in enumerate(lines):
-            numbered = NUMBERED_CITATION.match(line)
-            if numbered and int(numbered.group(1)) == expected and (i == 0 or not lines[i - 1]):
-                starts.append(i)
-                expected += 1
-        return starts or [0]
-    if layout == "page":
-        starts = [i for i, line in enumerate(lines) if line.lower() == "skip to main page content"]
-        if not starts or any(lines[: starts[0]]):
-            starts = [0, *starts]
-        return starts
-    return _abstract_view_starts(lines)
+            yield _raw(start + 1, chunk, False)
 
 
 def _abstract_view_starts(lines: list[str]) -> list[int]:

@@ -139,7 +139,8 @@ def labelled_lines(block: list[str]) -> list[AbstractSection]:
     if first and (first.group("label").lower() == "abstract" or len(first.group("label").split()) > 6):
         return [AbstractSection(" ".join(block))]
     upper = first.group("label").isupper() if first else True
-    sections: list[tuple[str | None, list[str]]] = [] if first else [(None, [])]
+    opens = first is not None and _starts_section(first.group("label"), "", upper)
+    sections: list[tuple[str | None, list[str]]] = [] if opens else [(None, [])]
     previous = ""
     for line in block:
         match = _LINE_LABEL.match(line)
