@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import attrs
 
@@ -93,8 +92,7 @@ _INLINE_LABEL = re.compile(r"(?<=[.!?])\s+(?P<label>[A-Z][a-z]+(?:[ -](?:[a-z]+|
 
 def read_abstract_body(body: list[str], draft: Draft) -> None:
     """The lines under ``Abstract``: labelled or plain paragraphs, keywords, copyright."""
-    paragraphs = _paragraphs(body)
-    for paragraph in paragraphs:
+    for paragraph in (line for line in body if line):  # the page prints each paragraph on one line
         if not read_keywords(paragraph, draft):
             add_abstract_paragraph(paragraph, draft)
 
@@ -105,24 +103,6 @@ def add_abstract_paragraph(paragraph: str, draft: Draft) -> None:
         draft.copyright = paragraph
     else:
         draft.abstract.extend(split_abstract(paragraph))
-
-
-def _paragraphs(body: Iterable[str], *, join_wrapped: bool = False) -> list[str]:
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in body:
-        if not line:
-            if current:
-                paragraphs.append(" ".join(current))
-                current = []
-            continue
-        if join_wrapped:
-            current.append(line)
-        else:
-            paragraphs.append(line)
-    if current:
-        paragraphs.append(" ".join(current))
-    return paragraphs
 
 
 _LINE_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9'’/&,()\- ]{1,60}?):\s+")
