@@ -504,3 +504,127 @@ def test_pubmed_sources_through_csl_json(sub: str, fmt: str, validator: Any) -> 
     with_pmid = [item for item in items if "PMID" in item]
     assert len(with_pmid) >= len(items) * 0.9
     assert all(item["id"] == f"pmid:{item['PMID']}" for item in with_pmid)
+
+
+# --------------------------------------------------------------------------- property: arbitrary records
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_words = st.text(st.characters(categories=("Lu", "Ll", "Nd"), exclude_characters="\x00"), min_size=1, max_size=8)
+_text = st.lists(
+    st.one_of(_words, st.sampled_from([*HOSTILE_TITLES, "&amp;", "<i>", "a, b", "O'Brien"])), min_size=1, max_size=5
+).map(" ".join)
+
+
+@st.composite
+def _dates(draw: st.DrawFn, *, allow_range: bool = True) -> PartialDate:
+    year = draw(st.integers(-50, 2100))
+    kind = draw(st.sampled_from(["y", "ym", "ymd", "season"]))
+    month = draw(st.integers(1, 12)) if kind in ("ym", "ymd") else None
+    day = draw(st.integers(1, 28)) if kind == "ymd" else None
+    season = draw(st.sampled_from(list(Season))) if kind == "season" else None
+    end = draw(st.one_of(st.none(), _dates(allow_range=False))) if allow_range else None
+    literal = draw(st.one_of(st.none(), _text))
+    return PartialDate(year, month, day, season, end=end, literal=literal)
+
+
+_particles = st.sampled_from([None, "van", "van der", "de la", "d'"])
+_family = st.one_of(
+    _words.map(str.capitalize), st.sampled_from(["van der Berg", "de Gaulle", "d'Alembert", "Smith Jones", "Ng"])
+)
+_people = st.builds(
+    Person,
+    family=_family,
+    given=st.one_of(st.none(), _words, st.sampled_from(["Alexander von", "Anna Maria", "J. R."])),
+    initials=st.one_of(st.none(), st.sampled_from(["A", "JR", "ÉM"])),
+    suffix=st.one_of(st.none(), st.just("Jr")),
+    particle=_particles,
+    orcid=st.one_of(st.none(), st.just("0000-0002-1825-0097")),
+    affiliations=st.lists(_text, max_size=2),
+)
+_contributors = st.lists(st.one_of(_people, st.builds(Collective, _text)), max_size=4)
+
+
+@st.composite
+def _records(draw: st.DrawFn) -> Record:
+    pages = draw(
+        st.one_of(
+            st.none(),
+            st.builds(
+                Pages, st.sampled_from(["113", "e157", "S1", "iii"]), st.sampled_from([None, "25", "125", "e161"])
+            ),
+            st.builds(lambda p: Pages(printed=p, first=p.split("-")[0]), st.sampled_from(["1-5, 9", "113-25", "12"])),
+        )
+    )
+    container = draw(
+        st.one_of(
+            st.none(),
+            st.builds(
+                Container,
+                title=st.one_of(st.none(), _text),
+                iso_abbreviation=st.one_of(st.none(), _words),
+                nlm_abbreviation=st.one_of(st.none(), _words),
+                issn_print=st.one_of(st.none(), st.just("1661-6596")),
+                issn_electronic=st.one_of(st.none(), st.just("1422-0067"), st.just("1661-6596")),
+                nlm_unique_id=st.one_of(st.none(), st.just("101092791")),
+                series=st.one_of(st.none(), _text),
+            ),
+        )
+    )
+    sections = st.builds(AbstractSection, _text, st.one_of(st.none(), st.sampled_from(["BACKGROUND", "RESULTS"])))
+    return Record(
+        type=draw(st.sampled_from(list(WorkType))),
+        key=draw(st.one_of(st.none(), _words)),
+        title=draw(
+            st.one_of(
+                st.none(), st.builds(lambda a, b: RichText([Segment(a), Segment(b, {Mark.ITALIC})]), _text, _text)
+            )
+        ),
+        title_translated=draw(st.booleans()),
+        vernacular_title=draw(st.one_of(st.none(), _text)),
+        short_title=draw(st.one_of(st.none(), _text)),
+        authors=draw(_contributors),
+        editors=draw(_contributors),
+        investigators=draw(_contributors),
+        authors_truncated=draw(st.booleans()),
+        container=container,
+        volume=draw(st.one_of(st.none(), _words)),
+        issue=draw(st.one_of(st.none(), _words)),
+        pages=pages,
+        article_number=draw(st.one_of(st.none(), st.sampled_from(["e000512", "11788"]))),
+        number=draw(st.one_of(st.none(), st.sampled_from(["TR-5", "11788"]))),
+        publisher=draw(st.one_of(st.none(), _text)),
+        edition=draw(st.one_of(st.none(), st.just("2"))),
+        published=draw(st.one_of(st.none(), _dates())),
+        epublished=draw(st.one_of(st.none(), _dates())),
+        accessed=draw(st.one_of(st.none(), _dates())),
+        ids=Identifiers(
+            pmid=draw(st.one_of(st.none(), st.just("36233091"))),
+            doi=draw(st.one_of(st.none(), st.just("10.3390/ijms231911788"))),
+            pii=draw(st.one_of(st.none(), st.just("S0140-6736(20)30183-5"))),
+            isbn=draw(st.lists(st.sampled_from(["0-943396-04-2", "978 3 16 148410 0"]), max_size=2)),
+        ),
+        url=draw(st.one_of(st.none(), st.just("https://example.org/a?b=1&c=2"))),
+        abstract=draw(
+            st.one_of(
+                st.none(), st.builds(Abstract, st.lists(sections, min_size=1, max_size=3), st.one_of(st.none(), _text))
+            )
+        ),
+        keywords=draw(st.lists(st.builds(Keyword, _text, st.booleans()), max_size=3)),
+        languages=draw(st.lists(st.sampled_from(["eng", "ger", "en-US"]), max_size=2)),
+        publication_status=draw(st.one_of(st.none(), st.just("ppublish"))),
+        note=draw(st.one_of(st.none(), _text)),
+        extra=draw(st.lists(st.tuples(st.sampled_from(["medline:SO", "ris:N1"]), _text), max_size=2)),
+    )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(_records())
+def test_arbitrary_records_round_trip_through_csl_json(record: Record) -> None:
+    """``read(write(r)) == project(r)``, the output is schema-valid, and writing again gives the same text."""
+    text = write(record)
+    (back,) = read(text)
+    assert back == project(record)
+    assert write(back) == text
+    assert project(back) == back
