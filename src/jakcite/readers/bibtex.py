@@ -662,6 +662,9 @@ def _inherited(entry: Entry, resolved: dict[str, dict[str, str]]) -> dict[str, s
 
 
 def _first_line(error: object) -> str:
+    reason = getattr(error, "abort_reason", None)
+    if reason:
+        return " ".join(str(reason).split())
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 

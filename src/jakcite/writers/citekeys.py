@@ -114,7 +114,7 @@ def _field_title(record: Record) -> str:
 
 
 def _field_shorttitle(record: Record) -> str:
-    return "".join(w.capitalize() for w in _title_words(record)[:3])
+    return "".join(w[:1].upper() + w[1:] for w in _title_words(record)[:3])
 
 
 def _field_journal(record: Record) -> str:

@@ -1,0 +1,401 @@
+"""BibTeX and BibLaTeX: writing, cite keys, escaping, case protection, names, reading.
+
+Expected values are written by hand from the records and fixtures below.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+import jakcite
+from jakcite.formats.bibtex import project_biblatex, project_bibtex
+from jakcite.model import (
+    Abstract,
+    AbstractSection,
+    Collective,
+    Container,
+    Identifiers,
+    Keyword,
+    Mark,
+    Pages,
+    PartialDate,
+    Person,
+    Record,
+    RichText,
+    Segment,
+)
+from jakcite.readers.latex_decode import latex_to_plain, latex_to_rich
+from jakcite.writers.citekeys import PatternError, ascii_fold, assign_keys, render_pattern
+from jakcite.writers.latex import escape, needs_case_protection, rich_to_latex
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bibtex"
+
+pytestmark = pytest.mark.filterwarnings("ignore::jakcite.errors.PluginWarning")
+
+HOSTILE = r"\input{/etc/passwd} \write18{rm -rf /} 100% & $x^2$ #1 a_b ~ ^^5c @comment{ }} { -- `` ''"
+
+
+def richter() -> Record:
+    """A journal article with markup, a collective, particles, a suffix, a truncated list."""
+    return Record(
+        type="journal-article",
+        title=RichText(
+            [
+                Segment("Why JAK inhibitors fail in SLE: IL-6, mRNA and CD4"),
+                Segment("+", {"sup"}),
+                Segment(" T cells of "),
+                Segment("Escherichia coli", {"i"}),
+                Segment(" in Zürich"),
+            ]
+        ),
+        authors=[
+            Person(family="Richter", given="Anna Maria", initials="AM", affiliations=["Uni X"]),
+            Person(family="van der Berg", given="Jan", suffix="Jr"),
+            Collective("LUPUS-JAK Investigators"),
+        ],
+        authors_truncated=True,
+        container=Container(
+            title="Annals of the Rheumatic Diseases",
+            iso_abbreviation="Ann Rheum Dis",
+            issn_print="0003-4967",
+            issn_electronic="1468-2060",
+        ),
+        volume="81",
+        issue="10",
+        pages=Pages(first="1354", last="1361", printed="1354-61"),
+        published=PartialDate(2022, 10, 4),
+        ids=Identifiers(pmid="36183780", pmcid="PMC9581234", doi="10.1136/ard-2022-222"),
+        abstract=Abstract(
+            (
+                AbstractSection("JAK matters.", label="BACKGROUND"),
+                AbstractSection(
+                    RichText([Segment("We used "), Segment("β", {"i"}), Segment("-blockers.")]), label="METHODS"
+                ),
+            )
+        ),
+        keywords=[Keyword("JAK"), Keyword("lupus")],
+        languages=["eng"],
+    )
+
+
+def variety() -> list[Record]:
+    """One record of each kind the writer must place in the right entry type."""
+    return [
+        richter(),
+        Record(type="book", title="A book on lupus", publisher="Springer", published=PartialDate(2000, season="spring"),
+               authors=[Person(family="Smith", given="J")]),
+        Record(type="chapter", title="GeneReviews chapter", container=Container(title="GeneReviews"),
+               published=PartialDate(1993), authors=[Person(family="Adam", given="Margaret P")]),
+        Record(type="journal-article", title="Anonymous editorial", container=Container(title="Lancet"),
+               volume="400", pages=Pages(first="1"), published=PartialDate(2022, 7)),
+        Record(type="journal-article", title="Article number only", authors=[Person(family="Öztürk", given="Ayşe")],
+               container=Container(title="PLoS One"), volume="17", article_number="e0270000",
+               published=PartialDate(2022, 3, 1), ids=Identifiers(doi="10.1371/journal.pone.0270000")),
+        Record(type="journal-article", title="Supplement", authors=[Person(family="Lee", given="K")],
+               container=Container(title="J Test"), volume="60 Suppl 1", issue="2", published=PartialDate(2019)),
+        Record(type="report", title="A report", authors=[Person(family="Doe", given="Jane")],
+               publisher="WHO", published=PartialDate(2010)),
+        Record(type="journal-article", title=HOSTILE, authors=[Person(family="O'Hara & Sons", given="{Eve}")],
+               container=Container(title="Hacker % Journal"), published=PartialDate(2021)),
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_bibtex_output_of_a_rich_article_is_exactly_as_documented() -> None:
+    text = jakcite.write([richter()], "bibtex")
+    assert text == (
+        "@article{richter2022why,\n"
+        "  author = {Richter, Anna Maria and van der Berg, Jr, Jan and {LUPUS-JAK Investigators} and others},\n"
+        "  title = {Why {JAK} inhibitors fail in {SLE:} {IL-6,} {mRNA} and {CD4}\\textsuperscript{+} {T} cells of "
+        '\\textit{{Escherichia} coli} in {Z{\\"u}rich}},\n'
+        "  journal = {Annals of the Rheumatic Diseases},\n"
+        "  year = {2022},\n"
+        "  month = oct,\n"
+        "  volume = {81},\n"
+        "  number = {10},\n"
+        "  pages = {1354--1361},\n"
+        "  issn = {0003-4967},\n"
+        "  doi = {10.1136/ard-2022-222},\n"
+        "  pmid = {36183780},\n"
+        "  pmcid = {PMC9581234},\n"
+        "  language = {eng},\n"
+        "  keywords = {JAK, lupus},\n"
+        "  abstract = {BACKGROUND: JAK matters. METHODS: We used \\textit{{\\ensuremath{\\beta}}}-blockers.},\n"
+        "}\n"
+    )
+
+
+def test_biblatex_output_uses_dates_eprint_and_utf8() -> None:
+    text = jakcite.write([richter()], "biblatex")
+    assert "  journaltitle = {Annals of the Rheumatic Diseases},\n  shortjournal = {Ann Rheum Dis},\n" in text
+    assert "  date = {2022-10-04},\n" in text
+    assert "  eprint = {36183780},\n  eprinttype = {pubmed},\n  pmcid = {PMC9581234},\n" in text
+    assert "  langid = {english},\n" in text
+    assert "in {Zürich}}" in text and "\\textit{β}-blockers" in text
+    assert "\n  year =" not in text and "\n  month =" not in text and "\n  journal =" not in text
+
+
+def test_output_is_deterministic_and_fields_keep_their_order() -> None:
+    records = variety()
+    first = jakcite.write(records, "bibtex")
+    assert first == jakcite.write(list(records), "bibtex")
+    order = ["author", "title", "journal", "year", "month", "volume", "number", "pages", "issn", "doi", "pmid"]
+    block = first.split("\n\n")[0]
+    positions = [block.index(f"  {name} = ") for name in order]
+    assert positions == sorted(positions)
+
+
+def test_journal_abbreviation_option() -> None:
+    text = jakcite.write([richter()], "bibtex", journal_abbreviation=True)
+    assert "  journal = {Ann Rheum Dis},\n" in text
+    with pytest.raises(jakcite.FormatError):
+        jakcite.write([richter()], "bibtex", no_such_option=True)
+
+
+def test_entry_types_follow_the_required_fields() -> None:
+    text = jakcite.write(variety(), "bibtex")
+    heads = re.findall(r"^@(\w+)\{([^,]+),", text, re.MULTILINE)
+    assert heads == [
+        ("article", "richter2022why"),
+        ("book", "smith2000book"),
+        ("misc", "adam1993genereviews"),  # no publisher: incollection would warn
+        ("misc", "anon2022anonymous"),  # no author: article would warn
+        ("article", "ozturk2022article"),
+        ("article", "lee2019supplement"),
+        ("techreport", "doe2010report"),
+        ("article", "oharasons2021input"),
+    ]
+    anonymous = text.split("@misc{anon2022anonymous,")[1].split("}\n\n")[0]
+    assert "howpublished = {Lancet}" in anonymous and "entrysubtype = {journal-article}" in anonymous
+    assert "key = {anon2022anonymous}" in anonymous  # sorting key for styles, as there is no author
+    assert "  eid = {e0270000},\n" in text
+    assert "  month = {Spring},\n" in text
+    assert "  issue = {2},\n" not in text  # volume present: the issue is `number`
+    lee = jakcite.write([variety()[5]], "bibtex")
+    assert "  number = {2},\n" in lee
+
+
+def test_biblatex_chapter_without_editor_is_inbook() -> None:
+    text = jakcite.write([variety()[2]], "biblatex")
+    assert text.startswith("@inbook{adam1993genereviews,")
+    assert "  booktitle = {{GeneReviews}},\n" in text
+
+
+def test_hostile_text_cannot_become_a_latex_command() -> None:
+    allowed = {"textbackslash", "textbraceleft", "textbraceright", "textasciitilde", "textasciicircum", "textless",
+               "textgreater", "textbar", "textit", "textsuperscript", "ensuremath", "beta"}  # fmt: skip
+    for dialect in ("bibtex", "biblatex"):
+        text = jakcite.write([variety()[-1]], dialect)
+        commands = set(re.findall(r"\\([A-Za-z]+)", text))
+        assert commands <= allowed, commands - allowed
+        assert "\\input" not in text and "\\write18" not in text
+        # Braces balance (BibTeX counts every brace) and none comes from the record.
+        assert text.count("{") == text.count("}")
+        assert "@comment\\textbraceleft{}" in text
+        assert "100\\% \\& \\$x\\textasciicircum{}2\\$ \\#1 a\\_b" in text
+        assert "-{}-" in text and "`{}`" in text and "'{}'" in text  # no ligatures from data
+        assert "O'Hara \\& Sons" in text and "\\textbraceleft{}Eve\\textbraceright{}" in text
+        back = jakcite.read(text, "bibtex")[0]
+        assert back.title is not None and back.title.text == HOSTILE.replace("  ", " ")
+
+
+def test_escape_and_ascii_mode() -> None:
+    assert escape("50% & $", ascii_only=True) == r"50\% \& \$"
+    assert escape("Müller ß", ascii_only=True) == r"M{\"u}ller {\ss}"
+    assert escape("Müller", ascii_only=False) == "Müller"
+    assert escape("e\u0301", ascii_only=True) == r"{\'e}"  # NFC first
+    assert escape("Аб", ascii_only=True) == "??"  # no LaTeX form in a plain document: approximated
+    assert escape("a\n\tb", ascii_only=False) == "a b"
+
+
+# --------------------------------------------------------------------------- case protection
+
+
+@pytest.mark.parametrize(
+    ("word", "first", "expected"),
+    [
+        ("JAK", False, True),
+        ("JAK", True, True),
+        ("mRNA", False, True),
+        ("IL-6", False, True),
+        ("CD4+", False, True),
+        ("BRCA1", False, True),
+        ("H2O", False, True),
+        ("Escherichia", False, True),
+        ("Why", True, False),
+        ("inhibitors", False, False),
+        ("p53", False, False),
+        ("2022", False, False),
+    ],
+)
+def test_case_protection_rule(word: str, first: bool, expected: bool) -> None:
+    assert needs_case_protection(word, first=first) is expected
+
+
+def test_case_protection_can_be_turned_off_and_nocase_is_always_braced() -> None:
+    title = RichText([Segment("Effect of "), Segment("lower", {"nocase"}), Segment(" on JAK")])
+    assert rich_to_latex(title, ascii_only=False, protect_case=True) == "Effect of {lower} on {JAK}"
+    assert rich_to_latex(title, ascii_only=False, protect_case=False) == "Effect of {lower} on JAK"
+    text = jakcite.write([richter()], "bibtex", case_protection=False)
+    assert "title = {Why JAK inhibitors fail in SLE: IL-6, mRNA and CD4\\textsuperscript{+} T cells" in text
+
+
+# --------------------------------------------------------------------------- names
+
+
+def test_names_particles_suffixes_collectives_and_others() -> None:
+    text = jakcite.write([richter()], "biblatex")
+    assert "author = {Richter, Anna Maria and van der Berg, Jr, Jan and {LUPUS-JAK Investigators} and others}" in text
+    back = jakcite.read(text, "bibtex")[0]
+    assert back.authors == (
+        Person(family="Richter", given="Anna Maria", initials="AM"),
+        Person(family="Berg", particle="van der", given="Jan", initials="J", suffix="Jr"),
+        Collective("LUPUS-JAK Investigators"),
+    )
+    assert back.authors_truncated is True
+
+
+def test_initials_only_and_names_with_and() -> None:
+    record = Record(
+        title="T",
+        authors=[Person(family="Novák", initials="AB"), Collective("Smith and Nephew Study Group")],
+        published=PartialDate(2020),
+        container=Container(title="J"),
+    )
+    text = jakcite.write([record], "bibtex")
+    assert "author = {Nov{\\'a}k, A. B. and {Smith and Nephew Study Group}}" in text
+
+
+# --------------------------------------------------------------------------- cite keys
+
+
+def test_default_key_is_family_year_first_significant_word_ascii_folded() -> None:
+    record = Record(
+        title="The Über-effect of JAK", authors=[Person(family="Müller-Świątek")], published=PartialDate(2021)
+    )
+    assert render_pattern(record) == "mullerswiatek2021uber"
+    assert render_pattern(record, "[auth][year]") == "MullerSwiatek2021"
+    assert render_pattern(record, "pmid[pmid]-[shorttitle]") == "pmid-UberEffectJAK"
+    assert render_pattern(Record()) == "anonnduntitled"
+    assert ascii_fold("Łódź Ærø straße") == "Lodz AEro strasse"
+    with pytest.raises(PatternError):
+        render_pattern(record, "[nosuch]")
+    with pytest.raises(jakcite.WriteError):
+        jakcite.write([record], "bibtex", key_pattern="[auth:shout]")
+
+
+def _same_base(pmid: str, title: str = "Why lupus") -> Record:
+    return Record(
+        title=title, authors=[Person(family="Richter")], published=PartialDate(2022), ids=Identifiers(pmid=pmid)
+    )
+
+
+def test_keys_are_unique_and_stable_under_reordering_and_unrelated_additions() -> None:
+    a, b, c = _same_base("300"), _same_base("100"), _same_base("200")
+    other = Record(title="Other", authors=[Person(family="Zeta")], published=PartialDate(1999))
+    keys = dict(zip(["a", "b", "c"], assign_keys([a, b, c]), strict=True))
+    # Ordered by PMID, not by position: 100 keeps the bare key, 200 gets a, 300 gets b.
+    assert keys == {"a": "richter2022whyb", "b": "richter2022why", "c": "richter2022whya"}
+    assert assign_keys([c, other, b, a]) == ["richter2022whya", "zeta1999other", "richter2022why", "richter2022whyb"]
+    assert assign_keys([other, a]) == ["zeta1999other", "richter2022why"]
+
+
+def test_keys_from_the_input_are_kept_and_never_reused() -> None:
+    keyed = attrs.evolve(_same_base("5"), key="richter2022why")
+    fresh = _same_base("1")
+    assert assign_keys([fresh, keyed]) == ["richter2022whya", "richter2022why"]
+    duplicate = attrs.evolve(_same_base("6"), key="richter2022why")
+    assert assign_keys([keyed, duplicate]) == ["richter2022why", "richter2022whya"]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def test_reading_the_feature_fixture() -> None:
+    records = jakcite.read(FIXTURES / "features.bib")
+    assert [r.key for r in records] == ["richter2022why", "concat2019", "parentbook", "childchapter", "season2000"]
+    richter_, concat, parent, child, season = records
+    assert richter_.container is not None and richter_.container.title == "Annals of the Rheumatic Diseases"
+    assert richter_.published == PartialDate(2022, 10)
+    assert richter_.pages == Pages(first="1354", last="1361", printed="1354-1361")
+    assert richter_.ids == Identifiers(pmid="36183780", pmcid="PMC9581234", doi="10.1136/ard-2022-222")
+    assert richter_.title is not None
+    assert richter_.title.text == "Why JAK inhibitors fail in Escherichia coli: IL-6 and CD4+ cells in Zürich"
+    assert Segment("Escherichia coli", {Mark.ITALIC}) in richter_.title.segments
+    assert Segment("+", {Mark.SUPERSCRIPT}) in richter_.title.segments
+    assert [k.term for k in richter_.keywords] == ["JAK", "lupus"]
+    assert richter_.authors_truncated
+    assert concat.title is not None and concat.title.text == "Concatenated Annals title"
+    assert concat.container is not None and concat.container.title == "Annals of Surgery"
+    assert concat.authors == (
+        Person(family="Müller", given="Jörg", initials="J"),
+        Person(family="Novák", given="Anna", initials="A"),
+    )
+    assert concat.published == PartialDate(2019, 9, end=PartialDate(2019, 10))
+    assert concat.ids.pmid == "31388333" and concat.languages == ("ger",)
+    assert child.type.value == "chapter" and child.container is not None and child.container.title == "The Parent Book"
+    assert child.publisher == "Springer" and child.publisher_place == "Berlin" and child.published == PartialDate(2001)
+    assert [a.display for a in child.authors] == ["Karel Čapek", "Hans Ørsted"]
+    assert child.extra == (("bibtex:crossref", "parentbook"),)
+    assert parent.editors == (Person(family="Smith", given="Jane", initials="J"),)
+    assert season.published == PartialDate(2000, season="spring")
+    assert season.note == "Mentions $5 and 50% and &"
+    assert records.diagnostics == []
+
+
+def test_a_block_that_cannot_be_parsed_is_a_parse_error_naming_its_line() -> None:
+    with pytest.raises(jakcite.ParseError) as info:
+        jakcite.read(FIXTURES / "broken.bib")
+    assert info.value.line == 6
+    assert "Unexpected block start" in str(info.value)
+    lenient = jakcite.read(FIXTURES / "broken.bib", strict=False)
+    assert [r.key for r in lenient] == ["good1", "good2"]
+    assert len(lenient.skipped) == 1 and lenient.skipped[0].line == 6
+
+
+def test_unknown_fields_and_bad_values_go_to_extra_with_a_warning() -> None:
+    text = "@article{k, title={T}, doi={not a doi}, foo={Bar {Baz}}, month={Smarch}, year={1999}}\n"
+    record = jakcite.read(text, "bibtex")[0]
+    assert ("bibtex:doi", "not a doi") in record.extra
+    assert ("bibtex:foo", "Bar {Baz}") in record.extra
+    assert ("bibtex:month", "Smarch") in record.extra
+    assert record.published == PartialDate(1999)
+    assert len(record.provenance.warnings) == 2
+
+
+def test_latex_decoding() -> None:
+    assert latex_to_plain(r"{\"O}zt{\"u}rk, Ay{\c{s}}e -- x~y") == "Öztürk, Ayşe – x\u00a0y"
+    rich = latex_to_rich(r"H$_2$O and {\it in vivo} \emph{E. coli} $\alpha$")
+    assert rich.text == "H2O and in vivo E. coli α"
+    assert Segment("2", {Mark.SUBSCRIPT}) in rich.segments
+    assert Segment("in vivo", {Mark.ITALIC}) in rich.segments
+    assert latex_to_plain(r"\href {http://x.org} {link}") == "http://x.org link" or "link" in latex_to_plain(
+        r"\href {http://x.org} {link}"
+    )
+
+
+def test_sniffing_and_extension() -> None:
+    fmt = jakcite.formats()["bibtex"]
+    assert fmt.sniff is not None and fmt.sniff("% x\n@article{a,\n title={t}}") > 0.5
+    assert fmt.sniff("TY  - JOUR\n") == 0.0
+    assert ".bib" in fmt.extensions
+
+
+# --------------------------------------------------------------------------- round trip
+
+
+@pytest.mark.parametrize(("dialect", "project"), [("bibtex", project_bibtex), ("biblatex", project_biblatex)])
+def test_round_trip_equals_projection(dialect: str, project: object) -> None:
+    records = variety()
+    text = jakcite.write(records, dialect)
+    back = jakcite.read(text, "bibtex")
+    assert len(back) == len(records)
+    for original, read in zip(records, back, strict=True):
+        assert callable(project)
+        assert read == attrs.evolve(project(original), key=read.key)
