@@ -631,3 +631,15 @@ def test_a_large_file_streams(tmp_path: Path) -> None:
         seen += 1
         assert record.ids.pmid == "33579723"
     assert seen == 2000
+
+
+def test_blank_lines_inside_a_page_mesh_list_do_not_make_substances() -> None:
+    text = (OWN / "page-full.txt").read_text(encoding="utf-8").replace("    Adult\n", "    Adult\n\n")
+    record = jakcite.read(text, PUBMED_TEXT)[0]
+    assert len(record.mesh) == 8
+    assert [s.name for s in record.substances] == [
+        "Janus Kinase Inhibitors",
+        "Piperidines",
+        "Pyrimidines",
+        "tofacitinib",
+    ]

@@ -174,14 +174,18 @@ def read_keywords(paragraph: str, draft: Draft) -> bool:
     return True
 
 
-def read_mesh(body: list[str], draft: Draft) -> None:
-    """``Descriptor / qualifier*`` lines; a second list after a blank line is the substances."""
+def read_mesh(body: list[str], draft: Draft, *, trailing_substances: bool = False) -> None:
+    """``Descriptor / qualifier*`` lines.
+
+    With ``trailing_substances`` (the abstract view), a second list after a blank line is
+    the substance list, which that view prints without its heading.
+    """
     by_descriptor: dict[str, MeshHeading] = {}
     order: list[str] = []
     seen_blank_after_items = False
     for line in body:
         if not line:
-            seen_blank_after_items = bool(order)
+            seen_blank_after_items = trailing_substances and bool(order)
             continue
         if seen_blank_after_items:
             draft.substances.append(Substance(line))

@@ -85,7 +85,7 @@ def _read_section(name: str, body: list[str], draft: Draft, layout: str) -> None
     elif name == "publication_types":
         draft.publication_types.extend(line for line in body if line)
     elif name == "mesh":
-        read_mesh(body, draft)
+        read_mesh(body, draft, trailing_substances=layout == "abstract-view")
     elif name == "substances":
         draft.substances.extend(Substance(line) for line in body if line)
     elif name == "grants":
