@@ -628,3 +628,10 @@ def test_arbitrary_records_round_trip_through_csl_json(record: Record) -> None:
     assert back == project(record)
     assert write(back) == text
     assert project(back) == back
+
+
+def test_a_key_that_looks_derived_is_declared_as_read_back_without_key() -> None:
+    record = Record(key="pmid:123", ids=Identifiers(pmid="123"), title="x")
+    (back,) = read(write(record))
+    assert back.key is None and project(record).key is None
+    assert check_roundtrip([record], "csl-json").ok

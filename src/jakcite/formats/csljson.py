@@ -9,7 +9,13 @@ from typing import Any, TextIO
 
 import attrs
 
-from jakcite.formats.csljson_vocabulary import ARTICLE_NUMBER_KINDS, EXTRA_PREFIX, parse_names_off, split_particles
+from jakcite.formats.csljson_vocabulary import (
+    ARTICLE_NUMBER_KINDS,
+    EXTRA_PREFIX,
+    derive_id,
+    parse_names_off,
+    split_particles,
+)
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -25,7 +31,7 @@ from jakcite.model import (
 )
 from jakcite.readers.csljson import read_csl_json, read_pages, split_keywords, split_numbers
 from jakcite.registry import Coverage, Format, Loss
-from jakcite.writers.csljson import abstract_text, initials_as_given, page_text, write_csl_json
+from jakcite.writers.csljson import abstract_text, initials_as_given, page_text, record_to_csl, write_csl_json
 
 __all__ = ["CSL_JSON", "project", "sniff_csl_json"]
 
@@ -173,10 +179,16 @@ def _numbers(record: Record) -> tuple[str | None, str | None, Pages | None]:
 def project(record: Record) -> Record:
     """The record as CSL-JSON carries it: ``read(write(record))`` equals ``project(record)``."""
     ids = record.ids
+    key = record.key
+    if key is not None:
+        item = record_to_csl(record)
+        if derive_id(item) == key:
+            key = None  # a key that looks made up (pmid:N for that PMID) is read back as none
     article_number, number, pages = _numbers(record)
     keywords = ", ".join(k.term for k in record.keywords)
     return attrs.evolve(
         record,
+        key=key,
         title_translated=False,
         transliterated_title=None,
         authors=_contributors(record, "author", record.authors),
