@@ -132,6 +132,7 @@ LOSSES = (
         "PHST has no season or range; a time of 00:00 reads as no time except for entrez/medline events.",
     ),
     Loss("ids.nihmsid", "lossy", "Written as MID when there is no mid."),
+    Loss("ids.others", "lossy", "AID value [type]: identifier types come back lower-cased."),
     Loss("url", "dropped", "No tag."),
     Loss("abstract.sections.category", "dropped", "MEDLINE prints labels, not NLM categories."),
     Loss(
@@ -161,6 +162,11 @@ LOSSES = (
     Loss("reference_text", "dropped", "No tag."),
     Loss(
         "extra", "lossy", "Only medline: extras are written (in PubMed tag order); other formats' extras are dropped."
+    ),
+    Loss(
+        "*",
+        "lossy",
+        "Text is one line (line breaks, tabs become spaces); double-encoded UTF-8 (Â©) is repaired on reading.",
     ),
 )
 
