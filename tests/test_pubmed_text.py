@@ -643,3 +643,22 @@ def test_blank_lines_inside_a_page_mesh_list_do_not_make_substances() -> None:
         "Pyrimidines",
         "tofacitinib",
     ]
+
+
+@pytest.mark.parametrize(
+    ("short_line", "authors", "truncated"),
+    [
+        ("Patricia Richter. Int J Mol Sci. 2022.", [("Patricia", "Richter")], False),
+        (
+            "Patricia Richter, Anca Cardoneanu. Int J Mol Sci. 2022.",
+            [("Patricia", "Richter"), ("Anca", "Cardoneanu")],
+            False,
+        ),
+    ],
+)
+def test_short_author_line_without_et_al(short_line: str, authors: list[tuple[str, str]], truncated: bool) -> None:
+    text = SEED_002.read_text(encoding="utf-8").replace("Patricia Richter\u00a0et al. Int J Mol Sci. .", short_line)
+    record = jakcite.read(text, PUBMED_TEXT)[0]
+    assert people(record) == authors and record.authors_truncated is truncated
+    assert record.container is not None and record.container.abbreviation == "Int J Mol Sci"
+    assert record.abstract is not None and str(record.abstract.sections[0].text).startswith("Systemic lupus")

@@ -18,17 +18,35 @@ AFFILIATION_LINE = re.compile(r"^\(?\d{1,3}\)?\s+\S")
 _SHORT_AUTHORS = re.compile(
     r"^(?P<first>[^.,;]{2,80}?)\s+et al\.\s*(?P<journal>[^.]*(?:\.[^.\s][^.]*)*?)?\s*\.?\s*(?P<year>\d{4})?\s*\.?\s*\.?$"
 )
+#: Without "et al." (one or two authors): ``Anna Novák. Lupus Sci Med. 2021.``
+_SHORT_NAMED = re.compile(
+    r"^(?P<names>[^.;]{2,120}?)\.\s+(?P<journal>[A-Z][^.]*(?:\.[^.\s][^.]*)*?)\.\s*(?P<year>\d{4})?\s*\.?\s*\.?$"
+)
 
 
 def read_short_author_line(line: str, draft: Draft) -> bool:
-    """``Patricia Richter et al. Int J Mol Sci. .`` (first author, journal, maybe the year)."""
+    """``Patricia Richter et al. Int J Mol Sci. .`` (first author, journal, maybe the year).
+
+    The page's short header line; without "et al." it names every author
+    (``Anna Novák, Jörg Müller. Lupus Sci Med. 2021.``).
+    """
     match = _SHORT_AUTHORS.match(line)
-    if not match:
+    names: list[str] = []
+    if match:
+        names = [match.group("first")]
+    elif not draft.authors:
+        named = _SHORT_NAMED.match(line)
+        names = [n.strip() for n in named.group("names").split(",")] if named else []
+        if not names or len(names) > 2 or not all(_is_full_name(n) for n in names):
+            return False
+        match = named
+    if match is None:
         return False
     if not draft.authors:
-        draft.authors.append(_full_name(match.group("first")))
-        draft.author_affiliation_keys.append([])
-        draft.truncated = True
+        for name in names:
+            draft.authors.append(_full_name(name))
+            draft.author_affiliation_keys.append([])
+        draft.truncated = "et al." in line
     journal = journal_name((match.group("journal") or "").strip(" .") + ".")
     if journal:
         draft.journal_short = journal
