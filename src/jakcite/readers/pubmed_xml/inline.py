@@ -69,8 +69,8 @@ def _entity_text(node: etree._Entity) -> str:
 def element_rich_text(elem: etree._Element) -> RichText:
     """The element's content as rich text (whitespace collapsed, ends stripped)."""
     if len(elem) == 0:
-        text = elem.text
-        return RichText.plain(squash(text)).strip() if text else RichText()
+        text = squash(elem.text or "").strip()
+        return RichText.plain(text) if text else RichText()
     runs: list[tuple[str, frozenset[Mark]]] = []
 
     def emit(text: str, marks: frozenset[Mark]) -> None:
