@@ -578,7 +578,13 @@ def _records(draw: st.DrawFn) -> Record:
         key=draw(st.one_of(st.none(), _words)),
         title=draw(
             st.one_of(
-                st.none(), st.builds(lambda a, b: RichText([Segment(a), Segment(b, {Mark.ITALIC})]), _text, _text)
+                st.none(),
+                st.builds(
+                    lambda a, b, marks: RichText([Segment(a), Segment(b, marks)]),
+                    _text,
+                    _text,
+                    st.sets(st.sampled_from(list(Mark)), max_size=2),
+                ),
             )
         ),
         title_translated=draw(st.booleans()),

@@ -23,11 +23,13 @@ from jakcite.model import (
     Container,
     Contributor,
     Identifiers,
+    Mark,
     Pages,
     PartialDate,
     Person,
     Record,
     RichText,
+    Segment,
 )
 from jakcite.readers.csljson import read_csl_json, read_pages, split_keywords, split_numbers
 from jakcite.registry import Coverage, Format, Loss
@@ -56,6 +58,7 @@ def sniff_csl_json(head: str) -> float:
 # --------------------------------------------------------------------------- losses
 
 LOSSES = (
+    Loss("title", "lossy", "underline is not CSL markup (citeproc-js prints <u> as text): written without it"),
     Loss("title_translated", "dropped", "CSL has no flag for a bracketed translated title"),
     Loss("transliterated_title", "dropped"),
     Loss("authors_truncated", "dropped", "CSL has no 'et al.' marker"),
@@ -155,6 +158,12 @@ def _date(date: PartialDate | None) -> PartialDate | None:
     return attrs.evolve(date, literal=None, end=end)
 
 
+def _rich(text: RichText | None) -> RichText | None:
+    if text is None:
+        return None
+    return RichText([Segment(seg.text, seg.marks - {Mark.UNDERLINE}) for seg in text.segments]).strip() or None
+
+
 def _abstract(abstract: Abstract | None) -> Abstract | None:
     if abstract is None:
         return None
@@ -189,6 +198,8 @@ def project(record: Record) -> Record:
     return attrs.evolve(
         record,
         key=key,
+        title=_rich(record.title),
+        vernacular_title=_rich(record.vernacular_title),
         title_translated=False,
         transliterated_title=None,
         authors=_contributors(record, "author", record.authors),

@@ -65,7 +65,14 @@ from jakcite.registry import ReadContext
 from jakcite.sources import Source, decode_bytes
 from jakcite.util.pages import parse_pages
 
-__all__ = ["csl_to_record", "is_simple_page_range", "read_csl_json", "split_keywords", "split_numbers"]
+__all__ = [
+    "csl_to_record",
+    "is_simple_page_range",
+    "read_csl_json",
+    "read_csl_markup",
+    "split_keywords",
+    "split_numbers",
+]
 
 #: Variables the reader maps onto model fields (everything else goes to ``extra``).
 _MAPPED = frozenset(
@@ -77,6 +84,17 @@ _MAPPED = frozenset(
 )
 _PAGE_TOKEN = r"[^\s,;\-\u2010-\u2015]+"
 _SIMPLE_PAGES = re.compile(rf"^\s*{_PAGE_TOKEN}(?:\s*[-\u2010-\u2015]+\s*{_PAGE_TOKEN})?\s*$")
+
+
+_UNDERLINE_TAG = re.compile(r"<(/?u(?:\s[^<>]*)?)>", re.IGNORECASE)
+
+
+def read_csl_markup(text: str) -> RichText:
+    """CSL's HTML-like markup as rich text.
+
+    ``<u>`` is not CSL markup (citeproc-js prints it as text), so it stays text here too.
+    """
+    return from_html(_UNDERLINE_TAG.sub(r"&lt;\1>", text))
 
 
 def is_simple_page_range(text: str) -> bool:
@@ -243,7 +261,7 @@ class _ItemReader:
 
     def rich(self, name: str) -> RichText | None:
         text = self.text(name)
-        return from_html(text) if text else None
+        return read_csl_markup(text) if text else None
 
     def short_title(self) -> str | None:
         short = self.text("title-short")

@@ -37,13 +37,13 @@ from jakcite.formats.csljson_vocabulary import (
     split_particles,
 )
 from jakcite.markup import to_html
-from jakcite.model import Abstract, Collective, Contributor, Pages, PartialDate, Record, RichText, Segment
+from jakcite.model import Abstract, Collective, Contributor, Mark, Pages, PartialDate, Record, RichText, Segment
 from jakcite.util.pages import parse_pages
 
 __all__ = ["abstract_text", "initials_as_given", "page_text", "record_to_csl", "rich_to_csl", "write_csl_json"]
 
 _TAG = re.compile(r"<(/?)([a-zA-Z]+)([^<>]*)>")
-_MARKUP_TAGS = {"i", "em", "b", "strong", "sup", "sub", "u", "sc", "span"}
+_MARKUP_TAGS = {"i", "em", "b", "strong", "sup", "sub", "sc", "span"}
 _ENTITY = re.compile(r"&(?:#\d+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _SIMPLE_PAGES = re.compile(r"^\s*[^\s,;\-\u2010-\u2015]+(?:\s*[-\u2010-\u2015]+\s*[^\s,;\-\u2010-\u2015]+)?\s*$")
 
@@ -76,8 +76,12 @@ def _escape_text(text: str) -> str:
 
 
 def rich_to_csl(rich: RichText) -> str:
-    """Rich text as CSL's HTML-like markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps, nocase)."""
-    escaped = RichText([Segment(_escape_text(seg.text), seg.marks) for seg in rich.segments])
+    """Rich text as CSL's HTML-like markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps, nocase).
+
+    Underline has no CSL markup and is left out (a declared loss).
+    """
+    # Underline is not CSL markup (citeproc-js prints <u> as text): it is left out.
+    escaped = RichText([Segment(_escape_text(seg.text), seg.marks - {Mark.UNDERLINE}) for seg in rich.segments])
     return to_html(escaped, escape=False)
 
 
