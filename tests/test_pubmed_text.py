@@ -662,3 +662,14 @@ def test_short_author_line_without_et_al(short_line: str, authors: list[tuple[st
     assert people(record) == authors and record.authors_truncated is truncated
     assert record.container is not None and record.container.abbreviation == "Int J Mol Sci"
     assert record.abstract is not None and str(record.abstract.sections[0].text).startswith("Systemic lupus")
+
+
+def test_ahead_of_print_citation_with_a_pii() -> None:
+    text = (
+        "1. Respir Physiol Neurobiol. 2012 Oct 29:S1569-9048(12)00312-6. doi:\n10.1016/j.resp.2012.10.011. "
+        "Online ahead of print.\n\nA title.\n\nMori K.\n\nPMID: 23117106\n"
+    )
+    record = jakcite.read(text, PUBMED_TEXT)[0]
+    assert (record.pages, record.article_number, record.volume) == (None, "S1569-9048(12)00312-6", None)
+    assert record.publication_status == "aheadofprint" and record.published == PartialDate(2012, 10, 29)
+    assert record.ids.doi == "10.1016/j.resp.2012.10.011"

@@ -157,7 +157,10 @@ def _citation_date(text: str) -> PartialDate | None:
 
 
 def _is_article_number(pages: str, doi: str | None) -> bool:
-    """``e000512``, ``11788`` (no range, a letter prefix or five digits and more) are article numbers."""
+    """``e000512``, ``11788`` (no range, a letter prefix or five digits and more) are article numbers,
+    and so is a publisher item identifier (``S1569-9048(12)00312-6``, ahead of print)."""
+    if re.fullmatch(r"S?\d{4}-\d{3}[\dX]\(\d{2}\)\d{5}-[\dX]", pages):
+        return True
     if re.search(r"\d\s*-\s*\w", pages):
         return False
     if re.fullmatch(r"[eE]\d+", pages) or (doi is not None and pages.lower() in doi.lower() and len(pages) > 3):
