@@ -10,6 +10,7 @@ The floors are a ratchet: raise them when a fix lands, never lower them.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -55,7 +56,10 @@ def _normalise(text: str) -> str:
 
 def _sample_records() -> list[jakcite.Record]:
     corpus = require_corpus("pubmed-xml")
-    files = sorted(p for p in corpus.rglob("*") if p.is_file() and re.search(r"\.xml(\.gz)?$", p.name))
+    # benchmark/ holds big synthetic-size files of records found elsewhere: left out for speed.
+    files = sorted(
+        p for p in corpus.rglob("*") if p.is_file() and re.search(r"\.xml(\.gz)?$", p.name) and "benchmark" not in p.parts
+    )
     records: list[jakcite.Record] = []
     for path in files:
         records.extend(jakcite.read(path, "pubmed-xml", strict=False))
@@ -147,7 +151,7 @@ def test_html_output_agrees(style: str, items: list[dict[str, Any]]) -> None:
     """Italics from the style and from PubMed titles come out as citeproc-js marks them."""
     reference = citeproc_js(style, items, output="html")
     expected = {
-        entry["id"]: _normalise(re.sub(r"</?div[^>]*>", "", entry["entry"])) for entry in reference["bibliography"]
+        entry["id"]: _normalise(re.sub(r"</?div[^>]*>", " ", entry["entry"])) for entry in reference["bibliography"]
     }
     ours = _jakcite(style, items, "html")
     same = sum(1 for key, entry in ours if _normalise(entry) == expected.get(key))

@@ -191,6 +191,8 @@ class TextCaseCorrections:
 
     def case(self, text: Any, language: Any = None) -> Any:
         element: Any = self
+        # citeproc-py skipped title case whenever no language was passed (labels, date
+        # parts); citeproc-js applies it unless the item's language is not English.
         if element.get("text-case") != "title" or (language is not None and language != "en") or not text:
             return super().case(text, language)  # type: ignore[misc]
         segments = (
@@ -286,7 +288,23 @@ class NamesCorrections:
             outer = element.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
             if outer:
                 names_context = outer[0]
-        return super().process(item, names_context=names_context, context=context, **kwargs)  # type: ignore[misc]
+        layout = _layout_of(context if context is not None else element)
+        present = [v for v in element.get("variable", "").split() if v.replace("-", "_") in item.reference]
+        if layout is not None and present:
+            suppressed = layout.repressed.get(_SUPPRESSED)
+            if suppressed and all(v in suppressed for v in present):
+                raise VariableError  # printed already through cs:substitute: treated as empty
+        text = super().process(item, names_context=names_context, context=context, **kwargs)  # type: ignore[misc]
+        if layout is not None and text:
+            recording = layout.__dict__.get("_jk_recording")
+            if recording is not None:
+                recording.extend(present)
+        return text
+
+
+def _layout_of(element: Any) -> Any:
+    found = element.xpath_search("./ancestor-or-self::cs:layout[1]")
+    return found[0] if found else None
 
 
 # --------------------------------------------------------------------------- names
@@ -523,7 +541,7 @@ def prepare_disambiguation(root: Any, bib: Any) -> None:
 YEAR_SUFFIX = "jk_year_suffix"
 
 
-class DatePartCorrections:
+class DatePartCorrections(TextCaseCorrections):
     """The year carries its year suffix unless the style prints ``year-suffix`` itself."""
 
     __slots__ = ()
@@ -581,6 +599,8 @@ OVERRIDES: dict[str, type] = {
         {"__slots__": ()},
     ),
     "Substitute": SubstituteCorrections,
+    "Label": TextCaseCorrections,
+    "Name_Part": TextCaseCorrections,
     "Names": NamesCorrections,
     "Date_Part": DatePartCorrections,
     "Number": PageRangeCorrections,
