@@ -47,6 +47,7 @@ def test_seed_000_abstract_view() -> None:
         == "Baricitinib for the treatment of rheumatoid arthritis and systemic lupus erythematosus: a 2019 update"
     )
     assert record.container is not None and record.container.abbreviation == "Expert Rev Clin Immunol"
+    assert record.container.title == "Expert Rev Clin Immunol"  # the only name the copy gives
     assert record.published == PartialDate(2019, 7)
     assert record.epublished == PartialDate(2019, 4, 25)
     assert (record.volume, record.issue) == ("15", "7")

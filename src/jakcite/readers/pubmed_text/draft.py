@@ -66,7 +66,9 @@ def finish(draft: Draft) -> tuple[Record, list[str], list[str]]:
     citation = draft.citation
     journal = (citation.journal if citation else None) or draft.journal_short
     if journal:
-        fields["container"] = Container(iso_abbreviation=journal)
+        # PubMed names the journal only by its abbreviation: it is the title the source gives
+        # (writers need one for @article / container-title) and the ISO abbreviation.
+        fields["container"] = Container(title=journal, iso_abbreviation=journal)
     if citation is not None:
         fields.update(_citation_fields(citation, draft))
     authors = _link_affiliations(draft)
