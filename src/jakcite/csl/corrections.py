@@ -91,12 +91,42 @@ class DateCorrections:
         return super().process(item, variable, show_parts, context, **kwargs)  # type: ignore[misc]
 
     def render_date_range(self, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
-        """A range within one year shown by its year alone prints the year (citeproc-py: nothing)."""
+        """A range prints its shared parts once, in the format's order (``2020 Jan–Mar``).
+
+        citeproc-py always printed the shared part last (``Jan–Mar2020``), dropped
+        ranges of seasons and printed nothing for a range inside one year shown by its
+        year alone; citeproc-js follows the date format's order.
+        """
         element: Any = self
-        text = super().render_date_range(date_range, list(show_parts or ()), context)  # type: ignore[misc]
-        if text is None and not date_range.end.is_nil():
-            text = element.render_single_date(date_range.begin, list(show_parts or ()), context)
-        return text
+        show = list(show_parts or ("year", "month", "day"))
+        begin, end = date_range.begin, date_range.end
+        if end.is_nil():
+            return element.render_single_date(begin, show, context)
+        if begin.get("year") != end.get("year"):
+            differ = {"year", "month", "day"}
+        elif begin.get("month") != end.get("month") or begin.get("season") != end.get("season"):
+            differ = {"month", "day"}
+        else:
+            differ = {"day"} if begin.get("day") != end.get("day") else set()
+        order = [child.get("name") for child in element.iterchildren() if child.get("name") in show]
+        diff = [name for name in order if name in differ]
+        if not diff:
+            return element.render_single_date(begin, show, context)
+        first, last = order.index(diff[0]), order.index(diff[-1])
+        start = element.render_single_date(begin, diff, context)
+        stop = element.render_single_date(end, diff, context)
+        if start is None or stop is None:
+            return element.render_single_date(begin, show, context)
+        pieces = []
+        if order[:first]:
+            pieces.append(element.render_single_date(begin, order[:first], context))
+        pieces.append(join([str(start).rstrip(" ,"), _range_delimiter(element, diff[0]), stop], ""))
+        if order[last + 1 :]:
+            pieces.append(element.render_single_date(begin, order[last + 1 :], context))
+        own = element.get("delimiter")
+        if own is None and context is not None and context is not element:
+            own = context.get("delimiter")
+        return join([piece for piece in pieces if piece is not None], own or "")
 
     def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
         element: Any = self
@@ -240,6 +270,9 @@ class SuppressionCorrections:
         if suppressed and variable in suppressed:
             return None
         text = super()._variable(item, context)  # type: ignore[misc]
+        if variable in _NUMBER_VARIABLES and text and _NUMBER_RANGE.match(str(text)):
+            # citeproc-js prints a numeric range in issue/volume... with an en dash
+            text = MarkedString(_NUMBER_RANGE.sub("\\1\u2013\\2", str(text)))
         recording = layout.__dict__.get("_jk_recording")
         if recording is not None and text:
             recording.append(variable)
@@ -247,6 +280,10 @@ class SuppressionCorrections:
 
 
 _SUPPRESSED = "_jk_suppressed"
+_NUMBER_VARIABLES = frozenset(
+    {"issue", "volume", "number", "collection-number", "chapter-number", "number-of-pages", "number-of-volumes"}
+)
+_NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 
 class SubstituteCorrections:
@@ -343,8 +380,16 @@ class NameCorrections:
 # --------------------------------------------------------------------------- pages
 
 
-_ARTICLE_NUMBER = re.compile(r"^([A-Za-z]+\d+)-(\d+)$")
+_TRUE_RANGE = re.compile(r"^([A-Za-z]*)\d+\s*[-\u2013]\s*([A-Za-z]*)\d+$")
 _KEEP_HYPHEN = "\u2011"
+
+
+def _protect_hyphen(part: str) -> str:
+    """A hyphenated page that is not a range of like numbers keeps its hyphen (``938-946.e2``)."""
+    match = _TRUE_RANGE.match(part)
+    if "-" not in part or (match and match.group(1) == match.group(2)):
+        return part
+    return part.replace("-", _KEEP_HYPHEN)
 
 
 class PageRangeCorrections:
@@ -357,12 +402,12 @@ class PageRangeCorrections:
     __slots__ = ()
 
     def _process(self, value: Any, variable: str) -> Any:
-        """An article number with a hyphen (``e01530-19``) is not a range (as citeproc-js)."""
+        """An article number with a hyphen (``e01530-19``) is not a range (as citeproc-js).
+
+        Only ``12-19``, ``e513-e514``, ``S12-S15`` (same prefix both sides) are ranges.
+        """
         if variable.startswith("page") and "-" in str(value):
-            parts = [
-                _ARTICLE_NUMBER.sub(lambda m: m.group(1) + _KEEP_HYPHEN + m.group(2), p.strip())
-                for p in str(value).split(",")
-            ]
+            parts = [_protect_hyphen(p.strip()) for p in str(value).split(",")]
             value = ", ".join(parts)
             result = super()._process(value, variable)  # type: ignore[misc]
             return result.replace(_KEEP_HYPHEN, "-") if _KEEP_HYPHEN in str(result) else result
@@ -588,6 +633,13 @@ def postprocess(text: str, root: Any) -> str:
         text = _PUNCT_AFTER_QUOTE.sub(lambda m: f"{m.group(3)}{m.group(1)}\ue00f{m.group(2)}", text)
         text = _DOUBLE_PERIOD_IN_QUOTE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}\ue00f", text)
     return resolve_quotes(text, quotes)
+
+
+def _range_delimiter(date: Any, part: str) -> str:
+    for child in date.iterchildren():
+        if child.get("name") == part and child.get("range-delimiter"):
+            return str(child.get("range-delimiter"))
+    return "\u2013"
 
 
 OVERRIDES: dict[str, type] = {
