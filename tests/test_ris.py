@@ -507,3 +507,28 @@ def test_group_names_with_commas_are_written_as_they_read_back() -> None:
     )
     assert back == project(record)
     assert jakcite.write(back, RIS) == text
+
+
+def test_writer_cleans_what_would_not_read_back_the_same() -> None:
+    record = Record(
+        authors=(Collective("Alex A. J."),),  # reads back as Embase-style "family initials"
+        container=Container(issn_print="2689-6575(ELECTRONIC)", issn_electronic="26896567"),
+        ids=Identifiers(isbn=("ISBN 978-85-63994-24-0", "ISBN")),
+        pages=Pages(first="-"),
+        note="PMID: 23439512\nSeen in print",
+    )
+    text = jakcite.write(record, RIS)
+    assert text == (
+        "TY  - JOUR\nAU  - Alex A., J.\nSN  - 2689-6575\nSN  - 2689-6567\nSN  - 978-85-63994-24-0\nSN  - ISBN\n"
+        "AN  - 23439512\nM2  - PMID: 23439512\nN1  - Seen in print\nER  - \n\n"
+    )
+    (back,) = jakcite.read(text, RIS)
+    assert back.ids.pmid == "23439512" and back.note == "Seen in print"
+    assert back.extra == (("ris:SN", "ISBN"),)
+    assert back == project(record)
+    assert jakcite.write(back, RIS) == text
+
+
+def test_a_pmid_note_line_that_differs_stays_a_note() -> None:
+    (record,) = jakcite.read("TY  - JOUR\nAN  - 1\nDP  - NLM\nN1  - PMID: 2\nER  - \n", RIS)
+    assert record.ids.pmid == "1" and record.note == "PMID: 2"

@@ -28,6 +28,7 @@ from jakcite.readers.ris import (
     CANONICAL_TY,
     JOURNAL_LIKE,
     READ_TYPES,
+    classify_sn,
     parse_ris_date,
     parse_ris_name,
     read_ris,
@@ -35,15 +36,21 @@ from jakcite.readers.ris import (
 )
 from jakcite.registry import Coverage, Format, Loss
 from jakcite.util.pages import parse_pages
-from jakcite.writers.ris import WRITE_TYPES, fold, format_ris_date, format_ris_name, mesh_keywords, tag_rank, write_ris
+from jakcite.writers.ris import (
+    WRITE_TYPES,
+    fold,
+    format_ris_date,
+    format_ris_name,
+    mesh_keywords,
+    sn_values,
+    tag_rank,
+    write_ris,
+)
 
 __all__ = ["LOSSES", "RIS", "project"]
 
-_ISSN_RE = re.compile(r"^(\d{4})-?(\d{3}[\dXx])$")
-_ISBN_RE = re.compile(r"^(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]$")
-_ISBN_PREFIX = re.compile(r"^ISBN:?\s*", re.IGNORECASE)
 _NIHMSID = re.compile(r"^(?:NIHMS)?\d+$", re.IGNORECASE)
-_PMID_LINE = re.compile(r"^\s*PMID:\s*\d+\s*$", re.IGNORECASE)
+_PMID_LINE = re.compile(r"^\s*PMID:\s*(\d+)\s*$", re.IGNORECASE)
 
 LOSSES: tuple[Loss, ...] = (
     Loss("type", "lossy", "Types RIS has no TY for are written as the nearest one (review -> JOUR)."),
@@ -128,25 +135,33 @@ def _type_and_tag(record: Record) -> tuple[WorkType, str]:
     return READ_TYPES.get(ty, WorkType.OTHER), ty
 
 
-def _container(record: Record, demoted: list[tuple[str, str]]) -> Container | None:
-    container = record.container
+def _standard_numbers(record: Record, demoted: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """ISSNs and ISBNs as the written ``SN`` lines read back; the rest is kept in extra."""
     issns: list[str] = []
-    for issn in container.issns if container else ():
-        match = _ISSN_RE.match(fold(issn))
-        clean = f"{match.group(1)}-{match.group(2).upper()}" if match else None
-        if clean is None:
-            demoted.append(("SN", fold(issn)))
-        elif clean not in issns:
-            issns.append(clean)
-    if container is None:
-        return None
-    issns += [None] * 3  # type: ignore[list-item]
+    isbns: list[str] = []
+    for value in sn_values(record):
+        written = fold(value)
+        found_issns, found_isbns, unknown = classify_sn(written)
+        for issn, _ in found_issns:
+            if issn not in issns:
+                issns.append(issn)
+        for isbn in found_isbns:
+            if isbn not in isbns:
+                isbns.append(isbn)
+        if unknown:
+            demoted.append(("SN", written))
+    return issns, isbns
+
+
+def _container(record: Record, issns: list[str]) -> Container | None:
+    container = record.container or Container()
+    roles = [*issns, None, None, None]
     projected = Container(
         title=_text(container.title),
         iso_abbreviation=_text(container.abbreviation),
-        issn_print=issns[0],
-        issn_electronic=issns[1],
-        issn_linking=issns[2],
+        issn_print=roles[0],
+        issn_electronic=roles[1],
+        issn_linking=roles[2],
         series=_text(container.series),
     )
     return projected if any(attrs.astuple(projected)) else None
@@ -164,7 +179,7 @@ def _pages(record: Record, demoted: list[tuple[str, str]]) -> Pages | None:
     if last and not first:
         return Pages(last=last)
     start = first or _text(pages.printed)
-    if not start or (article and start == article):
+    if not start or (article and start == article) or not any(c.isalnum() for c in start):
         return None
     parsed = parse_pages(start)
     if parsed is None:
@@ -174,20 +189,12 @@ def _pages(record: Record, demoted: list[tuple[str, str]]) -> Pages | None:
     return Pages(first=parsed.first, last=parsed.last if parsed.last != parsed.first else None)
 
 
-def _ids(record: Record, demoted: list[tuple[str, str]]) -> Identifiers:
+def _ids(record: Record, isbns: list[str], demoted: list[tuple[str, str]]) -> Identifiers:
     ids = record.ids
     nihmsid = _text(ids.nihmsid)
     if nihmsid and not _NIHMSID.match(nihmsid):
         demoted.append(("C6", nihmsid))
         nihmsid = None
-    isbns = []
-    for isbn in ids.isbn:
-        number = _ISBN_PREFIX.sub("", fold(isbn))
-        if _ISBN_RE.match(number):
-            if number not in isbns:
-                isbns.append(number)
-        elif fold(isbn):
-            demoted.append(("SN", fold(isbn)))
     return Identifiers(pmid=ids.pmid, pmcid=ids.pmcid, doi=ids.doi, nihmsid=nihmsid, isbn=isbns)
 
 
@@ -198,11 +205,16 @@ def _abstract(record: Record) -> Abstract | None:
     return Abstract(sections=[AbstractSection(text=text)]) if text else None
 
 
-def _note(record: Record) -> str | None:
-    if not record.note:
-        return None
-    lines = [fold(line) for line in record.note.split("\n")]
-    return "\n".join(line for line in lines if line and not _PMID_LINE.match(line)) or None
+def _note(record: Record, pmid: str | None) -> tuple[str | None, str | None]:
+    """Note lines as read back, and the PMID a ``PMID: ...`` note line gives a record without one."""
+    lines: list[str] = []
+    for line in (fold(line) for line in (record.note or "").split("\n")):
+        match = _PMID_LINE.match(line)
+        if match and pmid in (None, match.group(1)):
+            pmid = match.group(1)
+        elif line:
+            lines.append(line)
+    return "\n".join(lines) or None, pmid
 
 
 def _keywords(record: Record, mesh: str) -> list[Keyword]:
@@ -233,6 +245,10 @@ def project(record: Record, *, mesh: str = "qualified") -> Record:
     if journal_like and record.epublished is not None and demoted and demoted[-1][0] == "ET":
         epublished = None  # an ET the reader cannot take as a date stays in extra
     accessed = _date(record.accessed, "Y2", demoted)
+    issns, isbns = _standard_numbers(record, demoted)
+    ids = _ids(record, isbns, demoted)
+    note, pmid = _note(record, ids.pmid)
+    ids = attrs.evolve(ids, pmid=pmid)
     if record.accessed is not None and demoted and demoted[-1][0] == "Y2":
         accessed = None
     return Record(
@@ -242,7 +258,7 @@ def project(record: Record, *, mesh: str = "qualified") -> Record:
         short_title=_text(record.short_title),
         authors=[_person(p) for p in record.authors],
         editors=[_person(p) for p in record.editors],
-        container=_container(record, demoted),
+        container=_container(record, issns),
         volume=_text(record.volume),
         issue=_text(record.issue),
         pages=_pages(record, demoted),
@@ -254,13 +270,13 @@ def project(record: Record, *, mesh: str = "qualified") -> Record:
         published=published,
         epublished=epublished,
         accessed=accessed,
-        ids=_ids(record, demoted),
+        ids=ids,
         url=_text(record.url),
         abstract=_abstract(record),
         keywords=_keywords(record, mesh),
         languages=[fold(language) for language in record.languages],
         publication_types=[fold(t) for t in record.publication_types],
-        note=_note(record),
+        note=note,
         extra=_extra(record, work_type, ty, demoted),
     )
 

@@ -57,6 +57,7 @@ __all__ = [
     "TAG_ORDER",
     "RawRecord",
     "RisField",
+    "classify_sn",
     "parse_ris_date",
     "parse_ris_name",
     "read_ris",
@@ -108,6 +109,7 @@ _LINE_SEPARATORS = re.compile(r"\s?[\u2028\u2029]\s?")
 _OVID_NUMBER = re.compile(r"^\s*\d+\.\s*$")
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$")
 _ISSN_RE = re.compile(r"^(\d{4})-?(\d{3}[\dXx])$")
+_ISSN_ROLES = ("print", "electronic", "linking")
 _ISBN_PREFIX = re.compile(r"^ISBN:?\s*", re.IGNORECASE)
 _ISBN_RE = re.compile(r"^(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]$")
 _DOI_IN_TEXT = re.compile(r"^(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{3,9}(?:\.\d+)*/\S+)$", re.IGNORECASE)
@@ -414,6 +416,7 @@ def _slots(fields: _Fields, work_type: WorkType) -> dict[str, Any]:
         title = _first_kept(fields, "BT", ("BT",))
     ids, issns = _identifiers(fields, work_type)
     published, history = _dates(fields)
+    note, ids = _note(fields, ids)
     return {
         "key": keys[0] if keys else None,
         "title": title,
@@ -439,7 +442,7 @@ def _slots(fields: _Fields, work_type: WorkType) -> dict[str, Any]:
         "keywords": [Keyword(term) for term in fields.take("KW")],
         "languages": fields.take("LA"),
         "publication_types": fields.take("M3"),  # after _identifiers took DOIs out of M3
-        "note": _note(fields),
+        "note": note,
     }
 
 
@@ -845,26 +848,39 @@ def _accession_numbers(fields: _Fields, found: dict[str, str], offer: _Offer) ->
             fields.keep("AN", value)
 
 
+def classify_sn(value: str) -> tuple[list[tuple[str, str | None]], list[str], bool]:
+    """One ``SN`` value: its ISSNs (normalised, with a print/electronic/linking hint),
+    its ISBNs, and whether any part was neither (``03064530 (ISSN)``, ``0003-0554, 0003-0554``,
+    ``ISBN 978-...``, ``2689-6575(ELECTRONIC)``)."""
+    issns: list[tuple[str, str | None]] = []
+    isbns: list[str] = []
+    unknown = False
+    for part in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx]\b)", value):
+        match = re.match(r"^(.*?)\s*\((ISSN|ISBN|Print|Electronic|Linking)\)\s*$", part, re.IGNORECASE)
+        number, hint = (match.group(1), match.group(2).lower()) if match else (part.strip(), None)
+        number = _ISBN_PREFIX.sub("", number) or number
+        issn = _ISSN_RE.match(number)
+        if issn and hint != "isbn":
+            issns.append((f"{issn.group(1)}-{issn.group(2).upper()}", hint if hint in _ISSN_ROLES else None))
+        elif _ISBN_RE.match(number):
+            isbns.append(number)
+        elif number:
+            unknown = True
+    return issns, isbns, unknown
+
+
 def _standard_numbers(fields: _Fields, work_type: WorkType) -> tuple[list[tuple[str, str | None]], list[str]]:
     """``SN`` values: ISSNs (with a print/electronic hint) and ISBNs; anything else to extra."""
     issns: list[tuple[str, str | None]] = []
     isbns: list[str] = []
     for value in fields.take("SN"):
-        unknown = []
-        for part in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx]\b)", value):
-            match = re.match(r"^(.*?)\s*\((ISSN|ISBN|Print|Electronic|Linking)\)\s*$", part, re.IGNORECASE)
-            number, hint = (match.group(1), match.group(2).lower()) if match else (part.strip(), None)
-            number = _ISBN_PREFIX.sub("", number)
-            issn = _ISSN_RE.match(number)
-            if issn and hint != "isbn":
-                clean = f"{issn.group(1)}-{issn.group(2).upper()}"
-                if all(clean != known for known, _ in issns):
-                    issns.append((clean, hint if hint in ("print", "electronic", "linking") else None))
-            elif _ISBN_RE.match(number):
-                if number not in isbns:
-                    isbns.append(number)
-            elif number:
-                unknown.append(part)
+        found_issns, found_isbns, unknown = classify_sn(value)
+        for issn, hint in found_issns:
+            if all(issn != known for known, _ in issns):
+                issns.append((issn, hint))
+        for isbn in found_isbns:
+            if isbn not in isbns:
+                isbns.append(isbn)
         if unknown:
             fields.keep("SN", value)
     return issns, isbns
@@ -891,14 +907,19 @@ def _abstract(fields: _Fields) -> Abstract | None:
     return Abstract(sections=[AbstractSection(text=text)])
 
 
-def _note(fields: _Fields) -> str | None:
-    """``N1`` lines joined; ``PMID: ...`` lines are identifiers, not notes."""
+def _note(fields: _Fields, ids: Identifiers) -> tuple[str | None, Identifiers]:
+    """``N1`` lines joined.  A ``PMID: ...`` line is the PMID (when the record has none or
+    the same one) rather than note text; a different PMID stays a note line."""
     lines: list[str] = []
+    pmid = ids.pmid
     for value in fields.take("N1"):
         for line in value.split("\n"):
-            if line.strip() and not _PMID_NOTE.match(line):
+            match = _PMID_NOTE.match(line)
+            if match and pmid in (None, match.group(1)):
+                pmid = match.group(1)
+            elif line.strip():
                 lines.append(line.strip())
-    return "\n".join(lines) or None
+    return "\n".join(lines) or None, ids if pmid == ids.pmid else attrs.evolve(ids, pmid=pmid)
 
 
 #: The ``TY`` a work type is written as (the first RIS type naming it).

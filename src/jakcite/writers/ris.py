@@ -28,11 +28,13 @@ __all__ = [
     "MESH_MODES",
     "TAG_ORDER",
     "WRITE_TYPES",
+    "clean_issn",
     "fold",
     "format_ris_date",
     "format_ris_name",
     "mesh_keywords",
     "record_lines",
+    "sn_values",
     "tag_rank",
     "write_ris",
 ]
@@ -100,6 +102,11 @@ TAG_ORDER: tuple[str, ...] = (
     "KW",
 )
 
+#: A name without a comma that ends in dotted initials (Embase's ``Adler D.G.``) reads as a person.
+_TRAILING_INITIALS = re.compile(r"^(.+?)\s+((?:[A-Z]\.-?)+)$")
+_ISSN = re.compile(r"^\s*(\d{4})-?(\d{3}[\dXx])\s*(?:\([^()]*\))?\s*$")
+_PMID_NOTE_LINE = re.compile(r"^\s*PMID:\s*(\d+)\s*$", re.IGNORECASE)
+_ISBN = re.compile(r"^(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]$")
 _ISBN_PREFIX = re.compile(r"^ISBN:?\s*", re.IGNORECASE)
 _RANK = {tag: i for i, tag in enumerate(TAG_ORDER)}
 
@@ -125,6 +132,9 @@ def format_ris_name(person: Contributor) -> str:
     """
     if isinstance(person, Collective):
         text = person.name
+        initials = _TRAILING_INITIALS.match(text)
+        if initials and "," not in text:
+            text = f"{initials.group(1)}, {initials.group(2)}"  # reads back as this person
     else:
         family = " ".join(p for p in (person.particle, person.family) if p)
         given = " ".join(p for p in (person.given or person.initials, person.dropping_particle) if p)
@@ -180,13 +190,25 @@ def mesh_keywords(mesh: Iterable[MeshHeading], mode: str) -> list[str]:
     return values
 
 
+def _pmid(record: Record) -> str | None:
+    """The PMID, or one a ``PMID: ...`` line of the note gives (copied PubMed citations)."""
+    if record.ids.pmid:
+        return record.ids.pmid
+    for line in (record.note or "").split("\n"):
+        match = _PMID_NOTE_LINE.match(line)
+        if match:
+            return match.group(1)
+    return None
+
+
 def _identifier_lines(record: Record) -> Iterator[tuple[str, str]]:
     ids = record.ids
     if ids.doi:
         yield "DO", ids.doi
-    if ids.pmid:
-        yield "AN", ids.pmid
-        yield "M2", f"PMID: {ids.pmid}"
+    pmid = _pmid(record)
+    if pmid:
+        yield "AN", pmid
+        yield "M2", f"PMID: {pmid}"
     if ids.pmcid:
         yield "M2", f"PMCID: {ids.pmcid}"
         yield "C2", ids.pmcid
@@ -215,7 +237,10 @@ def _date_lines(record: Record) -> Iterator[tuple[str, str]]:
     published = _writable(record.published)
     if published is not None:
         yield "PY", f"{published.year:04d}"
-        yield "DA", format_ris_date(published)
+        numbers = format_ris_date(published)
+        # A DA kept from a RIS source that says the same and more is written instead.
+        if not any(kept.startswith(numbers) for kept in record.extra_values("ris:DA")):
+            yield "DA", numbers
     epublished = _writable(record.epublished)
     if record.type in _JOURNAL_LIKE:
         if epublished is not None:
@@ -229,6 +254,10 @@ def _date_lines(record: Record) -> Iterator[tuple[str, str]]:
 
 def _page_lines(record: Record) -> Iterator[tuple[str, str]]:
     pages = record.pages
+    if pages is not None and not any(
+        c.isalnum() for part in (pages.first, pages.last, pages.printed) for c in part or ""
+    ):
+        pages = None  # "-" and the like: no page to write
     if pages is not None and (pages.first or pages.last):
         if pages.first:
             yield "SP", pages.first
@@ -242,12 +271,26 @@ def _page_lines(record: Record) -> Iterator[tuple[str, str]]:
         yield "C7", record.article_number
 
 
+def sn_values(record: Record) -> list[str]:
+    """``SN`` lines: ISSNs (print, electronic, linking), then ISBNs; malformed values last,
+    where a reader keeps them after the well-formed ones."""
+    issns = record.container.issns if record.container is not None else ()
+    values = [clean_issn(issn) for issn in issns] + [
+        _ISBN_PREFIX.sub("", isbn.strip()) or isbn for isbn in record.ids.isbn
+    ]
+    return sorted(values, key=lambda value: 0 if _ISSN.match(value) or _ISBN.match(value) else 1)
+
+
 def _standard_numbers(record: Record) -> Iterator[tuple[str, str]]:
-    if record.container is not None:
-        for issn in record.container.issns:
-            yield "SN", issn
-    for isbn in record.ids.isbn:
-        yield "SN", _ISBN_PREFIX.sub("", isbn.strip())
+    for value in sn_values(record):
+        yield "SN", value
+
+
+def clean_issn(value: str) -> str:
+    """``2689-6575``: an ISSN in its standard form (``26896575``, ``2689-6575 (Print)`` too);
+    anything else as it is."""
+    match = _ISSN.match(value)
+    return f"{match.group(1)}-{match.group(2).upper()}" if match else value
 
 
 def _tagged_values(record: Record, mesh: str) -> Iterator[tuple[str, str]]:
@@ -284,8 +327,10 @@ def _tagged_values(record: Record, mesh: str) -> Iterator[tuple[str, str]]:
     if record.abstract is not None:
         yield "AB", record.abstract.text
     if record.note:
+        written_pmid = f"PMID: {_pmid(record)}"
         for line in record.note.split("\n"):
-            yield "N1", line
+            if line.strip() != written_pmid:  # written as AN and M2
+                yield "N1", line
     for keyword in record.keywords:
         yield "KW", keyword.term
     for term in mesh_keywords(record.mesh, mesh):
