@@ -71,6 +71,7 @@ _EXTRA_SYMBOLS = {
     "textperiodcentered": "\u00b7",
 }
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''|!`|\?`")
+_NEEDS_WALKER = re.compile(r"[\\$~]|--|``|''|!`|\?`")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
@@ -165,6 +166,8 @@ def latex_to_rich(value: str) -> RichText:
     """Decode a LaTeX field value into rich text (formatting as marks, braces removed)."""
     if not needs_decoding(value):
         return RichText.plain(_collapse(value))
+    if not _NEEDS_WALKER.search(value):
+        return RichText.plain(_collapse(value.replace("{", "").replace("}", "")))  # braces only
     walker = LatexWalker(value, latex_context=_walker_context(), tolerant_parsing=True)
     nodes, _, _ = walker.get_latex_nodes()
     builder = _Builder()
