@@ -10,7 +10,6 @@ The floors are a ratchet: raise them when a fix lands, never lower them.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -58,7 +57,9 @@ def _sample_records() -> list[jakcite.Record]:
     corpus = require_corpus("pubmed-xml")
     # benchmark/ holds big synthetic-size files of records found elsewhere: left out for speed.
     files = sorted(
-        p for p in corpus.rglob("*") if p.is_file() and re.search(r"\.xml(\.gz)?$", p.name) and "benchmark" not in p.parts
+        p
+        for p in corpus.rglob("*")
+        if p.is_file() and re.search(r"\.xml(\.gz)?$", p.name) and "benchmark" not in p.parts
     )
     records: list[jakcite.Record] = []
     for path in files:

@@ -360,8 +360,14 @@ def _keep_alive(root: Any) -> Any:
 
 
 def parse_style(path: str | os.PathLike[str], parser: etree.XMLParser) -> Any:
-    """The root ``<style>`` element of a style file, built with fast classes."""
-    return _keep_alive(etree.parse(os.fspath(path), parser).getroot())
+    """The root ``<style>`` element of a style file, built with fast classes.
+
+    Raises ``ValueError`` when the file's root is not a CSL ``<style>``.
+    """
+    root = etree.parse(os.fspath(path), parser).getroot()
+    if root.tag != f"{{{CSL_NS}}}style":
+        raise ValueError(f"{os.fspath(path)} is not a CSL style (root element {root.tag!r})")
+    return _keep_alive(root)
 
 
 def parse_locale(path: str | os.PathLike[str], parser: etree.XMLParser) -> Any:

@@ -215,6 +215,8 @@ def _date(value: Mapping[str, Any]) -> Any:
     dates = []
     for raw in parts[:2]:
         fields = dict(zip(("year", "month", "day"), (_int_or_str(p) for p in raw), strict=False))
+        if not all(isinstance(v, int) for v in fields.values()):
+            raise ValueError(f"date-parts must be numbers, got {raw!r}")
         if "season" in value and len(raw) == 1:
             fields["season"] = _int_or_str(value["season"])
         if "month" in fields and isinstance(fields["month"], int) and 13 <= fields["month"] <= 16:

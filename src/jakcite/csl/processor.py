@@ -142,10 +142,10 @@ class Processor:
             root = parse_style(style.path, parser)
         except OSError as exc:
             raise StyleError(f"cannot read style {style.name!r}: {exc}") from exc
+        except ValueError as exc:
+            raise StyleError(str(exc)) from exc
         except Exception as exc:
             raise StyleError(f"citeproc-py cannot load style {style.name!r}: {exc}") from exc
-        if root.tag != f"{{{'http://purl.org/net/xbiblio/csl'}}}style":
-            raise StyleError(f"{style.path} is not a CSL style")
         root.__dict__["_jk_parser"] = parser
         root.__dict__["_jk_corrected"] = corrected
         root.set_locale_list(locale)
@@ -173,7 +173,12 @@ class Processor:
             citation = Citation([FastCitationItem(ref.key)])
             bib.register(citation)
             citations.append(citation)
-        bib.sort()
+        try:
+            bib.sort()
+        except Exception as exc:
+            raise WriteError(
+                f"citeproc-py failed to sort the references in style {self.style.name!r}: {exc!r}"
+            ) from exc
         return bib, citations
 
     def bibliography(self, references: Sequence[Reference]) -> list[tuple[str, str]]:
