@@ -641,3 +641,17 @@ def test_a_key_that_looks_derived_is_declared_as_read_back_without_key() -> None
     (back,) = read(write(record))
     assert back.key is None and project(record).key is None
     assert check_roundtrip([record], "csl-json").ok
+
+
+def test_span_closing_tags_close_their_span() -> None:
+    """``</span>`` carries no style: it must still close the small-caps or nocase span it ends."""
+    from jakcite.markup import from_html
+
+    rich = from_html('My <span style="font-variant: small-caps;">small</span> and <span class="nocase">iOS</span> end')
+    assert [(s.text, sorted(m.value for m in s.marks)) for s in rich.segments] == [
+        ("My ", []),
+        ("small", ["sc"]),
+        (" and ", []),
+        ("iOS", ["nocase"]),
+        (" end", []),
+    ]
