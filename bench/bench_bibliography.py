@@ -131,11 +131,11 @@ def main(print_rows: bool = True, quick: bool = False) -> list[dict[str, Any]]:
                 label = f"stock citeproc-py, EXTRAPOLATED linearly from 1,000 ({style})"
                 expected = None
             else:
-                stock_seconds, expected = timed(lambda: stock(path, items))
+                stock_seconds, expected = timed(lambda path=path, items=items: stock(path, items))
                 label = f"stock citeproc-py ({style})"
                 stock_per_entry[style] = stock_seconds / size
             rows.append(row(label, size, stock_seconds))
-            fast_seconds, fast = timed(lambda: speed_layer(path, items))
+            fast_seconds, fast = timed(lambda path=path, items=items: speed_layer(path, items))
             if expected is not None:
                 assert fast == expected, f"{style}: jakcite's speed layer differs from stock citeproc-py"
             rows.append(
@@ -147,7 +147,7 @@ def main(print_rows: bool = True, quick: bool = False) -> list[dict[str, Any]]:
                     stock_seconds / fast_seconds,
                 )
             )
-            full_seconds, _ = timed(lambda: corrected(style, items))
+            full_seconds, _ = timed(lambda style=style, items=items: corrected(style, items))
             rows.append(
                 row(
                     f"jakcite.bibliography, corrected ({style})",

@@ -90,7 +90,7 @@ def test_locale_changes_terms() -> None:
     german = bibliography(ITEMS[:1], style="apa", locale="de-DE")
     assert "Dörner, A., & Novák, J. (2020)." in german[0]
     french = citations(
-        ITEMS[1:2] + [dict(ITEMS[1], id="x", author=[{"family": "A"}, {"family": "B"}, {"family": "C"}])],
+        [ITEMS[1], dict(ITEMS[1], id="x", author=[{"family": "A"}, {"family": "B"}, {"family": "C"}])],
         style="apa",
         locale="fr-FR",
     )

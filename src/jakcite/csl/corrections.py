@@ -539,6 +539,15 @@ def _name_key(reference: Any) -> tuple[Any, ...]:
     return tuple(tuple(str(part or "") for part in name.parts()) for name in names)
 
 
+def _first_name(reference: Any) -> str:
+    for variable in ("author", "editor", "translator", "container_author"):
+        names = reference.get(variable)
+        if names:
+            parts = names[0].parts()
+            return str(parts[1] or "").casefold()
+    return str(reference.get("title", "")).casefold()
+
+
 def prepare_disambiguation(root: Any, bib: Any) -> None:
     """Year suffixes (``2019a``, ``2019b``) for works whose citations would be identical.
 
@@ -558,7 +567,8 @@ def prepare_disambiguation(root: Any, bib: Any) -> None:
         str(citation.get(option, "false")).lower() == "true"
         for option in ("disambiguate-add-names", "disambiguate-add-givenname")
     )
-    groups: dict[tuple[Any, ...], list[Any]] = {}
+    # Only works sharing a year and a first name (or title) can cite alike: render just those.
+    candidates: dict[tuple[Any, ...], list[Any]] = {}
     for item in bib.items:
         reference = item.reference
         issued = reference.get("issued")
@@ -566,14 +576,21 @@ def prepare_disambiguation(root: Any, bib: Any) -> None:
             continue
         issued.pop(YEAR_SUFFIX, None)
         reference.pop("year_suffix", None)
-        cite = Citation([FastCitationItem(item["key"])])
-        cite.bibliography = bib
-        try:
-            text = citation.render(cite, [], None)
-        except Exception:  # noqa: BLE001 - a citation that cannot render cannot be ambiguous
+        candidates.setdefault((issued.get("year"), _first_name(reference)), []).append(item)
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for items in candidates.values():
+        if len(items) < 2:
             continue
-        key = (strip_markers(str(text)).casefold(), _name_key(reference) if compare_names else ())
-        groups.setdefault(key, []).append(reference)
+        for item in items:
+            reference = item.reference
+            cite = Citation([FastCitationItem(item["key"])])
+            cite.bibliography = bib
+            try:
+                text = citation.render(cite, [], None)
+            except Exception:  # noqa: BLE001 - a citation that cannot render cannot be ambiguous
+                continue
+            key = (strip_markers(str(text)).casefold(), _name_key(reference) if compare_names else ())
+            groups.setdefault(key, []).append(reference)
     for references in groups.values():
         if len(references) < 2:
             continue

@@ -40,7 +40,7 @@ class FastElement:
         d = self.__dict__
         root = d.get("_jk_root")
         if root is None:
-            root = d["_jk_root"] = self.getroottree().getroot()  # type: ignore[attr-defined]
+            root = d["_jk_root"] = self.getroottree().getroot()
         return root
 
     def xpath_search(self, expression: str) -> Any:
@@ -51,14 +51,14 @@ class FastElement:
         try:
             return cache[expression]
         except KeyError:
-            result = cache[expression] = self.xpath(expression, namespaces=cm.SomewhatObjectifiedElement.nsmap)  # type: ignore[attr-defined]
+            result = cache[expression] = self.xpath(expression, namespaces=cm.SomewhatObjectifiedElement.nsmap)
             return result
 
     def __getattr__(self, name: str) -> Any:
         # citeproc-py reads child elements as attributes (``self.layout``); remember hits.
         if name.startswith("_"):
             raise AttributeError(name)
-        found = self.find("cs:" + name, cm.SomewhatObjectifiedElement.nsmap)  # type: ignore[attr-defined]
+        found = self.find("cs:" + name, cm.SomewhatObjectifiedElement.nsmap)
         if found is not None:
             self.__dict__[name] = found
         return found
@@ -133,7 +133,7 @@ class _TermMemo:
     def _jk_text(self, child: str) -> Any:
         d = self.__dict__
         formatter = self.get_formatter()  # type: ignore[attr-defined]
-        key = ("_jk_term", child, id(formatter))
+        key = f"_jk_term_{child}_{id(formatter)}"
         cached = d.get(key)
         if cached is None:
             cached = d[key] = getattr(super(), child)

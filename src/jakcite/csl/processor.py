@@ -106,6 +106,8 @@ class FastBibliography(CitationStylesBibliography):  # type: ignore[misc]
 
     def __init__(self, root: Any, source: dict[str, Any], formatter: Any) -> None:
         super().__init__(_StyleAdapter(root), source, formatter)
+        self.items: list[Any] = []
+        self.keys: list[str] = []
         self.position: dict[str, int] = {}
 
     def register(self, citation: Any, callback: Any = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from jakcite.csl import bibliography
 from jakcite.model import Record
@@ -15,10 +15,12 @@ __all__ = ["write_bibliography"]
 def write_bibliography(
     records: Iterable[Record],
     out: TextIO,
+    /,
     *,
     style: str = "vancouver",
     locale: str = "en-US",
     output: str = "text",
+    **options: Any,
 ) -> None:
     """Write ``records`` as a bibliography formatted in a CSL ``style``.
 
@@ -26,6 +28,8 @@ def write_bibliography(
     ``csl-entry`` div per line.  ``markdown``, ``rst`` and ``latex``: one paragraph per
     entry (entries separated by a blank line).
     """
+    if options:
+        raise TypeError(f"unknown bibliography option(s): {', '.join(sorted(options))}")
     entries = bibliography(records, style=style, locale=locale, output=output)
     if output == "html":
         out.write(f'<div class="csl-bib-body" data-style="{html.escape(style)}">\n')
