@@ -25,6 +25,7 @@ from pylatexenc.latexwalker import (
     LatexWalker,
 )
 from pylatexenc.latexwalker import get_default_latex_context_db as get_default_latex_walker_context_db
+from pylatexenc.macrospec import MacroSpec
 
 from jakcite.model import Mark, RichText, Segment
 
@@ -87,7 +88,10 @@ def _text_converter() -> LatexNodes2Text:
 
 @lru_cache(maxsize=1)
 def _walker_context() -> Any:
-    return get_default_latex_walker_context_db()
+    """Macro argument specs for the walker (pylatexenc's defaults plus ``\\href{url}{text}``)."""
+    db = get_default_latex_walker_context_db()
+    db.add_context_category("jakcite-args", macros=[MacroSpec("href", "{{")], prepend=True)
+    return db
 
 
 def needs_decoding(value: str) -> bool:
