@@ -102,7 +102,7 @@ def _references(processor: Processor, items: Sequence[Item], records: Sequence[R
     references = []
     for item, record in zip(items, records, strict=True):
         try:
-            references.append(prepare_item(item))
+            references.append(prepare_item(item, processor.variables))
         except (TypeError, ValueError) as exc:
             label = record.label() if isinstance(record, Record) else str(item.get("id"))
             raise WriteError(f"{label}: cannot prepare this record for citeproc: {exc}") from exc

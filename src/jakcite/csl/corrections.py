@@ -223,6 +223,8 @@ class TextCaseCorrections:
         element: Any = self
         # citeproc-py skipped title case whenever no language was passed (labels, date
         # parts); citeproc-js applies it unless the item's language is not English.
+        if language is not None:
+            language = str(language).lower()  # "Eng" is English too
         if element.get("text-case") != "title" or (language is not None and language != "en") or not text:
             return super().case(text, language)  # type: ignore[misc]
         segments = (
@@ -347,6 +349,9 @@ def _layout_of(element: Any) -> Any:
 # --------------------------------------------------------------------------- names
 
 
+_LOWER_AFTER_HYPHEN = re.compile(r"-(?=[a-z])[^\s-]*")
+
+
 class NameCorrections:
     """``cs:name``: ``initialize="false"`` keeps given names whole (only initials get the
     ``initialize-with`` mark), and ``demote-non-dropping-particle="sort-only"`` demotes
@@ -366,6 +371,8 @@ class NameCorrections:
     def initialize(self, given: str, mark: str, context: Any) -> str:
         element: Any = self
         if str(element.get("initialize", "true")).lower() != "false":
+            # "Shu-jen" initializes to "S." (citeproc-js); citeproc-py printed "S.-. jen ."
+            given = _LOWER_AFTER_HYPHEN.sub("", given)
             return str(super().initialize(given, mark, context))  # type: ignore[misc]
         out = ""
         for word in given.split():
@@ -392,6 +399,10 @@ def _protect_hyphen(part: str) -> str:
     return part.replace("-", _KEEP_HYPHEN)
 
 
+_RANGE_MARK = re.compile(r"(\d+)\x00(\d+)")
+_EMBEDDED_RANGE = re.compile(r"(?<![\w.\u2011-])(\d+)-(\d+)(?![\w.\u2011-])")
+
+
 class PageRangeCorrections:
     """Page ranges: expand an abbreviated last page (``2278-88``) before ``page-range-format``.
 
@@ -407,11 +418,23 @@ class PageRangeCorrections:
         Only ``12-19``, ``e513-e514``, ``S12-S15`` (same prefix both sides) are ranges.
         """
         if variable.startswith("page") and "-" in str(value):
-            parts = [_protect_hyphen(p.strip()) for p in str(value).split(",")]
+            parts = [self._jk_embedded_ranges(_protect_hyphen(p.strip())) for p in str(value).split(",")]
             value = ", ".join(parts)
             result = super()._process(value, variable)  # type: ignore[misc]
             return result.replace(_KEEP_HYPHEN, "-") if _KEEP_HYPHEN in str(result) else result
         return super()._process(value, variable)  # type: ignore[misc]
+
+    def _jk_embedded_ranges(self, part: str) -> str:
+        """Ranges inside a longer page text (``1787-8; discussion 1791``) are still ranges."""
+        if _KEEP_HYPHEN not in part:
+            return part
+        text = part.replace(_KEEP_HYPHEN, "-")
+        if _TRUE_RANGE.match(text) or not _EMBEDDED_RANGE.search(text):
+            return part
+        protected = _EMBEDDED_RANGE.sub(lambda m: f"{m.group(1)}\x00{m.group(2)}", text).replace("-", _KEEP_HYPHEN)
+        element: Any = self
+        delimiter = str(element.get_single_term(name="page-range-delimiter") or "\u2013")
+        return _RANGE_MARK.sub(lambda m: f"{m.group(1)}{delimiter}{self._format_last_page(m.group(1), m.group(2))}", protected)
 
     def _format_last_page(self, first: str, last: str) -> Any:
         element: Any = self

@@ -232,8 +232,12 @@ def _date(value: Mapping[str, Any]) -> Any:
     return None
 
 
-def prepare_item(item: Mapping[str, Any]) -> Reference:
-    """One CSL-JSON item as a citeproc-py reference (see the module docstring)."""
+def prepare_item(item: Mapping[str, Any], wanted: frozenset[str] | None = None) -> Reference:
+    """One CSL-JSON item as a citeproc-py reference (see the module docstring).
+
+    ``wanted`` (``_``-spelt variable names) limits preparation to the variables a style
+    uses: parsing an abstract no style prints is wasted work.
+    """
     fields: dict[str, Any] = {}
     for key, value in item.items():
         if value is None or value == "" or value == []:
@@ -248,7 +252,7 @@ def prepare_item(item: Mapping[str, Any]) -> Reference:
             if item.get("container-title-short"):
                 continue
             name = "container_title_short"
-        if name not in _KNOWN:
+        if name not in _KNOWN or (wanted is not None and name not in wanted and name != "language"):
             continue
         if name in NAMES:
             names = _names(value)

@@ -156,6 +156,20 @@ class Processor:
         self.formatter = formatter
         self.quotes = corrections.quote_marks(root) if corrected else None
 
+    @functools.cached_property
+    def variables(self) -> frozenset[str]:
+        """Every CSL variable the style (or its locales) can print or test, ``_``-spelt."""
+        found: set[str] = set()
+        for tree in [self.root, *self.root.locales]:
+            for element in tree.iter():
+                for attribute in ("variable", "is-numeric", "is-uncertain-date"):
+                    value = element.get(attribute) if hasattr(element, "get") else None
+                    if value:
+                        found.update(v.replace("-", "_") for v in value.split())
+        # short forms are looked up by name ("title" -> "title_short")
+        found.update(f"{v}_short" for v in list(found))
+        return frozenset(found)
+
     @property
     def has_bibliography(self) -> bool:
         """True when the style defines a bibliography (note styles may not)."""
