@@ -50,7 +50,7 @@ _ARTICLE_TYPES = frozenset(
 )
 
 OPTIONS = {
-    "key_pattern": "cite-key pattern for records without a key (default [auth:lower][year][title:lower])",
+    "key_pattern": "cite-key pattern for records without a key (default `[auth:lower][year][title:lower]`)",
     "journal_abbreviation": "write the journal abbreviation as the journal (many biomedical .bst styles expect it)",
     "case_protection": "brace acronyms, gene symbols and proper names in titles (default true)",
 }
