@@ -10,6 +10,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import jakcite
 from jakcite.formats.bibtex import project_biblatex, project_bibtex
@@ -29,6 +31,7 @@ from jakcite.model import (
     Segment,
 )
 from jakcite.readers.latex_decode import latex_to_plain, latex_to_rich
+from jakcite.util.mojibake import repair_mojibake
 from jakcite.writers.citekeys import PatternError, ascii_fold, assign_keys, render_pattern
 from jakcite.writers.latex import escape, needs_case_protection, rich_to_latex
 
@@ -399,3 +402,46 @@ def test_round_trip_equals_projection(dialect: str, project: object) -> None:
     for original, read in zip(records, back, strict=True):
         assert callable(project)
         assert read == attrs.evolve(project(original), key=read.key)
+
+
+# --------------------------------------------------------------------------- properties
+
+_ALPHABET = st.characters(
+    blacklist_categories=("Cs", "Cc", "Co", "Cn"),
+    whitelist_characters="\\{}%&$#_~^<>|@\"'`-",
+)
+_TEXT = st.text(_ALPHABET, min_size=1, max_size=40).filter(lambda s: s.strip())
+_MARKS = st.frozensets(st.sampled_from([Mark.ITALIC, Mark.BOLD, Mark.SUPERSCRIPT, Mark.SUBSCRIPT]), max_size=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=st.lists(st.tuples(_TEXT, _MARKS), min_size=1, max_size=4),
+    family=_TEXT,
+    given_name=st.one_of(st.none(), _TEXT),
+    journal=_TEXT,
+    dialect=st.sampled_from(["bibtex", "biblatex"]),
+)
+def test_any_text_round_trips_to_its_projection_and_stays_inert(
+    title: list[tuple[str, frozenset[Mark]]], family: str, given_name: str | None, journal: str, dialect: str
+) -> None:
+    record = Record(
+        title=RichText([Segment(text, marks) for text, marks in title]),
+        authors=[Person(family=family, given=given_name)],
+        container=Container(title=journal),
+        published=PartialDate(2020, 1),
+    )
+    text = jakcite.write([record], dialect) or ""
+    # jakcite's sources repair UTF-8 read as Windows-1252 ("RenstrÃ¶m"); such text is not data here.
+    assume(repair_mojibake(text)[0] == text)
+    commands = set(re.findall(r"\\([A-Za-z]+)", text))
+    data_commands = commands - {
+        "textbackslash", "textbraceleft", "textbraceright", "textasciitilde", "textasciicircum", "textless",
+        "textgreater", "textbar", "textit", "textbf", "textsuperscript", "textsubscript",
+    }  # fmt: skip
+    if dialect == "biblatex":
+        assert data_commands == set()
+    assert text.count("{") == text.count("}")
+    project = project_bibtex if dialect == "bibtex" else project_biblatex
+    back = jakcite.read(text, "bibtex")[0]
+    assert back == attrs.evolve(project(record), key=back.key)
