@@ -29,6 +29,7 @@ from jakcite.model import (
     Record,
     RichText,
     Segment,
+    WorkType,
 )
 from jakcite.readers.latex_decode import latex_to_plain, latex_to_rich
 from jakcite.util.mojibake import repair_mojibake
@@ -393,9 +394,32 @@ def test_sniffing_and_extension() -> None:
 # --------------------------------------------------------------------------- round trip
 
 
+def every_work_type() -> list[Record]:
+    """One record of each work type, with every field the writer maps."""
+    return [
+        Record(
+            type=work,
+            title=f"A {work.value} on IL-6",
+            authors=[Person(family="Adam", given="Margaret")],
+            editors=[Person(family="Smith", given="Jane")],
+            container=Container(title="Some Container", series="Series"),
+            publisher="Publisher",
+            publisher_place="Place",
+            edition="2",
+            number="5",
+            volume="3",
+            pages=Pages(first="1", last="9"),
+            published=PartialDate(2020, 2),
+            url="https://example.org/x",
+            ids=Identifiers(doi="10.1000/x", pmid="123", pmcid="PMC123", isbn=["9780000000002"]),
+        )
+        for work in WorkType
+    ]
+
+
 @pytest.mark.parametrize(("dialect", "project"), [("bibtex", project_bibtex), ("biblatex", project_biblatex)])
 def test_round_trip_equals_projection(dialect: str, project: object) -> None:
-    records = variety()
+    records = variety() + every_work_type()
     text = jakcite.write(records, dialect)
     back = jakcite.read(text, "bibtex")
     assert len(back) == len(records)

@@ -19,6 +19,7 @@ import pytest
 import jakcite
 from conftest import require_corpus, require_tool
 from jakcite.model import Container, PartialDate, Person, Record, RichText, Segment
+from test_bibtex import every_work_type
 
 pytestmark = [pytest.mark.tools, pytest.mark.filterwarnings("ignore::jakcite.errors.PluginWarning")]
 
@@ -131,6 +132,19 @@ def test_hand_records_compile_with_biblatex_and_validate(tmp_path: Path) -> None
     output = compile_with_biber(bib, tmp_path / "doc", engine="pdflatex")
     assert not re.search(r"^(WARN|ERROR)", output, re.MULTILINE), output
     assert not (tmp_path / "doc" / "pwned").exists()
+
+
+@pytest.mark.parametrize("style", ["plain", "unsrtnat"])
+def test_every_work_type_compiles_with_classic_bibtex(style: str, tmp_path: Path) -> None:
+    output = compile_with_bibtex(jakcite.write(every_work_type(), "bibtex") or "", style, tmp_path)
+    assert "Warning--" not in output and "error message" not in output
+
+
+def test_every_work_type_validates_and_compiles_with_biblatex(tmp_path: Path) -> None:
+    bib = jakcite.write(every_work_type(), "biblatex") or ""
+    assert validate_with_biber(bib, tmp_path / "validate") == []
+    output = compile_with_biber(bib, tmp_path / "doc", engine="pdflatex")
+    assert not re.search(r"^(WARN|ERROR)", output, re.MULTILINE), output
 
 
 # --------------------------------------------------------------------------- the PubMed corpus

@@ -90,7 +90,6 @@ REQUIRED: dict[Dialect, dict[str, tuple[tuple[str, ...], ...]]] = {
     },
     "biblatex": {
         "article": (("author",), ("title",), ("journaltitle",), ("date",)),
-        "review": (("author",), ("title",), ("journaltitle",), ("date",)),
         "book": (("author",), ("title",), ("date",)),
         "incollection": (("author",), ("editor",), ("title",), ("booktitle",), ("date",)),
         "inbook": (("author",), ("title",), ("booktitle",), ("date",)),
@@ -104,6 +103,16 @@ REQUIRED: dict[Dialect, dict[str, tuple[tuple[str, ...], ...]]] = {
         "patent": (("author",), ("title",), ("number",), ("date",)),
         "misc": (),
     },
+}
+
+#: Field pairs a classic style refuses together ("can't use both volume and number fields").
+CONFLICTS: dict[Dialect, dict[str, tuple[tuple[str, str], ...]]] = {
+    "bibtex": {
+        "book": (("author", "editor"), ("volume", "number")),
+        "incollection": (("volume", "number"),),
+        "inproceedings": (("volume", "number"),),
+    },
+    "biblatex": {},
 }
 
 #: Entry types to try for each work type, best first; ``misc`` is always the last resort.
@@ -124,7 +133,7 @@ PREFERRED: dict[Dialect, dict[WorkType, tuple[str, ...]]] = {
         WorkType.JOURNAL_ARTICLE: ("article",),
         WorkType.MAGAZINE_ARTICLE: ("article",),
         WorkType.NEWSPAPER_ARTICLE: ("article",),
-        WorkType.REVIEW: ("review",),
+        WorkType.REVIEW: ("article",),
         WorkType.BOOK: ("book",),
         WorkType.CHAPTER: ("incollection", "inbook"),
         WorkType.CONFERENCE_PAPER: ("inproceedings",),
@@ -442,14 +451,17 @@ def _institution_fields(entry_type: str, record: Record, options: _Options) -> d
 
 
 def choose_entry_type(record: Record, fields: _Fields, dialect: Dialect) -> str:
-    """The first entry type for the record's work type whose required fields are all there."""
+    """The first entry type for the record's work type whose required fields are all there
+    (and no two fields its styles refuse together); ``misc`` otherwise."""
     options = _Options(dialect)
     for entry_type in PREFERRED[dialect].get(record.type, ()):
         trial = dict(fields.values)
         trial.update(_institution_fields(entry_type, record, options))
         probe = _Fields()
         probe.values = trial
-        if _satisfies(probe, REQUIRED[dialect][entry_type]):
+        conflicts = CONFLICTS[dialect].get(entry_type, ())
+        clash = any(a in trial and b in trial for a, b in conflicts)
+        if _satisfies(probe, REQUIRED[dialect][entry_type]) and not clash:
             return entry_type
     return "misc"
 
