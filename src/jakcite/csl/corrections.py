@@ -281,6 +281,28 @@ class SuppressionCorrections:
         return text
 
 
+class SortOptionsCorrections:
+    """A sort key's name options reach names inside nested macros.
+
+    citeproc-py passed the sort options (``name-as-sort-order="all"``, no "and", no
+    "et al.") only one macro deep, so Chicago's ``author-sort`` macro, which calls
+    ``author-bib``, sorted by the names as displayed.
+    """
+
+    __slots__ = ()
+
+    def process(self, item: Any, context: Any = None, sort_options: Any = None, **kwargs: Any) -> Any:
+        element: Any = self
+        if sort_options is None or "macro" not in element.attrib:
+            return super().process(item, context=context, **kwargs)  # type: ignore[misc]
+        language = item.reference.get("language")
+        language = language[:2] if language else element.get_root().get("default-locale", "en")[:2]
+        text = element.get_macro(element.get("macro")).render(
+            item, context if context is not None else element, sort_options
+        )
+        return text, language
+
+
 _SUPPRESSED = "_jk_suppressed"
 _NUMBER_VARIABLES = frozenset(
     {"issue", "volume", "number", "collection-number", "chapter-number", "number-of-pages", "number-of-volumes"}
@@ -368,6 +390,21 @@ class NameCorrections:
             return "display-and-sort"
         return value
 
+    def process(self, item: Any, variable: Any, context: Any = None, sort_options: Any = None, **kwargs: Any) -> Any:
+        element: Any = self
+        element.__dict__["_jk_sorting"] = sort_options is not None
+        try:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
+        finally:
+            element.__dict__["_jk_sorting"] = False
+
+    def et_al(self) -> Any:
+        """No "et al." in sort keys (citeproc-js sorts by the names alone)."""
+        element: Any = self
+        if element.__dict__.get("_jk_sorting"):
+            return ""
+        return super().et_al()  # type: ignore[misc]
+
     def initialize(self, given: str, mark: str, context: Any) -> str:
         element: Any = self
         if str(element.get("initialize", "true")).lower() != "false":
@@ -434,7 +471,9 @@ class PageRangeCorrections:
         protected = _EMBEDDED_RANGE.sub(lambda m: f"{m.group(1)}\x00{m.group(2)}", text).replace("-", _KEEP_HYPHEN)
         element: Any = self
         delimiter = str(element.get_single_term(name="page-range-delimiter") or "\u2013")
-        return _RANGE_MARK.sub(lambda m: f"{m.group(1)}{delimiter}{self._format_last_page(m.group(1), m.group(2))}", protected)
+        return _RANGE_MARK.sub(
+            lambda m: f"{m.group(1)}{delimiter}{self._format_last_page(m.group(1), m.group(2))}", protected
+        )
 
     def _format_last_page(self, first: str, last: str) -> Any:
         element: Any = self
@@ -687,7 +726,7 @@ OVERRIDES: dict[str, type] = {
     "Date": DateCorrections,
     "Text": type(
         "TextCorrections",
-        (TextCaseCorrections, PageRangeCorrections, QuoteCorrections, SuppressionCorrections),
+        (SortOptionsCorrections, TextCaseCorrections, PageRangeCorrections, QuoteCorrections, SuppressionCorrections),
         {"__slots__": ()},
     ),
     "Substitute": SubstituteCorrections,
