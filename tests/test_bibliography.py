@@ -369,3 +369,10 @@ def test_items_prepared_keep_unknown_variables_out_quietly() -> None:
         warnings.simplefilter("error")
         refs = prepare_items([dict(ITEMS[0], **{"custom-thing": "x", "citation-key": "k"})])
     assert refs[0].key == "PMID:1001"
+
+
+def test_a_note_style_without_bibliography_gives_its_notes() -> None:
+    notes = bibliography(ITEMS[:2], style="chicago-notes-classic-no-url")
+    assert len(notes) == 2
+    assert notes[0].startswith("Anna Dörner and Jan Novák, “Why Do Escherichia Coli Swim?")
+    assert notes[1].endswith("BMJ 370 (2019): m2020.")

@@ -95,6 +95,8 @@ class _StyleAdapter:
         return self.root.citation.render(citation, cites, callback)
 
     def sort_bibliography(self, items: Any) -> Any:
+        if self.root.bibliography is None:
+            return items  # a note style: citation order
         return self.root.bibliography.sort(items)
 
     def render_bibliography(self, items: Any) -> Any:
@@ -198,9 +200,14 @@ class Processor:
         return bib, citations
 
     def bibliography(self, references: Sequence[Reference]) -> list[tuple[str, str]]:
-        """``(id, marked entry)`` pairs in the style's bibliography order."""
+        """``(id, marked entry)`` pairs in the style's bibliography order.
+
+        A style without a bibliography (some note styles) gives each reference's full
+        first citation (its note) instead, in the given order.
+        """
         if not self.has_bibliography:
-            raise StyleError(f"style {self.style.name!r} defines no bibliography")
+            cited, _ = self.citations(references)
+            return [(ref.key, text) for ref, text in zip(references, cited, strict=True)]
         self.root.__dict__["_jk_disambiguation"] = None
         bib, _ = self._registered(references)
         if self.corrected:
