@@ -264,6 +264,87 @@ class _NameOptionMemo:
         return cache[key]
 
 
+class _ChildrenMemo:
+    """``render_children`` over a remembered child list (the tree never changes).
+
+    Same loop as citeproc-py's ``Parent.render_children``; only the lxml child iteration
+    and the ``isinstance(child, Choose)`` test per child and item are done once.
+    """
+
+    __slots__ = ()
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        d = self.__dict__
+        children = d.get("_jk_children")
+        if children is None:
+            children = d["_jk_children"] = [(child, isinstance(child, cm.Choose)) for child in self.iterchildren()]  # type: ignore[attr-defined]
+        output = []
+        for child, is_choose in children:
+            try:
+                text = child.render(item, delimiter=delimiter, **kwargs) if is_choose else child.render(item, **kwargs)
+            except cm.VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        if output:
+            return cm.join(output, delimiter)
+        return None
+
+
+class _GroupFast:
+    """``cs:group`` as citeproc-py renders it, over a remembered child list with each
+    child's (static) ``calls_variable()`` and ``Choose`` test worked out once."""
+
+    __slots__ = ()
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        d = self.__dict__
+        children = d.get("_jk_group_children")
+        if children is None:
+            children = d["_jk_group_children"] = [
+                (child, isinstance(child, cm.Choose), child.calls_variable())
+                for child in self.iterchildren()  # type: ignore[attr-defined]
+            ]
+            d["_jk_delimiter"] = self.get("delimiter", "")  # type: ignore[attr-defined]
+        delimiter = d["_jk_delimiter"]
+        output = []
+        variable_called = variable_rendered = False
+        for child, is_choose, calls in children:
+            variable_called = variable_called or calls
+            try:
+                if is_choose:
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except cm.VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                variable_rendered = variable_rendered or calls
+        if output and (not variable_called or variable_rendered):
+            return self.join(output)  # type: ignore[attr-defined]
+        raise cm.VariableError
+
+
+class _AffixMemo:
+    """``prefix``/``suffix`` read once per element (not for date parts, whose attributes
+    citeproc-py rewrites from the calling date)."""
+
+    __slots__ = ()
+
+    def wrap(self, string: Any) -> Any:
+        if string is None:
+            return None
+        d = self.__dict__
+        affixes = d.get("_jk_affixes")
+        if affixes is None:
+            affixes = d["_jk_affixes"] = (self.get("prefix", ""), self.get("suffix", ""))  # type: ignore[attr-defined]
+        prefix, suffix = affixes
+        string = cm.normalize_seam(prefix, string)
+        text = prefix + string
+        return text + cm.normalize_seam(text, suffix)
+
+
 class _TextMemo:
     """``cs:text`` without raising and catching an exception for every item lacking a language."""
 
@@ -293,6 +374,7 @@ _SPEED_MIXINS: dict[str, tuple[type, ...]] = {
     "If": (_IfMemo, _IfTest),
     "Else_If": (_IfMemo, _IfTest),
     "Choose": (_ChooseFast,),
+    "Group": (_GroupFast,),
     "Name": (_NameOptionMemo,),
     "Text": (_TextMemo,),
 }
@@ -316,13 +398,24 @@ def _make_fast(cls: type, overrides: dict[str, type]) -> type:
         bases.append(_CallsVariableMemo)
     if cls is cm.Term:
         bases.append(_TermMemo)
-    if issubclass(cls, cm.Formatted):
+    if issubclass(cls, cm.Formatted) and cls is not cm.Date_Part:
         bases.append(_FormatterMemo)
+    if issubclass(cls, cm.Affixed) and cls is not cm.Date_Part:
+        bases.append(_AffixMemo)
+    if issubclass(cls, cm.Parent) and "render_children" not in overrides_names(overrides.get(cls.__name__)):
+        bases.append(_ChildrenMemo)
     bases[1:1] = _SPEED_MIXINS.get(cls.__name__, ())
     extra = overrides.get(cls.__name__)
     if extra is not None:
         bases.insert(0, extra)
     return type(cls.__name__, (*bases, cls), {"__module__": __name__})
+
+
+def overrides_names(extra: type | None) -> set[str]:
+    """Method names a correction class defines itself (so speed mixins do not shadow them)."""
+    if extra is None:
+        return set()
+    return {name for klass in extra.__mro__ if klass is not object for name in vars(klass)}
 
 
 def build_classes(overrides: dict[str, type] | None = None) -> dict[str, type]:
