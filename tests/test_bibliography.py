@@ -376,3 +376,11 @@ def test_a_note_style_without_bibliography_gives_its_notes() -> None:
     assert len(notes) == 2
     assert notes[0].startswith("Anna Dörner and Jan Novák, “Why Do Escherichia Coli Swim?")
     assert notes[1].endswith("BMJ 370 (2019): m2020.")
+
+
+def test_cited_references_known_only_by_their_text_are_printed_verbatim() -> None:
+    cited = Record(
+        type="other", reference_text="Radiology. 2015 Jan;274(1):250-9 & more", ids=jakcite.Identifiers(pmid="25144646")
+    )
+    assert bibliography([cited], style="apa") == ["Radiology. 2015 Jan;274(1):250-9 & more"]
+    assert bibliography([cited], style="apa", output="html") == ["Radiology. 2015 Jan;274(1):250-9 &amp; more"]

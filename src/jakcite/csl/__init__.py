@@ -125,7 +125,25 @@ def bibliography(
     record_list = list(records)
     items = csl_items(record_list)
     entries = processor.bibliography(_references(processor, items, record_list))
-    return [render(entry, output) for _, entry in entries]
+    verbatim = _verbatim_references(items, record_list)
+    return [render(verbatim.get(key, entry), output) for key, entry in entries]
+
+
+_DESCRIBING = ("title", "author", "editor", "container-title")
+
+
+def _verbatim_references(items: Sequence[Item], records: Sequence[Record | Item]) -> dict[str, str]:
+    """Cited references known only by their printed text (``--cited`` on PubMed XML).
+
+    A style can make nothing of a record without title, authors or journal: it would
+    print ``(n.d.).``.  Such a record's reference text, as the citing work printed it, is
+    its entry instead, so the reference is not silently emptied.
+    """
+    found = {}
+    for item, record in zip(items, records, strict=True):
+        if isinstance(record, Record) and record.reference_text and not any(item.get(k) for k in _DESCRIBING):
+            found[str(item["id"])] = record.reference_text
+    return found
 
 
 def format_bibliography(
