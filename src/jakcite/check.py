@@ -20,7 +20,7 @@ from jakcite.errors import JakciteError
 from jakcite.model import Record
 from jakcite.registry import Format, get_format
 
-__all__ = ["Difference", "FormatReport", "check_roundtrip", "diff_records", "project"]
+__all__ = ["Difference", "FormatReport", "check_roundtrip", "diff_records", "project", "project_all"]
 
 _MISSING = object()
 
@@ -104,6 +104,15 @@ def project(record: Record, fmt: Format) -> Record:
     return fmt.coverage.project(record) if fmt.coverage is not None else record
 
 
+def project_all(records: Sequence[Record], fmt: Format) -> list[Record]:
+    """Each record's projection, with the key the format's writer gives it in this list."""
+    projected = [project(r, fmt) for r in records]
+    if fmt.coverage is None or fmt.coverage.keys is None:
+        return projected
+    keys = fmt.coverage.keys(records)
+    return [attrs.evolve(r, key=key) for r, key in zip(projected, keys, strict=True)]
+
+
 def _render(value: Any) -> str:
     if value is _MISSING:
         return "<absent>"
@@ -125,8 +134,7 @@ def check_roundtrip(records: Sequence[Record], format: str | Format, **options: 
     compared = 0
     if len(back) != len(records):
         differences.append(Difference("*", "record count", str(len(records)), str(len(back))))
-    for original, again in zip(records, back, strict=False):
-        expected = project(original, fmt)
+    for original, expected, again in zip(records, project_all(records, fmt), back, strict=False):
         if expected.key is None and again.key is not None:
             # Formats that need an identifier (BibTeX keys, CSL ids) may assign one to a
             # record that had none: that is an addition, not a loss.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib.metadata import entry_points
 from typing import Any, Literal, Protocol, TextIO
 
@@ -130,11 +130,14 @@ class Coverage:
 
     ``losses`` is the declared loss table (the docs are generated from it);
     ``project`` maps a record onto what the format can carry, so that a round trip
-    is correct exactly when ``read(write(r)) == project(r)``.
+    is correct exactly when ``read(write(r)) == project(r)``.  ``keys``, for formats whose
+    entries need unique identifiers (BibTeX cite keys), gives the key the writer assigns
+    each record of a list: keys depend on the other records, so no single projection can.
     """
 
     losses: tuple[Loss, ...] = ()
     project: Callable[[Record], Record] = _identity
+    keys: Callable[[Sequence[Record]], list[str]] | None = None
 
 
 def _lower_tuple(values: Iterable[str]) -> tuple[str, ...]:

@@ -1,8 +1,9 @@
 """The ``bibtex`` and ``biblatex`` formats: one reader for both dialects, one writer each.
 
 ``project`` maps a record onto what each dialect carries (see ``docs/formats/bibtex.md``):
-a round trip is correct when ``read(write(r)) == project(r)`` (cite keys aside: a record
-without a key gets one on writing).
+a round trip is correct when ``read(write(r)) == project(r)``, with the cite key the
+writer assigns in the list (``keys``: existing keys made valid and unique, the others made
+from the key pattern).
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from jakcite.model import (
     Segment,
     WorkType,
 )
-from jakcite.readers.bibtex import LANGUAGE_CODES, parse_name, read_bibtex, split_isbns, split_keywords
+from jakcite.readers.bibtex import parse_name, read_bibtex, split_isbns, split_keywords
 from jakcite.registry import Coverage, Format, Loss
+from jakcite.util.languages import babel_name, iso_code, split_languages
 from jakcite.util.pages import parse_pages
-from jakcite.writers.bibtex import LANGIDS, format_name, write_biblatex, write_bibtex
-from jakcite.writers.latex import bibtex_text
+from jakcite.writers.bibtex import format_name, write_biblatex, write_bibtex
+from jakcite.writers.citekeys import assign_keys
+from jakcite.writers.latex import bibtex_text, settle_nocase
 
 __all__ = ["BIBLATEX", "BIBTEX", "project_biblatex", "project_bibtex", "sniff_bibtex"]
 
@@ -89,6 +92,14 @@ class _Dialect:
         if value is None:
             return None
         segments = [Segment(_WHITESPACE.sub(" ", self.fold(s.text)), s.marks - {Mark.NOCASE}) for s in value.segments]
+        return RichText(segments).strip() or None
+
+    def title(self, value: RichText | None) -> RichText | None:
+        """As :meth:`rich`, but NOCASE stays where its braces read back as NOCASE."""
+        if value is None:
+            return None
+        settled = settle_nocase(value, ascii_only=not self.biblatex)
+        segments = [Segment(_WHITESPACE.sub(" ", self.fold(s.text)), s.marks) for s in settled.segments]
         return RichText(segments).strip() or None
 
     def name(self, contributor: Contributor) -> Contributor | None:
@@ -148,16 +159,8 @@ def _container(record: Record, dialect: _Dialect) -> Container | None:
 
 def _languages(record: Record, dialect: _Dialect) -> tuple[str, ...]:
     if dialect.biblatex:
-        if not record.languages:
-            return ()
-        langid = LANGIDS.get(record.languages[0].lower(), record.languages[0])
-        return (LANGUAGE_CODES.get(langid.lower(), langid),)
-    codes: list[str] = []
-    for part in re.split(r"\s*(?:,|;|\band\b)\s*", dialect.fold(", ".join(record.languages))):
-        code = LANGUAGE_CODES.get(part.lower(), part)
-        if part and code not in codes:
-            codes.append(code)
-    return tuple(codes)
+        return (iso_code(babel_name(record.languages[0])),) if record.languages else ()
+    return tuple(split_languages(dialect.fold(", ".join(record.languages))))
 
 
 def _project(record: Record, *, biblatex: bool) -> Record:
@@ -170,8 +173,8 @@ def _project(record: Record, *, biblatex: bool) -> Record:
     return Record(
         type=record.type,
         key=record.key,
-        title=dialect.rich(record.title),
-        vernacular_title=dialect.rich(record.vernacular_title) if biblatex else None,
+        title=dialect.title(record.title),
+        vernacular_title=dialect.title(record.vernacular_title) if biblatex else None,
         short_title=text(record.short_title) if biblatex else None,
         authors=dialect.names(record.authors),
         authors_truncated=record.authors_truncated and bool(record.authors),
@@ -235,6 +238,8 @@ _COMMON_LOSSES = (
     Loss("ids.others", "dropped"),
     Loss("abstract", "lossy", "sections become one text, labels as 'LABEL: '; copyright dropped"),
     Loss("other_abstracts", "dropped"),
+    Loss("key", "lossy", "cite keys are made valid (ASCII letters, digits and _:.+/-) and unique in the file"),
+    Loss("keywords.term", "lossy", "a keyword holding ',' or ';' is read back as several keywords"),
     Loss("keywords.major", "dropped"),
     Loss("keywords.owner", "dropped"),
     Loss("mesh", "dropped"),
@@ -266,6 +271,7 @@ BIBTEX_COVERAGE = Coverage(
         Loss("accessed", "dropped"),
     ),
     project=project_bibtex,
+    keys=assign_keys,
 )
 BIBLATEX_COVERAGE = Coverage(
     losses=(
@@ -273,6 +279,7 @@ BIBLATEX_COVERAGE = Coverage(
         Loss("languages", "lossy", "only the first language is written (langid)"),
     ),
     project=project_biblatex,
+    keys=assign_keys,
 )
 
 

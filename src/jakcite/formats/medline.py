@@ -30,6 +30,7 @@ from jakcite.model import (
     WorkType,
 )
 from jakcite.readers.medline import (
+    bracketed_title,
     is_article_number,
     parse_abstract,
     parse_compact_date,
@@ -152,6 +153,7 @@ LOSSES = (
         "lossy",
         "Only relations with a MEDLINE tag (CIN, CON, EIN, EFR, RIN, ROF, UIN, UOF, ...) are written; notes dropped.",
     ),
+    Loss("keywords.term", "lossy", "A keyword starting with '*' reads back as a major keyword (OT  - *term)."),
     Loss(
         "keywords.owner",
         "lossy",
@@ -221,7 +223,12 @@ def _project_keywords(keywords: tuple[Keyword, ...]) -> tuple[Keyword, ...]:
     result = []
     for keyword in keywords:
         owner = keyword.owner if keyword.owner is not None else owner
-        result.append(Keyword(one_line(keyword.term), major=keyword.major, owner=owner))
+        term = one_line(keyword.term)
+        if not keyword.major and term.startswith("*") and term[1:].strip():
+            # Written as ``OT  - *term``, which is how MEDLINE marks a major keyword.
+            result.append(Keyword(term[1:], major=True, owner=owner))
+        else:
+            result.append(Keyword(term, major=keyword.major, owner=owner))
     return tuple(result)
 
 
@@ -300,6 +307,15 @@ def project_medline(record: Record) -> Record:
     return projected
 
 
+def _project_title(record: Record) -> tuple[RichText | None, bool]:
+    """The title line; a title written in brackets reads back as NLM's translated title."""
+    title = _rich_line(record.title)
+    if title is None or record.title_translated:
+        return title, title is not None and record.title_translated
+    text, translated = bracketed_title(title.text)
+    return (RichText.plain(text) if translated and text else title), translated
+
+
 def _project_fields(record: Record) -> Record:
     kind = medline_kind(record)
     vernacular = record.vernacular_title or (
@@ -308,10 +324,11 @@ def _project_fields(record: Record) -> Record:
     pages, article_number = _project_pages(record)
     ids = record.ids
     book = kind in (WorkType.BOOK, WorkType.CHAPTER)
+    title, translated = _project_title(record)
     return Record(
         type=kind,
-        title=_rich_line(record.title),
-        title_translated=record.title_translated and record.title is not None,
+        title=title,
+        title_translated=translated,
         vernacular_title=_rich_line(vernacular),
         authors=tuple(_project_author(a) for a in record.authors),
         editors=tuple(_project_person(e) for e in record.editors),
@@ -357,8 +374,18 @@ def _project_fields(record: Record) -> Record:
         publication_status=record.publication_status,
         related=_project_related(record.related),
         conflict_of_interest=_line(record.conflict_of_interest),
-        extra=sort_extra((k, one_line(v)) for k, v in record.extra if k.startswith("medline:") and one_line(v)),
+        extra=sort_extra(
+            [(k, one_line(v)) for k, v in record.extra if k.startswith("medline:") and one_line(v)]
+            + _unreadable_date(record.published)
+        ),
     )
+
+
+def _unreadable_date(date: PartialDate | None) -> list[tuple[str, str]]:
+    """A DP the reader cannot parse (year 0 or before) is kept in extra as written."""
+    if date is None or _project_date(date) is not None:
+        return []
+    return [("medline:DP", format_date(date))]
 
 
 MEDLINE = Format(

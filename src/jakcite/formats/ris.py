@@ -35,7 +35,7 @@ from jakcite.readers.ris import (
     sniff_ris,
 )
 from jakcite.registry import Coverage, Format, Loss
-from jakcite.util.pages import parse_pages
+from jakcite.util.pages import expand_page_range, parse_pages
 from jakcite.writers.ris import (
     WRITE_TYPES,
     fold,
@@ -175,7 +175,7 @@ def _pages(record: Record, demoted: list[tuple[str, str]]) -> Pages | None:
         return None
     first, last = _text(pages.first), _text(pages.last)
     if first and last and last != first:
-        return Pages(first=first, last=last)
+        return Pages(first=first, last=expand_page_range(first, last))
     if last and not first:
         return Pages(last=last)
     start = first or _text(pages.printed)

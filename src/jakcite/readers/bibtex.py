@@ -45,8 +45,10 @@ from jakcite.readers.latex_decode import latex_to_plain, latex_to_rich
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
 from jakcite.util.dates import month_number
+from jakcite.util.languages import iso_code, split_languages
 from jakcite.util.names import initials_of
 from jakcite.util.pages import parse_pages
+from jakcite.util.standard_numbers import split_standard_numbers
 
 __all__ = [
     "BIBLATEX_SEASONS",
@@ -120,19 +122,6 @@ ARTICLE_TYPES = frozenset(
         WorkType.PREPRINT,
     }
 )
-#: babel names in ``langid`` back to PubMed's ISO 639-2 codes.
-LANGUAGE_CODES = {
-    "english": "eng", "american": "eng", "british": "eng", "usenglish": "eng", "ukenglish": "eng",
-    "german": "ger", "ngerman": "ger", "austrian": "ger", "naustrian": "ger", "french": "fre",
-    "spanish": "spa", "italian": "ita", "portuguese": "por", "brazil": "por", "brazilian": "por",
-    "dutch": "dut", "russian": "rus", "polish": "pol", "japanese": "jpn", "chinese": "chi",
-    "swedish": "swe", "danish": "dan", "norsk": "nor", "norwegian": "nor", "finnish": "fin",
-    "czech": "cze", "hungarian": "hun", "magyar": "hun", "turkish": "tur", "greek": "gre",
-    "korean": "kor", "hebrew": "heb", "catalan": "cat", "romanian": "rum", "croatian": "hrv",
-    "slovak": "slo", "slovenian": "slv", "ukrainian": "ukr", "bulgarian": "bul", "serbian": "srp",
-    "lithuanian": "lit", "icelandic": "ice", "afrikaans": "afr", "arabic": "ara", "farsi": "per",
-    "estonian": "est", "latvian": "lav",
-}  # fmt: skip
 #: Fields read into model slots (everything else goes to ``extra``).
 _CONSUMED = frozenset(
     """author editor title booktitle journal journaltitle shortjournal year month day date volume number
@@ -272,16 +261,39 @@ def _is_fully_braced(text: str) -> bool:
     return True
 
 
+def _top_level_commas(text: str) -> int:
+    depth = commas = 0
+    for char in text:
+        depth += (char == "{") - (char == "}")
+        commas += char == "," and depth == 0
+    return commas
+
+
+def _has_empty_first(raw: str) -> bool:
+    return raw.rstrip().endswith(",") and _top_level_commas(raw) in (1, 2)
+
+
+def _is_von_last(raw: str, first: list[str], von: list[str]) -> bool:
+    return _top_level_commas(raw) == 0 and len(first) == 1 and not von and first[0][:1].islower()
+
+
 def parse_name(raw: str) -> Contributor | None:
     """One BibTeX name (``von Last, Jr, First`` or ``First von Last``); a fully braced name is a group."""
     if _is_fully_braced(raw):
         name = latex_to_plain(raw)
         return Collective(name) if name else None
+    if _has_empty_first(raw):
+        # ``von Last,`` and ``Last, Jr,`` are BibTeX's forms for a name without a given
+        # name; bibtexparser drops a trailing empty part, so it is given as an empty group.
+        raw += " {}"
     parts = parse_single_name_into_parts(raw, strict=False)
     family = latex_to_plain(" ".join(parts.last))
     given = latex_to_plain(" ".join(parts.first)) or None
     particle = latex_to_plain(" ".join(parts.von)) or None
     suffix = latex_to_plain(" ".join(parts.jr)) or None
+    if _is_von_last(raw, parts.first, parts.von):
+        # BibTeX reads ``van Gogh`` as von + Last; bibtexparser takes two words as First Last.
+        given, particle = None, latex_to_plain(parts.first[0])
     if not family:
         if not given:
             return None
@@ -330,8 +342,8 @@ def split_keywords(value: str) -> list[str]:
 
 
 def split_isbns(value: str) -> list[str]:
-    """ISBNs separated by commas, semicolons or spaces."""
-    return [k.strip() for k in re.split(r"[,;\s]+", value) if k.strip()]
+    """ISBNs separated by commas, semicolons or spaces (``ISBN`` labels left out)."""
+    return split_standard_numbers(value)
 
 
 # --------------------------------------------------------------------------- records
@@ -486,15 +498,8 @@ class _EntryReader:
 
     def languages(self) -> list[str]:
         langid = self.plain("langid")
-        languages: list[str] = []
-        if langid:
-            languages.append(LANGUAGE_CODES.get(langid.lower(), langid))
-        language = self.plain("language")
-        if language:
-            for part in re.split(r"\s*(?:,|;|\band\b)\s*", language):
-                code = LANGUAGE_CODES.get(part.lower(), part)
-                if part and code not in languages:
-                    languages.append(code)
+        languages = [iso_code(langid)] if langid else []
+        languages += [code for code in split_languages(self.plain("language") or "") if code not in languages]
         return languages
 
     def _note(self) -> str | None:
@@ -511,7 +516,7 @@ class _EntryReader:
         fields = self.fields
         authors, truncated = self.names("author")
         editors, _ = self.names("editor")
-        title = latex_to_rich(fields["title"]) if fields.get("title") else None
+        title = latex_to_rich(fields["title"], nocase_groups=True) if fields.get("title") else None
         is_article = work in ARTICLE_TYPES
         issue = (self.plain("number") or self.plain("issue")) if is_article else self.plain("issue")
         number = None if is_article else self.plain("number")
@@ -546,7 +551,9 @@ class _EntryReader:
             key=self.entry.key or None,
             title=title,
             short_title=self.plain("shorttitle"),
-            vernacular_title=latex_to_rich(fields["origtitle"]) if fields.get("origtitle") else None,
+            vernacular_title=latex_to_rich(fields["origtitle"], nocase_groups=True)
+            if fields.get("origtitle")
+            else None,
             authors=authors,
             authors_truncated=truncated,
             editors=editors,

@@ -28,6 +28,7 @@ from pylatexenc.latexwalker import get_default_latex_context_db as get_default_l
 from pylatexenc.macrospec import MacroSpec
 
 from jakcite.model import Mark, RichText, Segment
+from jakcite.util.case import needs_case_protection
 
 __all__ = ["latex_to_plain", "latex_to_rich", "needs_decoding"]
 
@@ -106,13 +107,49 @@ def _collapse(text: str) -> str:
 class _Builder:
     """Collects segments while walking the node tree."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, nocase_groups: bool = False) -> None:
         self.segments: list[Segment] = []
         self.converter = _text_converter()
+        self.nocase_groups = nocase_groups
+        self.seen_word = False  # a word has been read: the next one is not the title's first
+        self.group_depth = 0
 
     def text(self, text: str, marks: frozenset[Mark]) -> None:
         if text:
             self.segments.append(Segment(text, marks))
+            self.seen_word = self.seen_word or any(c.isalnum() for c in text)
+
+    def group(self, node: LatexGroupNode, marks: frozenset[Mark]) -> None:
+        if self.nocase_groups and self.group_depth == 0 and self._is_author_protection(node):
+            marks = marks | {Mark.NOCASE}
+        self.group_depth += 1
+        try:
+            self.nodes(node.nodelist, marks)
+        finally:
+            self.group_depth -= 1
+
+    def argument(self, node: LatexNode, marks: frozenset[Mark]) -> None:
+        if isinstance(node, LatexGroupNode):
+            self.nodes(node.nodelist, marks)
+        else:
+            self.nodes([node], marks)
+
+    def _is_author_protection(self, node: LatexGroupNode) -> bool:
+        """A group the author braced to keep its case, not one word braced by the usual rule.
+
+        Groups opening with a command other than a formatting one (``{\\"u}``, ``{\\it x}``)
+        are special characters or declarations; a single word that :func:`needs_case_protection` braces anyway (how
+        writers protect acronyms and names, ``{JAK}``) carries nothing more.
+        """
+        inner = [n for n in node.nodelist or [] if not isinstance(n, LatexCommentNode)]
+        if not inner or (isinstance(inner[0], LatexMacroNode) and inner[0].macroname not in MARK_COMMANDS):
+            return False
+        text = latex_to_plain(node.latex_verbatim()[1:-1])
+        if not text:
+            return False
+        if any(c.isspace() for c in text):
+            return True
+        return not needs_case_protection(text, first=not self.seen_word)
 
     def nodes(self, nodes: list[LatexNode] | None, marks: frozenset[Mark]) -> None:
         if not nodes:
@@ -125,16 +162,17 @@ class _Builder:
             if isinstance(node, LatexCommentNode):
                 continue
             if isinstance(node, LatexGroupNode):
-                self.nodes(node.nodelist, current)
+                self.group(node, current)
             elif isinstance(node, LatexMacroNode) and node.macroname in MARK_DECLARATIONS:
                 current = current | {MARK_DECLARATIONS[node.macroname]}
             elif isinstance(node, LatexMacroNode) and node.macroname in MARK_COMMANDS:
                 mark = MARK_COMMANDS[node.macroname]
                 args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+                # A formatting command's argument braces are not case protection.
                 if args:
-                    self.nodes([args[-1]], current | {mark})
+                    self.argument(args[-1], current | {mark})
                 elif index < len(nodes) and isinstance(nodes[index], LatexGroupNode):
-                    self.nodes([nodes[index]], current | {mark})
+                    self.argument(nodes[index], current | {mark})
                     index += 1
             elif isinstance(node, LatexMathNode):
                 self.math(node, current)
@@ -166,15 +204,19 @@ class _Builder:
 
 
 @lru_cache(maxsize=8192)
-def latex_to_rich(value: str) -> RichText:
-    """Decode a LaTeX field value into rich text (formatting as marks, braces removed)."""
+def latex_to_rich(value: str, *, nocase_groups: bool = False) -> RichText:
+    """Decode a LaTeX field value into rich text (formatting as marks, braces removed).
+
+    With ``nocase_groups`` (titles), a group the author braced to keep its case (several
+    words, or a word no case rule would brace) is marked ``NOCASE``.
+    """
     if not needs_decoding(value):
         return RichText.plain(_collapse(value))
-    if not _NEEDS_WALKER.search(value):
+    if not _NEEDS_WALKER.search(value) and not nocase_groups:
         return RichText.plain(_collapse(value.replace("{", "").replace("}", "")))  # braces only
     walker = LatexWalker(value, latex_context=_walker_context(), tolerant_parsing=True)
     nodes, _, _ = walker.get_latex_nodes()
-    builder = _Builder()
+    builder = _Builder(nocase_groups=nocase_groups)
     builder.nodes(nodes, frozenset())
     segments = [Segment(_collapse(s.text), s.marks) for s in builder.segments]
     return RichText(segments)

@@ -642,7 +642,9 @@ class _Builder:
             self.keyword_owner = field.value
             return
         term = field.value
-        self.keywords.append(Keyword(term.lstrip("*"), major=term.startswith("*"), owner=self.keyword_owner))
+        # One leading ``*`` marks a major keyword; a lone ``*`` is the keyword itself.
+        major = term.startswith("*") and bool(term[1:].strip())
+        self.keywords.append(Keyword(term[1:] if major else term, major=major, owner=self.keyword_owner))
 
     def mesh_heading(self, field: Field) -> None:
         """``MH``: ``Descriptor/qualifier`` with ``*`` majors."""

@@ -50,7 +50,7 @@ from jakcite.registry import ReadContext
 from jakcite.sources import Source
 from jakcite.util.dates import parse_date_text
 from jakcite.util.names import initials_of
-from jakcite.util.pages import parse_pages
+from jakcite.util.pages import expand_page_range, parse_pages
 
 __all__ = [
     "READ_TYPES",
@@ -576,7 +576,9 @@ def _pages(fields: _Fields) -> Pages | None:
     if start and end:
         if start == end:
             return Pages(first=start)
-        return Pages(first=start, last=end)
+        # MEDLINE-derived RIS prints the last page abbreviated (SP 120, EP 32): the model's
+        # last page is the expanded one.
+        return Pages(first=start, last=expand_page_range(start, end))
     if start:
         return _single_start_page(fields, start)
     if end:

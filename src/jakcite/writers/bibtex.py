@@ -16,6 +16,7 @@ neither BibTeX nor Biber warns.  Fields come in the fixed order of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, TextIO
 
@@ -28,13 +29,15 @@ from bibtexparser.writer import BibtexFormat
 from jakcite.errors import WriteError
 from jakcite.markup import join
 from jakcite.model import Collective, Contributor, PartialDate, Person, Record, RichText, Season, WorkType
+from jakcite.util.languages import babel_name, split_languages
+from jakcite.util.pages import expand_page_range
+from jakcite.util.standard_numbers import split_standard_numbers
 from jakcite.writers.citekeys import DEFAULT_PATTERN, PatternError, assign_keys, check_pattern
 from jakcite.writers.latex import escape, rich_to_latex
 
 __all__ = [
     "BIBLATEX_FIELD_ORDER",
     "BIBTEX_FIELD_ORDER",
-    "LANGIDS",
     "SEASON_CODES",
     "choose_entry_type",
     "format_name",
@@ -60,17 +63,6 @@ BIBLATEX_FIELD_ORDER = (
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: EDTF/Biber season codes used in BibLaTeX dates (``2000-21`` is spring 2000).
 SEASON_CODES = {Season.SPRING: 21, Season.SUMMER: 22, Season.AUTUMN: 23, Season.WINTER: 24}
-#: PubMed (ISO 639-2) language codes to babel names for ``langid``; others are written as is.
-LANGIDS = {
-    "eng": "english", "ger": "german", "fre": "french", "spa": "spanish", "ita": "italian",
-    "por": "portuguese", "dut": "dutch", "rus": "russian", "pol": "polish", "jpn": "japanese",
-    "chi": "chinese", "swe": "swedish", "dan": "danish", "nor": "norsk", "fin": "finnish",
-    "cze": "czech", "hun": "hungarian", "tur": "turkish", "gre": "greek", "kor": "korean",
-    "heb": "hebrew", "cat": "catalan", "rum": "romanian", "hrv": "croatian", "slo": "slovak",
-    "slv": "slovenian", "ukr": "ukrainian", "bul": "bulgarian", "srp": "serbian", "lit": "lithuanian",
-    "ice": "icelandic", "afr": "afrikaans", "ara": "arabic", "per": "farsi", "est": "estonian",
-    "lav": "latvian",
-}  # fmt: skip
 
 ARTICLE_TYPES = frozenset(
     {WorkType.JOURNAL_ARTICLE, WorkType.MAGAZINE_ARTICLE, WorkType.NEWSPAPER_ARTICLE, WorkType.REVIEW}
@@ -219,7 +211,10 @@ def given_for(person: Person) -> str | None:
 def format_name(contributor: Contributor, *, ascii_only: bool) -> str:
     """One name in BibTeX's ``von Last, Jr, First`` form; group authors fully braced."""
     if isinstance(contributor, Collective):
-        return "{" + escape(contributor.name, ascii_only=ascii_only) + "}"
+        name = escape(contributor.name, ascii_only=ascii_only)
+        # A braced name opening with a command is one "special character" to BibTeX and
+        # to readers; the empty group keeps it a plain protected group name.
+        return "{{}" + name + "}" if name.startswith("\\") else "{" + name + "}"
     particles = " ".join(p for p in (contributor.dropping_particle, contributor.particle) if p)
     family = _name_part(contributor.family, ascii_only)
     last = f"{escape(particles, ascii_only=ascii_only)} {family}" if particles else family
@@ -227,7 +222,11 @@ def format_name(contributor: Contributor, *, ascii_only: bool) -> str:
     first = _name_part(given, ascii_only) if given else ""
     if contributor.suffix:
         return f"{last}, {_name_part(contributor.suffix, ascii_only)}, {first}".rstrip()
-    return f"{last}, {first}" if first else last
+    if first:
+        return f"{last}, {first}"
+    # Without a given name, several words would read as "First Last": the comma says
+    # they are all the family name (BibTeX's "von Last, First" with an empty First).
+    return f"{last}," if len(last.split()) > 1 else last
 
 
 def format_names(people: Sequence[Contributor], truncated: bool, *, ascii_only: bool) -> str | None:
@@ -277,7 +276,8 @@ def pages_value(record: Record, *, ascii_only: bool) -> str | None:
     if pages is None:
         return None
     if pages.first and pages.last and pages.last != pages.first:
-        return f"{escape(pages.first, ascii_only=ascii_only)}--{escape(pages.last, ascii_only=ascii_only)}"
+        last = expand_page_range(pages.first, pages.last)  # as a reader of ``120--32`` expands it
+        return f"{escape(pages.first, ascii_only=ascii_only)}--{escape(last, ascii_only=ascii_only)}"
     single = pages.first or pages.last or pages.printed
     return escape(single, ascii_only=ascii_only) if single else None
 
@@ -292,9 +292,16 @@ def abstract_rich(record: Record) -> RichText | None:
     return join(parts) if parts else None
 
 
+_KEYWORD_SEPARATOR = re.compile(r"[,;]")
+
+
 def keyword_terms(record: Record) -> list[str]:
-    """Keyword terms as written (comma-separated in one field)."""
-    return [k.term for k in record.keywords]
+    """Keyword terms as written (comma-separated in one field).
+
+    A term holding a separator is written as the terms a reader will find, so that
+    writing what was read gives the same text.
+    """
+    return [part.strip() for k in record.keywords for part in _KEYWORD_SEPARATOR.split(k.term) if part.strip()]
 
 
 def _journal(record: Record, options: _Options) -> str | None:
@@ -309,6 +316,9 @@ def _journal(record: Record, options: _Options) -> str | None:
 # --------------------------------------------------------------------------- entries
 
 
+_SPACES = re.compile(r"[ \t\r\n]{2,}")
+
+
 class _Fields:
     """Field values collected for one entry (LaTeX already), with bare-macro flags."""
 
@@ -319,7 +329,9 @@ class _Fields:
     def put(self, name: str, value: str | None, *, bare: bool = False) -> None:
         if value is None or not value.strip():
             return
-        self.values[name] = value
+        # TeX reads a run of spaces as one, and so does every reader: write it as one
+        # (approximated characters such as an em space become spaces beside spaces).
+        self.values[name] = _SPACES.sub(" ", value)
         if bare:
             self.bare.add(name)
 
@@ -349,8 +361,9 @@ def _common_fields(record: Record, options: _Options) -> _Fields:
     if container is not None:
         fields.text("series", container.series, options)
         issns = container.issns
-        fields.verbatim("issn", issns[0] if issns else None)
-    fields.verbatim("isbn", ", ".join(record.ids.isbn) if record.ids.isbn else None)
+        numbers = split_standard_numbers(issns[0]) if issns else []
+        fields.verbatim("issn", numbers[0] if numbers else None)
+    fields.verbatim("isbn", ", ".join(split_standard_numbers(" ".join(record.ids.isbn))) or None)
     fields.verbatim("doi", record.ids.doi)
     fields.verbatim("url", record.url)
     fields.verbatim("pmcid", record.ids.pmcid)
@@ -378,7 +391,9 @@ def _bibtex_fields(record: Record, options: _Options, fields: _Fields) -> None:
             fields.put("month", month[0], bare=month[1])
     fields.verbatim("pmid", record.ids.pmid)
     if record.languages:
-        fields.put("language", escape(", ".join(record.languages), ascii_only=True))
+        # Written as the reader will read it back: babel names, each language once.
+        names = [babel_name(code) for code in split_languages(", ".join(record.languages))]
+        fields.put("language", escape(", ".join(names), ascii_only=True))
 
 
 def _biblatex_fields(record: Record, options: _Options, fields: _Fields) -> None:
@@ -398,8 +413,7 @@ def _biblatex_fields(record: Record, options: _Options, fields: _Fields) -> None
     if record.accessed is not None:
         fields.put("urldate", record.accessed.iso())
     if record.languages:
-        code = record.languages[0]
-        fields.put("langid", escape(LANGIDS.get(code.lower(), code), ascii_only=False))
+        fields.put("langid", escape(babel_name(record.languages[0]), ascii_only=False))
 
 
 def _container_fields(record: Record, options: _Options, fields: _Fields) -> None:

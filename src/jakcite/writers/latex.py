@@ -30,14 +30,17 @@ from functools import lru_cache
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-from jakcite.model import Mark, RichText
+from jakcite.model import Mark, RichText, Segment
+from jakcite.util.case import needs_case_protection
 
 __all__ = [
     "approximate_char",
     "bibtex_text",
+    "braces_read_as_nocase",
     "escape",
     "needs_case_protection",
     "rich_to_latex",
+    "settle_nocase",
 ]
 
 _SPECIALS = {
@@ -221,27 +224,6 @@ def escape(text: str, *, ascii_only: bool) -> str:
     return _LIGATURES.sub("{}", "".join(out))
 
 
-def needs_case_protection(word: str, *, first: bool) -> bool:
-    """True when a BibTeX style that lower-cases titles would damage ``word``.
-
-    The rule (titles in biomedicine are sentence case, so a capital is meant):
-
-    * a word with a capital letter after its first character is protected
-      (acronyms, gene and protein symbols, chemical formulas: ``JAK``, ``IL-6``,
-      ``mRNA``, ``CD4+``, ``BRCA1``, ``H2O``);
-    * any word but the title's first that starts with a capital is protected
-      (proper names, genus names of species binomials: ``Escherichia coli``, ``Europe``);
-    * the first word is left alone when only its first letter is a capital (BibTeX
-      keeps the first letter of a title as it is).
-    """
-    letters = [c for c in word if c.isalpha()]
-    if not letters:
-        return False
-    if any(c.isupper() for c in letters[1:]):
-        return True
-    return not first and letters[0].isupper()
-
-
 def _protected_text(text: str, *, ascii_only: bool, protect: bool, first_word: list[bool]) -> str:
     """Escape ``text`` word by word, bracing words that need case protection.
 
@@ -264,12 +246,43 @@ def _protected_text(text: str, *, ascii_only: bool, protect: bool, first_word: l
     return "".join(out)
 
 
+def braces_read_as_nocase(text: str, *, first: bool, ascii_only: bool) -> bool:
+    """Whether ``{text}`` in a title reads back as case-protected (``NOCASE``) text.
+
+    It does when it holds several words, or one word that :func:`needs_case_protection`
+    would not brace; not when it is empty or opens with a command (a special character).
+    """
+    words = text.strip()
+    if not words or escape(words, ascii_only=ascii_only).startswith("\\"):
+        return False
+    return any(c.isspace() for c in words) or not needs_case_protection(words, first=first)
+
+
+def settle_nocase(rich: RichText, *, ascii_only: bool) -> RichText:
+    """``rich`` with NOCASE kept only where its braces read back as NOCASE.
+
+    A NOCASE word that the case rule braces anyway is written like any other word, so that
+    writing what was read gives the same text.
+    """
+    segments: list[Segment] = []
+    seen_word = False
+    for segment in rich.segments:
+        marks = segment.marks
+        if Mark.NOCASE in marks and not braces_read_as_nocase(segment.text, first=not seen_word, ascii_only=ascii_only):
+            marks = marks - {Mark.NOCASE}
+        seen_word = seen_word or any(c.isalnum() for c in segment.text)
+        segments.append(Segment(segment.text, marks))
+    return RichText(segments)
+
+
 def rich_to_latex(rich: RichText, *, ascii_only: bool, protect_case: bool = False) -> str:
     """Rich text as LaTeX: marks become ``\\textit{}``, ``\\textsuperscript{}``...; text is escaped.
 
     With ``protect_case`` (titles), words are braced by :func:`needs_case_protection`;
-    text marked ``NOCASE`` is always braced.
+    text marked ``NOCASE`` is braced as a whole (see :func:`settle_nocase`).
     """
+    if protect_case:
+        rich = settle_nocase(rich, ascii_only=ascii_only)
     first_word = [True]
     parts: list[str] = []
     for segment in rich.segments:

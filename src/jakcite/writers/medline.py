@@ -33,6 +33,7 @@ from jakcite.model import (
     WorkType,
 )
 from jakcite.util.medline_tags import ABSTRACT_LABEL, TAG_BY_RELATION, TIMED_STATUSES, is_article_number, tag_rank
+from jakcite.util.mojibake import repair_mojibake
 from jakcite.util.names import initials_of
 
 __all__ = [
@@ -151,13 +152,14 @@ def _suffix_inline(suffix: str | None) -> bool:
 def format_full_name(person: Person) -> str:
     """``FAU`` form: ``Family, Given`` (``Family, Given Jr``; ``Family, Given, III MD`` otherwise)."""
     text = _name_with_particles(person)
-    if person.given:
-        text += f", {person.given}"
+    given = (person.given or "").rstrip(", ")  # a trailing comma would read as an empty suffix
+    if given:
+        text += f", {given}"
     if person.suffix:
-        if person.given and _suffix_inline(person.suffix):
+        if given and _suffix_inline(person.suffix):
             text += f" {person.suffix}"
         else:
-            text += f", {person.suffix}" if person.given else f", , {person.suffix}"
+            text += f", {person.suffix}" if given else f", , {person.suffix}"
     return text
 
 
@@ -424,7 +426,13 @@ def medline_fields(record: Record) -> list[Line]:
     tail = len(blocks)
     ranked.extend((tag_rank(tag), tail + i, (tag, value)) for i, (tag, value) in enumerate(extra))
     ranked.sort(key=lambda item: (item[0], item[1]))
-    return [(tag, one_line(value)) for _, _, (tag, value) in ranked if value and one_line(value)]
+    lines = [(tag, _as_written(value)) for _, _, (tag, value) in ranked if value]
+    return [(tag, value) for tag, value in lines if value]
+
+
+def _as_written(value: str) -> str:
+    """One line, double-encoded UTF-8 (``Â©``) repaired: as every text reader reads it back."""
+    return repair_mojibake(one_line(value))[0]
 
 
 def _plain(text: str | None) -> RichText | None:

@@ -1,0 +1,59 @@
+"""Language names and codes: PubMed's ISO 639-2 codes and the babel names LaTeX uses."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["LANGIDS", "LANGUAGE_CODES", "babel_name", "iso_code", "split_languages"]
+
+#: PubMed (ISO 639-2) language codes to babel names for ``langid``; others are written as is.
+LANGIDS = {
+    "eng": "english", "ger": "german", "fre": "french", "spa": "spanish", "ita": "italian",
+    "por": "portuguese", "dut": "dutch", "rus": "russian", "pol": "polish", "jpn": "japanese",
+    "chi": "chinese", "swe": "swedish", "dan": "danish", "nor": "norsk", "fin": "finnish",
+    "cze": "czech", "hun": "hungarian", "tur": "turkish", "gre": "greek", "kor": "korean",
+    "heb": "hebrew", "cat": "catalan", "rum": "romanian", "hrv": "croatian", "slo": "slovak",
+    "slv": "slovenian", "ukr": "ukrainian", "bul": "bulgarian", "srp": "serbian", "lit": "lithuanian",
+    "ice": "icelandic", "afr": "afrikaans", "ara": "arabic", "per": "farsi", "est": "estonian",
+    "lav": "latvian",
+}  # fmt: skip
+#: babel names in ``langid`` back to PubMed's ISO 639-2 codes.
+LANGUAGE_CODES = {
+    "english": "eng", "american": "eng", "british": "eng", "usenglish": "eng", "ukenglish": "eng",
+    "german": "ger", "ngerman": "ger", "austrian": "ger", "naustrian": "ger", "french": "fre",
+    "spanish": "spa", "italian": "ita", "portuguese": "por", "brazil": "por", "brazilian": "por",
+    "dutch": "dut", "russian": "rus", "polish": "pol", "japanese": "jpn", "chinese": "chi",
+    "swedish": "swe", "danish": "dan", "norsk": "nor", "norwegian": "nor", "finnish": "fin",
+    "czech": "cze", "hungarian": "hun", "magyar": "hun", "turkish": "tur", "greek": "gre",
+    "korean": "kor", "hebrew": "heb", "catalan": "cat", "romanian": "rum", "croatian": "hrv",
+    "slovak": "slo", "slovenian": "slv", "ukrainian": "ukr", "bulgarian": "bul", "serbian": "srp",
+    "lithuanian": "lit", "icelandic": "ice", "afrikaans": "afr", "arabic": "ara", "farsi": "per",
+    "estonian": "est", "latvian": "lav",
+}  # fmt: skip
+
+_SEPARATOR = re.compile(r"\s*(?:,|;|\band\b)\s*")
+
+
+def iso_code(language: str) -> str:
+    """PubMed's code for a babel name or a code in any case (``english``, ``ENG`` -> ``eng``).
+
+    Anything else is returned unchanged.
+    """
+    key = language.lower()
+    return LANGUAGE_CODES.get(key) or (key if key in LANGIDS else language)
+
+
+def babel_name(language: str) -> str:
+    """The babel name for a code or name (``eng``, ``English`` -> ``english``); others unchanged."""
+    code = iso_code(language)
+    return LANGIDS.get(code.lower(), code)
+
+
+def split_languages(text: str) -> list[str]:
+    """The codes of a ``language`` field listing several (``english, and french``), each once."""
+    codes: list[str] = []
+    for part in _SEPARATOR.split(text):
+        code = iso_code(part)
+        if part and code not in codes:
+            codes.append(code)
+    return codes
