@@ -238,8 +238,19 @@ def _doubled_line_ends(head: list[str]) -> bool:
     a blank line after every line; real MEDLINE records always have adjacent lines.
     """
     filled = [bool(line.strip()) for line in head]
-    tag_lines = sum(1 for line in head if _TAG_LINE.match(line.rstrip("\r\n")))
-    return tag_lines >= 5 and not any(a and b for a, b in itertools.pairwise(filled))
+    tags = [m.group(1) for line in head if (m := _TAG_LINE.match(line.rstrip("\r\n")))]
+    if len(tags) < 5 or any(a and b for a, b in itertools.pairwise(filled)):
+        return False
+    # One-line records separated by blank lines look the same: a tag that a record has
+    # once (two DP lines, two TI lines) shows they are several records, unless records are
+    # parted by the three blank lines a doubled record separator becomes.
+    repeated = any(tags.count(tag) > 1 for tag in _ONCE_PER_RECORD)
+    separators = any(not any(filled[i : i + 3]) for i in range(len(filled) - 2))
+    return separators or not repeated
+
+
+#: Tags a MEDLINE record carries at most once.
+_ONCE_PER_RECORD = ("PMID", "TI", "BTI", "DP", "JT", "TA", "VI", "IP", "PG", "AB", "DEP", "SO", "OWN", "STAT")
 
 
 def _has_pmid(fields: list[Field], pending: _Pending | None) -> bool:
