@@ -73,6 +73,7 @@ _EXTRA_SYMBOLS = {
     "textperiodcentered": "\u00b7",
 }
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''|!`|\?`")
+_WORD_BREAK = re.compile(r"[ \t\n\r\f\v]")
 _NEEDS_WALKER = re.compile(r"[\\$~]|--|``|''|!`|\?`")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
@@ -147,7 +148,7 @@ class _Builder:
         text = latex_to_plain(node.latex_verbatim()[1:-1])
         if not text:
             return False
-        if any(c.isspace() for c in text):
+        if _WORD_BREAK.search(text):  # several words (a no-break space joins words into one)
             return True
         return not needs_case_protection(text, first=not self.seen_word)
 

@@ -255,7 +255,7 @@ def braces_read_as_nocase(text: str, *, first: bool, ascii_only: bool) -> bool:
     words = text.strip()
     if not words or escape(words, ascii_only=ascii_only).startswith("\\"):
         return False
-    return any(c.isspace() for c in words) or not needs_case_protection(words, first=first)
+    return bool(_WHITESPACE.search(words)) or not needs_case_protection(words, first=first)
 
 
 def settle_nocase(rich: RichText, *, ascii_only: bool) -> RichText:

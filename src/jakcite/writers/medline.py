@@ -60,9 +60,11 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 #: Suffixes written after the given names, as PubMed does; others follow a comma.
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"}
 _LABEL = re.compile(rf"^{ABSTRACT_LABEL}$")
+_LABEL_SPACING = re.compile(rf"((?:^|(?<=[.!?]) )(?:{ABSTRACT_LABEL}):)\s{{2,}}")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\t\f\v\u2028\u2029]\s*")
 
 Line = tuple[str, str]
+_COMMAS = re.compile(r"\s*,\s*")
 
 
 # --------------------------------------------------------------------------- value formats
@@ -142,7 +144,10 @@ def _display_date(entry: HistoryDate) -> str | None:
 
 
 def _name_with_particles(person: Person) -> str:
-    return " ".join(p for p in (person.dropping_particle, person.particle, person.family) if p)
+    name = " ".join(p for p in (person.dropping_particle, person.particle, person.family) if p)
+    # The comma parts family from given name in FAU: one inside a family name
+    # (``{Hunt, III}`` in BibTeX) would move the rest into the given name.
+    return _COMMAS.sub(" ", name).strip()
 
 
 def _suffix_inline(suffix: str | None) -> bool:
@@ -227,6 +232,9 @@ def format_abstract(sections: Iterable[AbstractSection]) -> list[str]:
         and all(_sentence_end(str(s.text)) for s in parts[:-1])
     )
     texts = [f"{s.label}: {one_line(str(s.text))}" if s.label else one_line(str(s.text)) for s in parts]
+    # Where a reader will split at a label, one space after it: the section it starts
+    # begins at its first word, and writing that section gives ``LABEL: word`` again.
+    texts = [_LABEL_SPACING.sub(r"\1 ", text) for text in texts]
     return [" ".join(texts)] if inline else texts
 
 
