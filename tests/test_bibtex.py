@@ -331,7 +331,8 @@ def test_reading_the_feature_fixture() -> None:
     assert richter_.ids == Identifiers(pmid="36183780", pmcid="PMC9581234", doi="10.1136/ard-2022-222")
     assert richter_.title is not None
     assert richter_.title.text == "Why JAK inhibitors fail in Escherichia coli: IL-6 and CD4+ cells in Zürich"
-    assert Segment("Escherichia coli", {Mark.ITALIC}) in richter_.title.segments
+    # The author braced the whole binomial: it keeps its case (NOCASE), not only its capital.
+    assert Segment("Escherichia coli", {Mark.ITALIC, Mark.NOCASE}) in richter_.title.segments
     assert Segment("+", {Mark.SUPERSCRIPT}) in richter_.title.segments
     assert [k.term for k in richter_.keywords] == ["JAK", "lupus"]
     assert richter_.authors_truncated

@@ -98,8 +98,9 @@ class _Dialect:
         """As :meth:`rich`, but NOCASE stays where its braces read back as NOCASE."""
         if value is None:
             return None
-        settled = settle_nocase(value, ascii_only=not self.biblatex)
-        segments = [Segment(_WHITESPACE.sub(" ", self.fold(s.text)), s.marks) for s in settled.segments]
+        folded = RichText([Segment(self.fold(s.text), s.marks) for s in value.segments])
+        settled = settle_nocase(folded, ascii_only=not self.biblatex)
+        segments = [Segment(_WHITESPACE.sub(" ", s.text), s.marks) for s in settled.segments]
         return RichText(segments).strip() or None
 
     def name(self, contributor: Contributor) -> Contributor | None:
@@ -218,6 +219,12 @@ _COMMON_LOSSES = (
     Loss("authors.equal_contribution", "dropped"),
     Loss("authors.valid", "dropped"),
     Loss("authors.initials", "lossy", "derived from the given name on reading"),
+    Loss(
+        "authors.family",
+        "lossy",
+        "a person with no given name, no particle and a family name of several words (or a suffix) "
+        "is written braced and reads back as a group name",
+    ),
     Loss(
         "authors.particle",
         "lossy",

@@ -269,10 +269,6 @@ def _top_level_commas(text: str) -> int:
     return commas
 
 
-def _has_empty_first(raw: str) -> bool:
-    return raw.rstrip().endswith(",") and _top_level_commas(raw) in (1, 2)
-
-
 def _is_von_last(raw: str, first: list[str], von: list[str]) -> bool:
     return _top_level_commas(raw) == 0 and len(first) == 1 and not von and first[0][:1].islower()
 
@@ -282,10 +278,6 @@ def parse_name(raw: str) -> Contributor | None:
     if _is_fully_braced(raw):
         name = latex_to_plain(raw)
         return Collective(name) if name else None
-    if _has_empty_first(raw):
-        # ``von Last,`` and ``Last, Jr,`` are BibTeX's forms for a name without a given
-        # name; bibtexparser drops a trailing empty part, so it is given as an empty group.
-        raw += " {}"
     parts = parse_single_name_into_parts(raw, strict=False)
     family = latex_to_plain(" ".join(parts.last))
     given = latex_to_plain(" ".join(parts.first)) or None

@@ -219,14 +219,26 @@ def format_name(contributor: Contributor, *, ascii_only: bool) -> str:
     family = _name_part(contributor.family, ascii_only)
     last = f"{escape(particles, ascii_only=ascii_only)} {family}" if particles else family
     given = given_for(contributor)
-    first = _name_part(given, ascii_only) if given else ""
+    if not given:
+        return _name_without_given(contributor, particles, ascii_only)
+    first = _name_part(given, ascii_only)
     if contributor.suffix:
-        return f"{last}, {_name_part(contributor.suffix, ascii_only)}, {first}".rstrip()
-    if first:
-        return f"{last}, {first}"
-    # Without a given name, several words would read as "First Last": the comma says
-    # they are all the family name (BibTeX's "von Last, First" with an empty First).
-    return f"{last}," if len(last.split()) > 1 else last
+        return f"{last}, {_name_part(contributor.suffix, ascii_only)}, {first}"
+    return f"{last}, {first}"
+
+
+def _name_without_given(person: Person, particles: str, ascii_only: bool) -> str:
+    """A name with no given name: several words would read as First Last, and BibTeX
+    rejects a name ending in a comma, so the family name (and suffix) is braced as one
+    word: ``{Ines Barroso}``, ``van {A Jr}``.  Without a particle it then reads back as a
+    group name, which BibTeX does not tell apart.
+    """
+    family = " ".join(p for p in (person.family, person.suffix) if p)
+    if len(family.split()) > 1:
+        escaped = "{" + escape(family, ascii_only=ascii_only) + "}"
+    else:
+        escaped = _name_part(family, ascii_only)
+    return f"{escape(particles, ascii_only=ascii_only)} {escaped}" if particles else escaped
 
 
 def format_names(people: Sequence[Contributor], truncated: bool, *, ascii_only: bool) -> str | None:
@@ -391,9 +403,9 @@ def _bibtex_fields(record: Record, options: _Options, fields: _Fields) -> None:
             fields.put("month", month[0], bare=month[1])
     fields.verbatim("pmid", record.ids.pmid)
     if record.languages:
-        # Written as the reader will read it back: babel names, each language once.
-        names = [babel_name(code) for code in split_languages(", ".join(record.languages))]
-        fields.put("language", escape(", ".join(names), ascii_only=True))
+        # Written as the reader will read it back: codes (``English`` -> ``eng``), each once.
+        codes = split_languages(", ".join(record.languages))
+        fields.put("language", escape(", ".join(codes), ascii_only=True))
 
 
 def _biblatex_fields(record: Record, options: _Options, fields: _Fields) -> None:

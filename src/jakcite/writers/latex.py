@@ -281,6 +281,9 @@ def rich_to_latex(rich: RichText, *, ascii_only: bool, protect_case: bool = Fals
     With ``protect_case`` (titles), words are braced by :func:`needs_case_protection`;
     text marked ``NOCASE`` is braced as a whole (see :func:`settle_nocase`).
     """
+    if ascii_only:
+        # Case protection is decided on the characters BibTeX will see.
+        rich = RichText([Segment(bibtex_text(s.text), s.marks) for s in rich.segments])
     if protect_case:
         rich = settle_nocase(rich, ascii_only=ascii_only)
     first_word = [True]
