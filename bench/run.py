@@ -46,7 +46,9 @@ def build_inputs() -> dict[str, Path]:
 
 def _build_large(text: str, dest: Path, count: int) -> None:
     """Repeat the aggregate's articles with fresh PMIDs until ``count`` records."""
-    start = text.index("<PubmedArticle")
+    first = re.search(r"<Pubmed(?:Book)?Article>", text)  # not <PubmedArticleSet>
+    assert first is not None, "no PubmedArticle in the aggregate"
+    start = first.start()
     end = text.rindex("</PubmedArticleSet>")
     head, body = text[:start], text[start:end]
     articles = re.findall(r"<Pubmed(?:Book)?Article>.*?</Pubmed(?:Book)?Article>", body, flags=re.S)
@@ -114,28 +116,7 @@ def xml_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
                 (size / conv["seconds"]) / floor_mbs,
             )
         )
-    try:
-        importlib.import_module("Bio.Entrez")
-        bio = run_python(
-            "from Bio import Entrez",
-            f"""
-            with open({str(xml)!r}, "rb") as handle:
-                N = sum(1 for _ in Entrez.parse(handle, validate=False))
-            """,
-            repeat=2,
-        )
-        rows.append(row("peer: Biopython Entrez.parse", bio, size))
-        rows.append(
-            row(
-                "jakcite vs Biopython (speed-up, target > 1)",
-                read,
-                size,
-                "Biopython time / jakcite time",
-                bio["seconds"] / read["seconds"],
-            )
-        )
-    except ImportError:
-        print("(Biopython not installed: pip install biopython)")
+    rows += biopython_rows(paths, read)
     large = paths["xml-30k"]
     for label, path in (("1k", xml), ("30k", large)):
         mem = run_python(
@@ -152,6 +133,65 @@ def xml_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
         else:
             rows[-1]["baseline"] = "peak RSS of the 1k run (target <= 1.30)"
             rows[-1]["ratio"] = mem["peak_rss_mb"] / rss_small
+    return rows
+
+
+def _try(setup: str, body: str, what: str, repeat: int = 2) -> dict[str, Any] | None:
+    """Run a peer's snippet; a peer that cannot process the input is reported, not fatal."""
+    try:
+        return run_python(setup, body, repeat=repeat)
+    except RuntimeError as exc:
+        print(f"({what} failed on this input: {str(exc).strip().splitlines()[-1]})")
+        return None
+
+
+def biopython_rows(paths: dict[str, Path], read: dict[str, Any]) -> list[dict[str, Any]]:
+    """Biopython on the same PubMed XML (Entrez) and on the MEDLINE file we wrote (Medline)."""
+    try:
+        importlib.import_module("Bio.Entrez")
+    except ImportError:
+        print("(Biopython not installed: pip install biopython)")
+        return []
+    rows = []
+    xml, nbib = paths["xml-1k"], paths["medline"]
+    # Biopython 1.8x reads a PubmedArticleSet as one dict (Entrez.parse wants a list).
+    bio = _try(
+        "from Bio import Entrez",
+        f"""
+        with open({str(xml)!r}, "rb") as handle:
+            data = Entrez.read(handle, validate=False)
+        N = len(data.get("PubmedArticle", [])) + len(data.get("PubmedBookArticle", []))
+        """,
+        "peer: Biopython Entrez.read",
+    )
+    if bio is not None:
+        rows.append(row("peer: Biopython Entrez.read", bio, xml.stat().st_size))
+        rows.append(
+            row(
+                "jakcite vs Biopython Entrez (speed-up, target > 1)",
+                read,
+                xml.stat().st_size,
+                "Biopython time / jakcite time",
+                bio["seconds"] / read["seconds"],
+            )
+        )
+    medline = _try(
+        "from Bio import Medline",
+        f"N = sum(1 for _ in Medline.parse(open({str(nbib)!r}, encoding='utf-8')))",
+        "peer: Biopython Medline.parse",
+    )
+    ours = run_python("import jakcite", f"N = len(jakcite.read({str(nbib)!r}, 'medline'))", repeat=2)
+    if medline is not None:
+        rows.append(row("peer: Biopython Medline.parse (dicts of strings)", medline, nbib.stat().st_size))
+        rows.append(
+            row(
+                "jakcite: read our MEDLINE (full model)",
+                ours,
+                nbib.stat().st_size,
+                "time / Biopython time",
+                ours["seconds"] / medline["seconds"],
+            )
+        )
     return rows
 
 

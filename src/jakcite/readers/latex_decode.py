@@ -215,12 +215,71 @@ def latex_to_rich(value: str, *, nocase_groups: bool = False) -> RichText:
         return RichText.plain(_collapse(value))
     if not _NEEDS_WALKER.search(value) and not nocase_groups:
         return RichText.plain(_collapse(value.replace("{", "").replace("}", "")))  # braces only
+    return _decode(value, nocase_groups=nocase_groups)
+
+
+def _decode(value: str, *, nocase_groups: bool, whole: bool = False) -> RichText:
+    """Walk ``value`` (in pieces, or ``whole``: the tests check that both agree)."""
+    builder = _Builder(nocase_groups=nocase_groups)
+    for is_latex, piece in [(True, value)] if whole else _pieces(value):
+        if is_latex:
+            builder.nodes(_walk(piece), frozenset())
+        else:
+            builder.text(piece, frozenset())
+    # Whitespace is collapsed once runs are merged, wherever the pieces were cut.
+    return RichText([Segment(_collapse(s.text), s.marks) for s in RichText(builder.segments).segments])
+
+
+def _walk(value: str) -> list[LatexNode]:
     walker = LatexWalker(value, latex_context=_walker_context(), tolerant_parsing=True)
     nodes, _, _ = walker.get_latex_nodes()
-    builder = _Builder(nocase_groups=nocase_groups)
-    builder.nodes(nodes, frozenset())
-    segments = [Segment(_collapse(s.text), s.marks) for s in builder.segments]
-    return RichText(segments)
+    return list(nodes or [])
+
+
+_LATEX_WORD = re.compile(r"[\\{}$~%]|--|``|''|!`|\?`")
+_CONTROL_WORD_END = re.compile(r"\\[A-Za-z]+$")
+_DECLARATION = re.compile(r"\\(?:" + "|".join(MARK_DECLARATIONS) + r")(?![A-Za-z])")
+
+
+def _pieces(value: str) -> list[tuple[bool, str]]:
+    """``value`` as runs of plain words and runs of words that need the LaTeX walker.
+
+    pylatexenc walks about 10 µs a character, and an abstract is mostly plain words
+    around a few ``\\%`` or ``\\textit{}``: only the LaTeX runs are walked.  Words are
+    parted at spaces outside braces and math, never after a control word (which eats the
+    space).  A declaration (``\\bf``) or comment (``%``) can reach past its word: then the
+    whole value is one run, as is one with unbalanced braces.
+    """
+    if _DECLARATION.search(value) or re.search(r"(?<!\\)%", value):
+        return [(True, value)]
+    words: list[str] = []
+    depth, math, start = 0, False, 0
+    for index, char in enumerate(value):
+        if char in "{}$" and index and value[index - 1] == "\\":
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return [(True, value)]
+        elif char == "$":
+            math = not math
+        elif char.isspace() and depth == 0 and not math and index > start and not value[index - 1].isspace():
+            if not _CONTROL_WORD_END.search(value, start, index):
+                words.append(value[start:index])
+                start = index
+    if depth or math:
+        return [(True, value)]
+    words.append(value[start:])
+    pieces: list[tuple[bool, str]] = []
+    for word in words:
+        is_latex = bool(_LATEX_WORD.search(word))
+        if pieces and pieces[-1][0] == is_latex:
+            pieces[-1] = (is_latex, pieces[-1][1] + word)
+        else:
+            pieces.append((is_latex, word))
+    return pieces
 
 
 @lru_cache(maxsize=8192)
