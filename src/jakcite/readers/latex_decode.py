@@ -237,6 +237,8 @@ def _walk(value: str) -> list[LatexNode]:
 
 
 _LATEX_WORD = re.compile(r"[\\{}$~%]|--|``|''|!`|\?`")
+#: What matters to the word split: escapes (skipped whole), braces, math shifts, spaces.
+_STRUCTURE = re.compile(r"\\.|[{}$]|\s+", re.DOTALL)
 _CONTROL_WORD_END = re.compile(r"\\[A-Za-z]+$")
 _DECLARATION = re.compile(r"\\(?:" + "|".join(MARK_DECLARATIONS) + r")(?![A-Za-z])")
 
@@ -254,18 +256,17 @@ def _pieces(value: str) -> list[tuple[bool, str]]:
         return [(True, value)]
     words: list[str] = []
     depth, math, start = 0, False, 0
-    for index, char in enumerate(value):
-        if char in "{}$" and index and value[index - 1] == "\\":
-            continue
-        if char == "{":
+    for match in _STRUCTURE.finditer(value):
+        token, index = match.group(), match.start()
+        if token == "{":
             depth += 1
-        elif char == "}":
+        elif token == "}":
             depth -= 1
             if depth < 0:
                 return [(True, value)]
-        elif char == "$":
+        elif token == "$":
             math = not math
-        elif char.isspace() and depth == 0 and not math and index > start and not value[index - 1].isspace():
+        elif token[0].isspace() and depth == 0 and not math and index > start:
             if not _CONTROL_WORD_END.search(value, start, index):
                 words.append(value[start:index])
                 start = index
