@@ -165,16 +165,10 @@ def biopython_rows(paths: dict[str, Path], read: dict[str, Any]) -> list[dict[st
         "peer: Biopython Entrez.read",
     )
     if bio is not None:
-        rows.append(row("peer: Biopython Entrez.read", bio, xml.stat().st_size))
-        rows.append(
-            row(
-                "jakcite vs Biopython Entrez (speed-up, target > 1)",
-                read,
-                xml.stat().st_size,
-                "Biopython time / jakcite time",
-                bio["seconds"] / read["seconds"],
-            )
+        rows += _versus(
+            "peer: Biopython Entrez.read", bio, "jakcite vs Biopython Entrez (speed-up, target > 1)", read, xml
         )
+        rows[-1].update(baseline="Biopython time / jakcite time", ratio=bio["seconds"] / read["seconds"])
     medline = _try(
         "from Bio import Medline",
         f"N = sum(1 for _ in Medline.parse(open({str(nbib)!r}, encoding='utf-8')))",
@@ -182,17 +176,19 @@ def biopython_rows(paths: dict[str, Path], read: dict[str, Any]) -> list[dict[st
     )
     ours = run_python("import jakcite", f"N = len(jakcite.read({str(nbib)!r}, 'medline'))", repeat=2)
     if medline is not None:
-        rows.append(row("peer: Biopython Medline.parse (dicts of strings)", medline, nbib.stat().st_size))
-        rows.append(
-            row(
-                "jakcite: read our MEDLINE (full model)",
-                ours,
-                nbib.stat().st_size,
-                "time / Biopython time",
-                ours["seconds"] / medline["seconds"],
-            )
+        rows += _versus(
+            "peer: Biopython Medline.parse (dicts of strings)", medline, "jakcite: read our MEDLINE", ours, nbib
         )
+        rows[-1].update(baseline="time / Biopython time", ratio=ours["seconds"] / medline["seconds"])
     return rows
+
+
+def _versus(
+    peer_label: str, peer: dict[str, Any], label: str, ours: dict[str, Any], path: Path
+) -> list[dict[str, Any]]:
+    """A peer's row and ours on the same input (the caller sets the ratio's direction)."""
+    size = path.stat().st_size
+    return [row(peer_label, peer, size), row(label, ours, size)]
 
 
 def reread_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
