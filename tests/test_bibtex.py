@@ -470,3 +470,23 @@ def test_any_text_round_trips_to_its_projection_and_stays_inert(
     project = project_bibtex if dialect == "bibtex" else project_biblatex
     back = jakcite.read(text, "bibtex")[0]
     assert back == attrs.evolve(project(record), key=back.key)
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_what_bibtex_never_writes_does_not_change_the_output(dialect: str) -> None:
+    """The writer holds records without these fields (memory): they must not matter."""
+    from jakcite.model import Grant, MeshHeading
+
+    plain = richter()
+    loaded = attrs.evolve(
+        plain,
+        references=[Record(title="A cited work", reference_text="Cited A. A cited work. 2001.")],
+        mesh=[MeshHeading("Lupus Erythematosus, Systemic", major=True)],
+        grants=[Grant(id="R01 AI000000", agency="NIAID")],
+        extra=[("medline:SB", "IM")],
+        authors=[
+            attrs.evolve(a, affiliations=("Department of Rheumatology, Somewhere.",)) if isinstance(a, Person) else a
+            for a in plain.authors
+        ],
+    )
+    assert jakcite.write([loaded], dialect) == jakcite.write([plain], dialect)

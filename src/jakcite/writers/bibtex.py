@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, TextIO
 
+import attrs
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
 from bibtexparser.middlewares import AddEnclosingMiddleware
@@ -555,10 +556,36 @@ def _format() -> BibtexFormat:
     return fmt
 
 
+_WRITTEN = Record()
+
+
+def _written_part(record: Record) -> Record:
+    """The record without what BibTeX never writes (cited references, MeSH, affiliations...).
+
+    Keys unique and stable within a file need every record before the first is written;
+    holding only what is written keeps a large conversion's memory down (a PubMed record
+    cites 15 works on average, each a record of its own).
+    """
+    if not (record.references or record.mesh or record.history or record.extra or record.grants):
+        return record
+    return attrs.evolve(
+        record,
+        authors=tuple(attrs.evolve(a, affiliations=()) if a.affiliations else a for a in record.authors),
+        references=(),
+        mesh=(),
+        substances=(),
+        grants=(),
+        history=(),
+        extra=(),
+        other_abstracts=(),
+        related=(),
+        investigators=(),
+    )
+
+
 def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
-    items = list(records)
+    items = [_written_part(record) for record in records]
     keys = assign_keys(items, options.key_pattern)
-    library = Library([_entry(record, key, options) for record, key in zip(items, keys, strict=True)])
     stack = [
         AddEnclosingMiddleware(
             allow_inplace_modification=True,
@@ -567,7 +594,13 @@ def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
             enclose_integers=True,
         )
     ]
-    out.write(write_string(library, unparse_stack=stack, bibtex_format=_format()))
+    bibtex_format = _format()
+    # Entry by entry, so that the whole file is never held as entries and text at once.
+    for index, (record, key) in enumerate(zip(items, keys, strict=True)):
+        library = Library([_entry(record, key, options)])
+        text = write_string(library, unparse_stack=stack, bibtex_format=bibtex_format)
+        out.write(text if index == 0 else bibtex_format.block_separator + text)
+        items[index] = _WRITTEN  # the record is no longer needed
 
 
 def write_bibtex(records: Iterable[Record], out: TextIO, /, **options: Any) -> None:
