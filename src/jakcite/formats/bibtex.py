@@ -30,8 +30,9 @@ from jakcite.model import (
     Segment,
     WorkType,
 )
-from jakcite.readers.bibtex import parse_name, read_bibtex, split_isbns, split_keywords
+from jakcite.readers.bibtex import parse_name, read_bibtex
 from jakcite.registry import Coverage, Format, Loss
+from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import babel_name, iso_code, split_languages
 from jakcite.util.pages import parse_pages
 from jakcite.writers.bibtex import format_name, write_biblatex, write_bibtex
@@ -152,7 +153,7 @@ def _container(record: Record, dialect: _Dialect) -> Container | None:
         iso_abbreviation=dialect.text(container.abbreviation)
         if dialect.biblatex and record.type in _ARTICLE_TYPES
         else None,
-        issn_print=split_isbns(issns[0])[0] if issns and split_isbns(issns[0]) else None,
+        issn_print=split_standard_numbers(issns[0])[0] if issns and split_standard_numbers(issns[0]) else None,
         series=dialect.text(container.series),
     )
     return projected if any(attrs.astuple(projected)) else None
@@ -169,7 +170,7 @@ def _project(record: Record, *, biblatex: bool) -> Record:
     text = dialect.text
     is_article = record.type in _ARTICLE_TYPES
     date = record.published or record.epublished
-    isbn = split_isbns(", ".join(record.ids.isbn)) if record.ids.isbn else []
+    isbn = split_standard_numbers(", ".join(record.ids.isbn)) if record.ids.isbn else []
     keywords = split_keywords(text(", ".join(k.term for k in record.keywords)) or "")
     return Record(
         type=record.type,

@@ -45,10 +45,10 @@ from jakcite.readers.medline import (
 )
 from jakcite.registry import Coverage, Format, Loss
 from jakcite.util.dates import parse_date_text
-from jakcite.util.mojibake import repair_mojibake
 from jakcite.util.names import initials_of
 from jakcite.util.pages import parse_pages
 from jakcite.writers.medline import (
+    as_written,
     format_abstract,
     format_compact_date,
     format_date,
@@ -293,17 +293,12 @@ def _map_text(value: Any, change: Callable[[str], str]) -> Any:
     return value
 
 
-def _as_read_back(text: str) -> str:
-    """What MEDLINE reading does to any written string: one line, double-encoded UTF-8 repaired."""
-    return repair_mojibake(one_line(text))[0]
-
-
 def project_medline(record: Record) -> Record:
     """``record`` reduced to what MEDLINE carries: what reading its MEDLINE form gives back.
 
     Text is read back the way every text format reads it: mojibake (``Â©``) is repaired.
     """
-    projected: Record = _map_text(_project_fields(record), _as_read_back)
+    projected: Record = _map_text(_project_fields(record), as_written)
     return projected
 
 
@@ -325,6 +320,7 @@ def _project_fields(record: Record) -> Record:
     ids = record.ids
     book = kind in (WorkType.BOOK, WorkType.CHAPTER)
     title, translated = _project_title(record)
+    published = _project_date(record.published)
     return Record(
         type=kind,
         title=title,
@@ -341,7 +337,7 @@ def _project_fields(record: Record) -> Record:
         publisher=_line(record.publisher),
         publisher_place=_line(record.publisher_place) if book else None,
         edition=_line(record.edition),
-        published=_project_date(record.published),
+        published=published,
         epublished=parse_compact_date(format_compact_date(record.epublished)) if record.epublished else None,
         history=_project_history(record.history),
         ids=Identifiers(
@@ -376,14 +372,14 @@ def _project_fields(record: Record) -> Record:
         conflict_of_interest=_line(record.conflict_of_interest),
         extra=sort_extra(
             [(k, one_line(v)) for k, v in record.extra if k.startswith("medline:") and one_line(v)]
-            + _unreadable_date(record.published)
+            + _unreadable_date(record.published, published)
         ),
     )
 
 
-def _unreadable_date(date: PartialDate | None) -> list[tuple[str, str]]:
+def _unreadable_date(date: PartialDate | None, read_back: PartialDate | None) -> list[tuple[str, str]]:
     """A DP the reader cannot parse (year 0 or before) is kept in extra as written."""
-    if date is None or _project_date(date) is not None:
+    if date is None or read_back is not None:
         return []
     return [("medline:DP", format_date(date))]
 

@@ -45,10 +45,10 @@ from jakcite.readers.latex_decode import latex_to_plain, latex_to_rich
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
 from jakcite.util.dates import month_number
+from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import iso_code, split_languages
 from jakcite.util.names import initials_of
 from jakcite.util.pages import parse_pages
-from jakcite.util.standard_numbers import split_standard_numbers
 
 __all__ = [
     "BIBLATEX_SEASONS",
@@ -328,16 +328,6 @@ def parse_biblatex_date(text: str) -> PartialDate | None:
     return _parse_date_part(text)
 
 
-def split_keywords(value: str) -> list[str]:
-    """Keywords separated by commas or semicolons."""
-    return [k.strip() for k in re.split(r"[,;]", value) if k.strip()]
-
-
-def split_isbns(value: str) -> list[str]:
-    """ISBNs separated by commas, semicolons or spaces (``ISBN`` labels left out)."""
-    return split_standard_numbers(value)
-
-
 # --------------------------------------------------------------------------- records
 
 
@@ -458,7 +448,7 @@ class _EntryReader:
             values["others"] = [(eprinttype or "eprint", eprint)]
         isbn = self.plain("isbn")
         if isbn:
-            values["isbn"] = split_isbns(isbn)
+            values["isbn"] = split_standard_numbers(isbn)
         return Identifiers(**values)
 
     def container(self, work: WorkType) -> Container | None:
@@ -481,10 +471,10 @@ class _EntryReader:
         container = Container(
             title=title,
             iso_abbreviation=self.plain("shortjournal"),
-            issn_print=split_isbns(issn)[0] if issn else None,
+            issn_print=split_standard_numbers(issn)[0] if issn else None,
             series=self.plain("series"),
         )
-        if issn and len(split_isbns(issn)) > 1:
+        if issn and len(split_standard_numbers(issn)) > 1:
             self.keep("issn", issn)
         return container if any(attrs.astuple(container)) else None
 

@@ -73,7 +73,6 @@ _EXTRA_SYMBOLS = {
     "textperiodcentered": "\u00b7",
 }
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''|!`|\?`")
-_WORD_BREAK = re.compile(r"[ \t\n\r\f\v]")
 _NEEDS_WALKER = re.compile(r"[\\$~]|--|``|''|!`|\?`")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
@@ -145,12 +144,19 @@ class _Builder:
         inner = [n for n in node.nodelist or [] if not isinstance(n, LatexCommentNode)]
         if not inner or (isinstance(inner[0], LatexMacroNode) and inner[0].macroname not in MARK_COMMANDS):
             return False
-        text = latex_to_plain(node.latex_verbatim()[1:-1])
+        text = self._plain(inner)
         if not text:
             return False
-        if _WORD_BREAK.search(text):  # several words (a no-break space joins words into one)
+        if _SPACES.search(text):  # several words (a no-break space joins words into one)
             return True
         return not needs_case_protection(text, first=not self.seen_word)
+
+    @staticmethod
+    def _plain(nodes: list[LatexNode]) -> str:
+        """The plain text of already parsed nodes (as :func:`latex_to_plain` gives it)."""
+        inner = _Builder()
+        inner.nodes(nodes, frozenset())
+        return _collapse("".join(s.text for s in inner.segments)).strip()
 
     def nodes(self, nodes: list[LatexNode] | None, marks: frozenset[Mark]) -> None:
         if not nodes:
@@ -236,10 +242,11 @@ def _walk(value: str) -> list[LatexNode]:
     return list(nodes or [])
 
 
-_LATEX_WORD = re.compile(r"[\\{}$~%]|--|``|''|!`|\?`")
+_LATEX_WORD = re.compile(r"%|" + _NEEDS_DECODING.pattern)  # a comment sign, or anything decoded
 #: What matters to the word split: escapes (skipped whole), braces, math shifts, spaces.
 _STRUCTURE = re.compile(r"\\.|[{}$]|\s+", re.DOTALL)
 _CONTROL_WORD_END = re.compile(r"\\[A-Za-z]+$")
+_COMMENT = re.compile(r"(?<!\\)%")
 _DECLARATION = re.compile(r"\\(?:" + "|".join(MARK_DECLARATIONS) + r")(?![A-Za-z])")
 
 
@@ -252,7 +259,7 @@ def _pieces(value: str) -> list[tuple[bool, str]]:
     space).  A declaration (``\\bf``) or comment (``%``) can reach past its word: then the
     whole value is one run, as is one with unbalanced braces.
     """
-    if _DECLARATION.search(value) or re.search(r"(?<!\\)%", value):
+    if _DECLARATION.search(value) or _COMMENT.search(value):
         return [(True, value)]
     words: list[str] = []
     depth, math, start = 0, False, 0

@@ -250,7 +250,7 @@ def _doubled_line_ends(head: list[str]) -> bool:
 
 
 #: Tags a MEDLINE record carries at most once.
-_ONCE_PER_RECORD = ("PMID", "TI", "BTI", "DP", "JT", "TA", "VI", "IP", "PG", "AB", "DEP", "SO", "OWN", "STAT")
+_ONCE_PER_RECORD = frozenset(_SINGLE_VALUED) | {"PMID"}
 
 
 def _has_pmid(fields: list[Field], pending: _Pending | None) -> bool:

@@ -17,18 +17,12 @@ LANGIDS = {
     "ice": "icelandic", "afr": "afrikaans", "ara": "arabic", "per": "farsi", "est": "estonian",
     "lav": "latvian",
 }  # fmt: skip
-#: babel names in ``langid`` back to PubMed's ISO 639-2 codes.
-LANGUAGE_CODES = {
-    "english": "eng", "american": "eng", "british": "eng", "usenglish": "eng", "ukenglish": "eng",
-    "german": "ger", "ngerman": "ger", "austrian": "ger", "naustrian": "ger", "french": "fre",
-    "spanish": "spa", "italian": "ita", "portuguese": "por", "brazil": "por", "brazilian": "por",
-    "dutch": "dut", "russian": "rus", "polish": "pol", "japanese": "jpn", "chinese": "chi",
-    "swedish": "swe", "danish": "dan", "norsk": "nor", "norwegian": "nor", "finnish": "fin",
-    "czech": "cze", "hungarian": "hun", "magyar": "hun", "turkish": "tur", "greek": "gre",
-    "korean": "kor", "hebrew": "heb", "catalan": "cat", "romanian": "rum", "croatian": "hrv",
-    "slovak": "slo", "slovenian": "slv", "ukrainian": "ukr", "bulgarian": "bul", "serbian": "srp",
-    "lithuanian": "lit", "icelandic": "ice", "afrikaans": "afr", "arabic": "ara", "farsi": "per",
-    "estonian": "est", "latvian": "lav",
+#: babel names (in ``langid``, ``language``) back to PubMed's ISO 639-2 codes: the names
+#: above, and the other babel names of the same languages.
+LANGUAGE_CODES = {name: code for code, name in LANGIDS.items()} | {
+    "american": "eng", "british": "eng", "usenglish": "eng", "ukenglish": "eng", "ngerman": "ger",
+    "austrian": "ger", "naustrian": "ger", "brazil": "por", "brazilian": "por", "norwegian": "nor",
+    "magyar": "hun",
 }  # fmt: skip
 
 _SEPARATOR = re.compile(r"\s*(?:,|;|\band\b)\s*")

@@ -17,6 +17,7 @@ neither BibTeX nor Biber warns.  Fields come in the fixed order of
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, TextIO
 
@@ -30,9 +31,9 @@ from bibtexparser.writer import BibtexFormat
 from jakcite.errors import WriteError
 from jakcite.markup import join
 from jakcite.model import Collective, Contributor, PartialDate, Person, Record, RichText, Season, WorkType
+from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import babel_name, split_languages
 from jakcite.util.pages import expand_page_range
-from jakcite.util.standard_numbers import split_standard_numbers
 from jakcite.writers.citekeys import DEFAULT_PATTERN, PatternError, assign_keys, check_pattern
 from jakcite.writers.latex import escape, rich_to_latex
 
@@ -305,16 +306,13 @@ def abstract_rich(record: Record) -> RichText | None:
     return join(parts) if parts else None
 
 
-_KEYWORD_SEPARATOR = re.compile(r"[,;]")
-
-
 def keyword_terms(record: Record) -> list[str]:
     """Keyword terms as written (comma-separated in one field).
 
     A term holding a separator is written as the terms a reader will find, so that
     writing what was read gives the same text.
     """
-    return [part.strip() for k in record.keywords for part in _KEYWORD_SEPARATOR.split(k.term) if part.strip()]
+    return [term for k in record.keywords for term in split_keywords(k.term)]
 
 
 def _journal(record: Record, options: _Options) -> str | None:
@@ -556,7 +554,10 @@ def _format() -> BibtexFormat:
     return fmt
 
 
-_WRITTEN = Record()
+#: Record fields BibTeX never writes (see the declared losses).
+_NEVER_WRITTEN = (
+    "references", "mesh", "substances", "grants", "history", "extra", "other_abstracts", "related", "investigators",
+)  # fmt: skip
 
 
 def _written_part(record: Record) -> Record:
@@ -566,26 +567,15 @@ def _written_part(record: Record) -> Record:
     holding only what is written keeps a large conversion's memory down (a PubMed record
     cites 15 works on average, each a record of its own).
     """
-    if not (record.references or record.mesh or record.history or record.extra or record.grants):
-        return record
-    return attrs.evolve(
-        record,
-        authors=tuple(attrs.evolve(a, affiliations=()) if a.affiliations else a for a in record.authors),
-        references=(),
-        mesh=(),
-        substances=(),
-        grants=(),
-        history=(),
-        extra=(),
-        other_abstracts=(),
-        related=(),
-        investigators=(),
-    )
+    changes: dict[str, Any] = {name: () for name in _NEVER_WRITTEN if getattr(record, name)}
+    if any(a.affiliations for a in record.authors):
+        changes["authors"] = tuple(attrs.evolve(a, affiliations=()) for a in record.authors)
+    return attrs.evolve(record, **changes) if changes else record
 
 
 def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
-    items = [_written_part(record) for record in records]
-    keys = assign_keys(items, options.key_pattern)
+    pending = deque(_written_part(record) for record in records)
+    keys = assign_keys(pending, options.key_pattern)
     stack = [
         AddEnclosingMiddleware(
             allow_inplace_modification=True,
@@ -595,12 +585,12 @@ def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
         )
     ]
     bibtex_format = _format()
-    # Entry by entry, so that the whole file is never held as entries and text at once.
-    for index, (record, key) in enumerate(zip(items, keys, strict=True)):
-        library = Library([_entry(record, key, options)])
+    # Entry by entry, each record let go once written: the whole file is never held as
+    # entries and text at once.
+    for index, key in enumerate(keys):
+        library = Library([_entry(pending.popleft(), key, options)])
         text = write_string(library, unparse_stack=stack, bibtex_format=bibtex_format)
         out.write(text if index == 0 else bibtex_format.block_separator + text)
-        items[index] = _WRITTEN  # the record is no longer needed
 
 
 def write_bibtex(records: Iterable[Record], out: TextIO, /, **options: Any) -> None:

@@ -38,6 +38,7 @@ from jakcite.util.names import initials_of
 
 __all__ = [
     "DEFAULT_WIDTH",
+    "as_written",
     "format_abstract",
     "format_compact_date",
     "format_date",
@@ -434,11 +435,11 @@ def medline_fields(record: Record) -> list[Line]:
     tail = len(blocks)
     ranked.extend((tag_rank(tag), tail + i, (tag, value)) for i, (tag, value) in enumerate(extra))
     ranked.sort(key=lambda item: (item[0], item[1]))
-    lines = [(tag, _as_written(value)) for _, _, (tag, value) in ranked if value]
+    lines = [(tag, as_written(value)) for _, _, (tag, value) in ranked if value]
     return [(tag, value) for tag, value in lines if value]
 
 
-def _as_written(value: str) -> str:
+def as_written(value: str) -> str:
     """One line, double-encoded UTF-8 (``Â©``) repaired: as every text reader reads it back."""
     return repair_mojibake(one_line(value))[0]
 
