@@ -5,10 +5,14 @@ Expected values are written by hand from the records and fixtures below.
 
 from __future__ import annotations
 
+import gc
 import re
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
+import bibtexparser
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -316,6 +320,51 @@ def test_keys_from_the_input_are_kept_and_never_reused() -> None:
     assert assign_keys([fresh, keyed]) == ["richter2022whya", "richter2022why"]
     duplicate = attrs.evolve(_same_base("6"), key="richter2022why")
     assert assign_keys([keyed, duplicate]) == ["richter2022why", "richter2022whya"]
+
+
+def test_colliding_keys_without_pmid_or_doi_are_ordered_by_the_rest_of_what_records_are() -> None:
+    # Same bare key and no PMID or DOI to tell them apart: the writer fetches the full
+    # identity (title first) back from its spill, and the input order still does not count.
+    lupus = Record(title="Why lupus", authors=[Person(family="Richter")], published=PartialDate(2022))
+    cancer = attrs.evolve(lupus, title="Why cancer")
+    tagged = _same_base("7")  # title "Why lupus", PMID 7: PMIDs sort before records without
+    expected = {
+        "richter2022why": ("Why lupus", "7"),
+        "richter2022whya": ("Why cancer", ""),
+        "richter2022whyb": ("Why lupus", ""),
+    }
+    for order in ([lupus, cancer, tagged], [tagged, cancer, lupus], [cancer, tagged, lupus]):
+        keys = assign_keys(order)
+        assert {
+            k: (r.title.text if r.title else "", r.ids.pmid or "") for k, r in zip(keys, order, strict=True)
+        } == expected
+        entries = bibtexparser.parse_string(jakcite.write(order, "bibtex")).entries
+        assert [e.key for e in entries] == keys
+        assert {
+            e.key: (e["title"], e.fields_dict["pmid"].value if "pmid" in e.fields_dict else "") for e in entries
+        } == expected
+
+
+def test_the_writer_lets_each_record_go_before_reading_the_next() -> None:
+    # Memory must not grow with the input: only a record's key basis outlives its entry.
+    alive: list[weakref.ref[Record]] = []
+
+    def records() -> Iterator[Record]:
+        for n in range(1, 200):
+            gc.collect()
+            assert sum(ref() is not None for ref in alive) <= 1, f"records held while reading record {n}"
+            record = _same_base(str(n), title=f"Why lupus {n}")
+            alive.append(weakref.ref(record))
+            yield record
+            del record
+
+    text = jakcite.write(records(), "bibtex")
+    assert len(re.findall(r"^@misc\{", text, flags=re.M)) == 199
+    assert re.findall(r"@misc\{(richter2022why[a-z]*),", text)[:3] == [
+        "richter2022why",
+        "richter2022whya",
+        "richter2022whyb",
+    ]
 
 
 # --------------------------------------------------------------------------- reading

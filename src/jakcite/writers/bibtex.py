@@ -16,12 +16,13 @@ neither BibTeX nor Biber warns.  Fields come in the fixed order of
 
 from __future__ import annotations
 
+import pickle
 import re
-from collections import deque
+import secrets
+import tempfile
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, TextIO
+from typing import IO, Any, Literal, TextIO
 
-import attrs
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
 from bibtexparser.middlewares import AddEnclosingMiddleware
@@ -34,7 +35,15 @@ from jakcite.model import Collective, Contributor, PartialDate, Person, Record, 
 from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import babel_name, split_languages
 from jakcite.util.pages import expand_page_range
-from jakcite.writers.citekeys import DEFAULT_PATTERN, PatternError, assign_keys, check_pattern
+from jakcite.writers.citekeys import (
+    DEFAULT_PATTERN,
+    KeyBasis,
+    PatternError,
+    assign_keys_from,
+    check_pattern,
+    identity,
+    key_basis,
+)
 from jakcite.writers.latex import escape, rich_to_latex
 
 __all__ = [
@@ -554,28 +563,19 @@ def _format() -> BibtexFormat:
     return fmt
 
 
-#: Record fields BibTeX never writes (see the declared losses).
-_NEVER_WRITTEN = (
-    "references", "mesh", "substances", "grants", "history", "extra", "other_abstracts", "related", "investigators",
-)  # fmt: skip
-
-
-def _written_part(record: Record) -> Record:
-    """The record without what BibTeX never writes (cited references, MeSH, affiliations...).
-
-    Keys unique and stable within a file need every record before the first is written;
-    holding only what is written keeps a large conversion's memory down (a PubMed record
-    cites 15 works on average, each a record of its own).
-    """
-    changes: dict[str, Any] = {name: () for name in _NEVER_WRITTEN if getattr(record, name)}
-    if any(a.affiliations for a in record.authors):
-        changes["authors"] = tuple(attrs.evolve(a, affiliations=()) for a in record.authors)
-    return attrs.evolve(record, **changes) if changes else record
+#: Above this many bytes the spilled entries go to a temporary file instead of memory.
+_SPILL_IN_MEMORY = 1 << 20
 
 
 def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
-    pending = deque(_written_part(record) for record in records)
-    keys = assign_keys(pending, options.key_pattern)
+    # Keys unique and stable within a file depend on every record (see citekeys), so the
+    # first entry can only be written once the last record is read.  Holding the records
+    # (or their entries) until then would make memory grow with the input; instead each
+    # entry is rendered at once with a placeholder key and spilled, and only its small
+    # KeyBasis stays in memory.  The placeholder is random per call and made of letters
+    # and digits, so it is written unchanged and can never occur in the entry's text.
+    check_pattern(options.key_pattern)
+    placeholder = f"jakcitekey{secrets.token_hex(12)}"
     stack = [
         AddEnclosingMiddleware(
             allow_inplace_modification=True,
@@ -585,12 +585,31 @@ def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
         )
     ]
     bibtex_format = _format()
-    # Entry by entry, each record let go once written: the whole file is never held as
-    # entries and text at once.
-    for index, key in enumerate(keys):
-        library = Library([_entry(pending.popleft(), key, options)])
-        text = write_string(library, unparse_stack=stack, bibtex_format=bibtex_format)
-        out.write(text if index == 0 else bibtex_format.block_separator + text)
+    bases: list[KeyBasis] = []
+    with tempfile.SpooledTemporaryFile(max_size=_SPILL_IN_MEMORY) as spill:
+        for record in records:
+            bases.append(key_basis(record, options.key_pattern))
+            library = Library([_entry(record, placeholder, options)])
+            text = write_string(library, unparse_stack=stack, bibtex_format=bibtex_format)
+            pickle.dump((identity(record), text), spill, protocol=pickle.HIGHEST_PROTOCOL)
+        keys = assign_keys_from(bases, lambda wanted: _spilled_identities(spill, wanted))
+        spill.seek(0)
+        for index, key in enumerate(keys):
+            _, text = pickle.load(spill)
+            if index:
+                out.write(bibtex_format.block_separator)
+            out.write(text.replace(placeholder, key))
+
+
+def _spilled_identities(spill: IO[bytes], wanted: set[int]) -> dict[int, tuple[str, ...]]:
+    """The identities of the spilled entries at ``wanted`` (one pass over the spill)."""
+    spill.seek(0)
+    found: dict[int, tuple[str, ...]] = {}
+    for index in range(max(wanted) + 1):
+        ident, _ = pickle.load(spill)
+        if index in wanted:
+            found[index] = ident
+    return found
 
 
 def write_bibtex(records: Iterable[Record], out: TextIO, /, **options: Any) -> None:

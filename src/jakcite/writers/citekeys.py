@@ -28,9 +28,22 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from itertools import count
 
+import attrs
+
 from jakcite.model import Collective, Record
 
-__all__ = ["DEFAULT_PATTERN", "PatternError", "ascii_fold", "assign_keys", "render_pattern", "sanitize_key"]
+__all__ = [
+    "DEFAULT_PATTERN",
+    "KeyBasis",
+    "PatternError",
+    "ascii_fold",
+    "assign_keys",
+    "assign_keys_from",
+    "identity",
+    "key_basis",
+    "render_pattern",
+    "sanitize_key",
+]
 
 DEFAULT_PATTERN = "[auth:lower][year][title:lower]"
 
@@ -193,7 +206,7 @@ def render_pattern(record: Record, pattern: str = DEFAULT_PATTERN) -> str:
     return key or "ref"
 
 
-def _identity(record: Record) -> tuple[str, ...]:
+def identity(record: Record) -> tuple[str, ...]:
     """What a record is, for ordering colliding keys independently of input order."""
     pmid = record.ids.pmid or ""
     return (
@@ -205,6 +218,31 @@ def _identity(record: Record) -> tuple[str, ...]:
         record.volume or "",
         record.pages.range or "" if record.pages else "",
     )
+
+
+#: How many leading parts of :func:`identity` a :class:`KeyBasis` holds: PMID and DOI,
+#: which tell almost every pair of records apart.
+_HEAD = 2
+
+
+@attrs.frozen(slots=True)
+class KeyBasis:
+    """What a record's key depends on, small enough to hold for a million records.
+
+    ``head`` is the start of the record's :func:`identity`; the rest of it is needed only
+    to order records whose keys collide *and* whose heads are equal, and is then fetched.
+    """
+
+    own: str | None
+    base: str
+    head: tuple[str, ...]
+
+
+def key_basis(record: Record, pattern: str = DEFAULT_PATTERN) -> KeyBasis:
+    """The :class:`KeyBasis` of one record under ``pattern`` (checked by the caller)."""
+    if record.key:
+        return KeyBasis(record.key, "", ())
+    return KeyBasis(None, render_pattern(record, pattern), identity(record)[:_HEAD])
 
 
 def _suffix(n: int) -> str:
@@ -220,21 +258,36 @@ def _suffix(n: int) -> str:
 def assign_keys(records: Sequence[Record], pattern: str = DEFAULT_PATTERN) -> list[str]:
     """A unique key for every record, in input order (see the module docs for the rules)."""
     check_pattern(pattern)
-    keys: list[str | None] = [None] * len(records)
+    bases = [key_basis(record, pattern) for record in records]
+    return assign_keys_from(bases, lambda wanted: {i: identity(records[i]) for i in wanted})
+
+
+#: Fetches the full :func:`identity` of the records at the given indices.
+IdentityLookup = Callable[[set[int]], dict[int, tuple[str, ...]]]
+
+
+def assign_keys_from(bases: Sequence[KeyBasis], identities: IdentityLookup) -> list[str]:
+    """:func:`assign_keys` from each record's :class:`KeyBasis`, in input order.
+
+    ``identities`` is called at most once, for the records that only their full identity
+    can order; a streaming writer reads those back from where it put them.
+    """
+    keys: list[str | None] = [None] * len(bases)
     taken: set[str] = set()
-    for index, record in enumerate(records):
-        if record.key:
-            key = sanitize_key(record.key) or "ref"
+    for index, basis in enumerate(bases):
+        if basis.own is not None:
+            key = sanitize_key(basis.own) or "ref"
             if key in taken:
                 key = next(key + _suffix(n) for n in count() if key + _suffix(n) not in taken)
             keys[index] = key
             taken.add(key)
     groups: dict[str, list[int]] = {}
-    for index, record in enumerate(records):
-        if keys[index] is None:
-            groups.setdefault(render_pattern(record, pattern), []).append(index)
+    for index, basis in enumerate(bases):
+        if basis.own is None:
+            groups.setdefault(basis.base, []).append(index)
+    orders = _collision_orders(groups, bases, identities)
     for base in sorted(groups):
-        members = sorted(groups[base], key=lambda i: (_identity(records[i]), i))
+        members = orders[base]
         candidates = ([base] if base not in taken else []) + [base + _suffix(n) for n in range(len(members) * 2 + 26)]
         free = (c for c in candidates if c not in taken)
         for index in members:
@@ -242,3 +295,21 @@ def assign_keys(records: Sequence[Record], pattern: str = DEFAULT_PATTERN) -> li
             keys[index] = key
             taken.add(key)
     return [k or "ref" for k in keys]
+
+
+def _collision_orders(
+    groups: dict[str, list[int]], bases: Sequence[KeyBasis], identities: IdentityLookup
+) -> dict[str, list[int]]:
+    """Each group's members sorted by ``(identity, index)``.
+
+    Sorting by ``(head, index)`` is that order when a group's heads all differ, since a
+    head is the identity's first parts; only groups with equal heads need full identities.
+    """
+    by_head = {base: sorted(members, key=lambda i: (bases[i].head, i)) for base, members in groups.items()}
+    tied = {base for base, members in by_head.items() if len({bases[i].head for i in members}) < len(members)}
+    if not tied:
+        return by_head
+    full = identities({i for base in tied for i in by_head[base]})
+    for base in tied:
+        by_head[base] = sorted(by_head[base], key=lambda i: (full[i], i))
+    return by_head
