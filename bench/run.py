@@ -117,22 +117,30 @@ def xml_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
             )
         )
     rows += biopython_rows(paths, read)
-    large = paths["xml-30k"]
-    for label, path in (("1k", xml), ("30k", large)):
-        mem = run_python(
-            "import jakcite, os",
-            f"""
-            with open(os.devnull, "w") as out:
-                jakcite.write(jakcite.iter_records({str(path)!r}), "bibtex", out)
-            N = {N_LARGE if label == "30k" else 1066}
-            """,
-        )
-        rows.append(row(f"memory: PubMed XML -> bibtex, {label} records", mem, path.stat().st_size))
-        if label == "1k":
-            rss_small = mem["peak_rss_mb"]
-        else:
-            rows[-1]["baseline"] = "peak RSS of the 1k run (target <= 1.30)"
-            rows[-1]["ratio"] = mem["peak_rss_mb"] / rss_small
+    rows += memory_rows(xml, paths["xml-30k"])
+    return rows
+
+
+def memory_rows(small: Path, large: Path) -> list[dict[str, Any]]:
+    """Peak RSS converting the 1k and the 30k XML file with each writer (target <= 1.3x)."""
+    rows = []
+    for name in ("bibtex", "ris", "csl-json", "medline"):
+        rss_small = None
+        for label, path, count in (("1k", small, 1066), ("30k", large, N_LARGE)):
+            mem = run_python(
+                "import jakcite, os",
+                f"""
+                with open(os.devnull, "w") as out:
+                    jakcite.write(jakcite.iter_records({str(path)!r}), {name!r}, out)
+                N = {count}
+                """,
+            )
+            rows.append(row(f"memory: PubMed XML -> {name}, {label} records", mem, path.stat().st_size))
+            if rss_small is None:
+                rss_small = mem["peak_rss_mb"]
+            else:
+                rows[-1]["baseline"] = "peak RSS of the 1k run (target <= 1.30)"
+                rows[-1]["ratio"] = mem["peak_rss_mb"] / rss_small
     return rows
 
 

@@ -56,6 +56,10 @@ __all__ = [
 
 def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
     """Converter: any iterable (or None) to a tuple, so frozen records stay hashable."""
+    # Converters run for every field of every record, defaults included (a PubMed record
+    # cites some fifteen works, each a record): the common cases come first and cost one test.
+    if type(value) is tuple:
+        return value
     if value is None:
         return ()
     if isinstance(value, (str, bytes)):
@@ -67,12 +71,12 @@ def _opt_str(value: object) -> str | None:
     """Converter: strip strings; empty strings become None (an absent value, not '')."""
     if value is None:
         return None
-    text = str(value).strip()
+    text = value.strip() if type(value) is str else str(value).strip()
     return text or None
 
 
 def _strip(value: str) -> str:
-    return str(value).strip()
+    return value.strip() if type(value) is str else str(value).strip()
 
 
 def _non_empty(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
