@@ -82,6 +82,8 @@ class PatternError(ValueError):
 
 def ascii_fold(text: str) -> str:
     """``Müller-Świątek`` -> ``Muller-Swiatek``: accents dropped, ligatures spelled out."""
+    if text.isascii():
+        return text
     text = text.translate(_FOLD_EXTRA)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c) and ord(c) < 128)

@@ -118,6 +118,8 @@ _APPROXIMATIONS = {
 }
 #: Exact forms pylatexenc does not read back itself (jakcite's reader knows them).
 _EXACT_FORMS = {"\u00b7": r"{\textperiodcentered}"}
+_SPECIALS_TABLE = str.maketrans(_SPECIALS)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _TOKENS = re.compile(r"([ \t\n\r\f\v]+)")
 
 #: Commands for marks, outermost first (NOCASE is plain braces).
@@ -201,7 +203,12 @@ def bibtex_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if text.isascii():
         return text
-    return "".join(c if _exact(c) else approximate_char(c) for c in text)
+    return _NON_ASCII.sub(_bibtex_char, text)
+
+
+def _bibtex_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if _exact(char) else approximate_char(char)
 
 
 def escape(text: str, *, ascii_only: bool) -> str:
@@ -211,17 +218,15 @@ def escape(text: str, *, ascii_only: bool) -> str:
     """
     if ascii_only:
         text = bibtex_text(text)
-    text = _WHITESPACE.sub(" ", text)
-    out: list[str] = []
-    for char in text:
-        special = _SPECIALS.get(char)
-        if special is not None:
-            out.append(special)
-        elif ascii_only and ord(char) > 127:
-            out.append(latex_for_char(char))
-        else:
-            out.append(char)
-    return _LIGATURES.sub("{}", "".join(out))
+    # Specials first: their forms are ASCII, so the non-ASCII pass cannot touch them.
+    text = _WHITESPACE.sub(" ", text).translate(_SPECIALS_TABLE)
+    if ascii_only and not text.isascii():
+        text = _NON_ASCII.sub(_latex_char, text)
+    return _LIGATURES.sub("{}", text)
+
+
+def _latex_char(match: re.Match[str]) -> str:
+    return latex_for_char(match.group())
 
 
 def _protected_text(text: str, *, ascii_only: bool, protect: bool, first_word: list[bool]) -> str:
@@ -230,6 +235,12 @@ def _protected_text(text: str, *, ascii_only: bool, protect: bool, first_word: l
     ``first_word`` is a one-element flag shared across segments: True until the title's
     first word has been written.
     """
+    if not protect:
+        # Nothing to brace: one pass over the whole text gives what word by word would
+        # (escaping never looks across whitespace, and runs of it become one space).
+        if first_word[0] and any(c.isalnum() for c in text):
+            first_word[0] = False
+        return escape(text, ascii_only=ascii_only)
     out: list[str] = []
     for token in _TOKENS.split(text):
         if not token:
@@ -238,7 +249,7 @@ def _protected_text(text: str, *, ascii_only: bool, protect: bool, first_word: l
             out.append(" ")
             continue
         escaped = escape(token, ascii_only=ascii_only)
-        if protect and needs_case_protection(token, first=first_word[0]):
+        if needs_case_protection(token, first=first_word[0]):
             escaped = "{" + escaped + "}"
         if any(c.isalnum() for c in token):
             first_word[0] = False
