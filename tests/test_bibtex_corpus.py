@@ -303,5 +303,39 @@ def test_latex_runs_found_around_the_latex_equal_parting_every_word() -> None:
     assert checked > 2000
 
 
+def test_simple_inverted_names_are_split_as_bibtexparser_splits_them() -> None:
+    """``Family, Given`` names skip bibtexparser's name parser (speed): the parts must be its parts."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
+    from jakcite.readers.bibtex import simple_inverted_name
+
+    corpus = require_corpus("bibtex")
+    names = {
+        "Lev, S",
+        "Lev , S  J",
+        "Lev,S",
+        "van Gogh, V",
+        "Lev, S, Jr",
+        "Lev,",
+        ", S",
+        "{Lev}, S",
+        "L\\'e, S",
+        "Lev, S~J",
+    }
+    for path in sorted(corpus.rglob("*.bib")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for value in re.findall(r"(?i)(?:author|editor)\s*=\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}", text):
+            names.update(name.strip() for name in split_multiple_persons_names(value))
+    checked = 0
+    for raw in sorted(names):
+        simple = simple_inverted_name(raw)
+        if simple is None:
+            continue
+        parts = parse_single_name_into_parts(raw, strict=False)
+        assert (parts.last, parts.first, parts.von, parts.jr) == ([simple[0]], simple[1].split(" "), [], []), raw
+        checked += 1
+    assert checked > 1000
+
+
 def _without_ampersands(text: str) -> str:
     return " ".join(text.replace("&", " ").split())

@@ -74,6 +74,8 @@ _EXTRA_SYMBOLS = {
     "textbackslash": "\\",
     "textperiodcentered": "\u00b7",
 }
+#: A stretch of text and its marks, as the builder collects them.
+_Run = tuple[str, frozenset[Mark]]
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''|!`|\?`")
 _NEEDS_WALKER = re.compile(r"[\\$~]|--|``|''|!`|\?`")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -107,10 +109,10 @@ def _collapse(text: str) -> str:
 
 
 class _Builder:
-    """Collects segments while walking the node tree."""
+    """Collects ``(text, marks)`` runs while walking the node tree (segments are made once, at the end)."""
 
     def __init__(self, *, nocase_groups: bool = False) -> None:
-        self.segments: list[Segment] = []
+        self.segments: list[_Run] = []
         self.converter = _text_converter()
         self.nocase_groups = nocase_groups
         self.seen_word = False  # a word has been read: the next one is not the title's first
@@ -118,7 +120,7 @@ class _Builder:
 
     def text(self, text: str, marks: frozenset[Mark]) -> None:
         if text:
-            self.segments.append(Segment(text, marks))
+            self.segments.append((text, marks))
             self.seen_word = self.seen_word or any(c.isalnum() for c in text)
 
     def group(self, node: LatexGroupNode, marks: frozenset[Mark]) -> None:
@@ -158,7 +160,7 @@ class _Builder:
         """The plain text of already parsed nodes (as :func:`latex_to_plain` gives it)."""
         inner = _Builder()
         inner.nodes(nodes, frozenset())
-        return _collapse("".join(s.text for s in inner.segments)).strip()
+        return _collapse("".join(text for text, _ in inner.segments)).strip()
 
     def nodes(self, nodes: list[LatexNode] | None, marks: frozenset[Mark]) -> None:
         if not nodes:
@@ -239,12 +241,25 @@ def _decode(value: str, *, nocase_groups: bool, whole: bool = False) -> RichText
             else:
                 builder.text(piece, frozenset())
     # Whitespace is collapsed once runs are merged, wherever the pieces were cut.
-    return RichText([Segment(_collapse(s.text), s.marks) for s in RichText(builder.segments).segments])
+    return RichText([Segment(_collapse(text), marks) for text, marks in _merged(builder.segments)])
+
+
+def _merged(runs: list[_Run]) -> list[_Run]:
+    """Neighbouring runs with the same marks joined, empty ones left out (as :class:`RichText` does)."""
+    merged: list[_Run] = []
+    for text, marks in runs:
+        if not text:
+            continue
+        if merged and merged[-1][1] == marks:
+            merged[-1] = (merged[-1][0] + text, marks)
+        else:
+            merged.append((text, marks))
+    return merged
 
 
 @lru_cache(maxsize=16384)
-def _walked(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple[Segment, ...], bool]:
-    """The segments one LaTeX piece adds, and whether a word has been seen after it.
+def _walked(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple[_Run, ...], bool]:
+    """The runs one LaTeX piece adds, and whether a word has been seen after it.
 
     What a piece adds depends only on the piece and on the builder's state between pieces
     (``seen_word``; pieces start and end outside groups), so it is walked once per file
@@ -254,7 +269,7 @@ def _walked(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple[Seg
     return simple if simple is not None else _walk_piece(piece, nocase_groups, seen_word)
 
 
-def _walk_piece(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple[Segment, ...], bool]:
+def _walk_piece(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple[_Run, ...], bool]:
     """What :func:`_walked` gives, always through the walker."""
     builder = _Builder(nocase_groups=nocase_groups)
     builder.seen_word = seen_word
@@ -265,7 +280,7 @@ def _walk_piece(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple
 _SIMPLE_GROUP = re.compile(r"(?:\\(?P<command>[A-Za-z]+))?\{(?P<text>[^\\{}$]*)\}")
 
 
-def _simple_group(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple[Segment, ...], bool] | None:
+def _simple_group(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple[_Run, ...], bool] | None:
     """``{JAK}`` or ``\\textit{in vitro}`` (plain characters inside) without the walker; else None.
 
     Exact: the walker reads such a piece as one group node holding one characters node (the
@@ -288,7 +303,7 @@ def _simple_group(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tup
         plain = _collapse(text).strip()
         if plain and (_SPACES.search(plain) or not needs_case_protection(plain, first=not seen_word)):
             marks = frozenset({Mark.NOCASE})
-    return (Segment(text, marks),), seen_word or any(c.isalnum() for c in text)
+    return ((text, marks),), seen_word or any(c.isalnum() for c in text)
 
 
 def _walk(value: str) -> list[LatexNode]:
