@@ -40,6 +40,9 @@ from jakcite.model import (
     Record,
     Season,
     WorkType,
+    normalize_doi,
+    normalize_pmcid,
+    normalize_pmid,
 )
 from jakcite.readers.latex_decode import latex_to_plain, latex_to_rich
 from jakcite.registry import ReadContext
@@ -122,6 +125,8 @@ ARTICLE_TYPES = frozenset(
         WorkType.PREPRINT,
     }
 )
+#: The model's normalisers of the identifiers read here (they raise ValueError for a bad value).
+_NORMALIZE = {"pmid": normalize_pmid, "pmcid": normalize_pmcid, "doi": normalize_doi}
 #: Fields read into model slots (everything else goes to ``extra``).
 _CONSUMED = frozenset(
     """author editor title booktitle journal journaltitle shortjournal year month day date volume number
@@ -464,7 +469,7 @@ class _EntryReader:
             if value is None:
                 continue
             try:
-                Identifiers(**{slot: value})
+                _NORMALIZE[slot](value)  # what Identifiers(**{slot: value}) would refuse
             except ValueError as exc:
                 self.warn(f"{slot} {value!r} is not valid ({exc}); kept in extra")
                 self.keep(slot, value)
@@ -502,7 +507,8 @@ class _EntryReader:
         )
         if issn and len(split_standard_numbers(issn)) > 1:
             self.keep("issn", issn)
-        return container if any(attrs.astuple(container)) else None
+        filled = (container.title, container.iso_abbreviation, container.issn_print, container.series)
+        return container if any(filled) else None  # (the only slots set here)
 
     def languages(self) -> list[str]:
         langid = self.plain("langid")
