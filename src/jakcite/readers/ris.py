@@ -337,9 +337,11 @@ class _Fields:
             self.by_tag.setdefault(item.tag, []).append(i)
 
     def _positions(self, tags: tuple[str, ...]) -> list[int]:
+        if len(tags) == 1:
+            return self.by_tag.get(tags[0], [])
         found = [positions for positions in map(self.by_tag.get, tags) if positions]
         if len(found) <= 1:
-            return found[0] if found else []  # (most tags are absent, the others once)
+            return found[0] if found else []  # (most synonyms are absent: no sorting)
         return sorted(i for positions in found for i in positions)
 
     def take(self, *tags: str) -> list[str]:
