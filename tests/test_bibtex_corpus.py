@@ -214,5 +214,128 @@ def test_latex_decoded_in_pieces_equals_one_walk_over_the_whole_value() -> None:
     assert checked > 1000
 
 
+def test_braced_characters_read_without_the_walker_as_the_walker_reads_them() -> None:
+    """``{JAK}`` and ``\\textit{in vitro}`` pieces skip the walker (speed): same segments, same state."""
+    from jakcite.readers.latex_decode import _pieces, _simple_group, _walk_piece
+
+    corpus = require_corpus("bibtex")
+    checked = 0
+    for path in sorted(corpus.rglob("*.bib")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        pieces = {p for v in re.findall(r"=\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}", text) for p in _pieces(v)}
+        for _, piece in pieces:
+            for nocase in (False, True):
+                for seen_word in (False, True):
+                    simple = _simple_group(piece, nocase, seen_word)
+                    if simple is not None:
+                        assert simple == _walk_piece(piece, nocase, seen_word), (piece, nocase, seen_word)
+                        checked += 1
+    assert checked > 1000
+
+
+def _runs_by_words(value: str) -> list[tuple[bool, str]] | None:
+    """The definition of the LaTeX runs: part every word of ``value``, join neighbours of a kind.
+
+    None when the value is walked whole (a declaration, a comment, unbalanced braces or math).
+    """
+    from jakcite.readers.latex_decode import _COMMENT, _DECLARATION, _LATEX_WORD
+
+    if _DECLARATION.search(value) or _COMMENT.search(value):
+        return None
+    words: list[str] = []
+    depth, math, start = 0, False, 0
+    for match in re.finditer(r"\\.|[{}$]|\s+", value, re.DOTALL):
+        token, index = match.group(), match.start()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif token == "$":
+            math = not math
+        elif token[0].isspace() and depth == 0 and not math and index > start:
+            if not re.compile(r"\\[A-Za-z]+$").search(value, start, index):
+                words.append(value[start:index])
+                start = index
+    if depth or math:
+        return None
+    words.append(value[start:])
+    runs: list[tuple[bool, str]] = []
+    for word in words:
+        is_latex = bool(_LATEX_WORD.search(word))
+        if runs and runs[-1][0] == is_latex:
+            runs[-1] = (is_latex, runs[-1][1] + word)
+        else:
+            runs.append((is_latex, word))
+    return runs
+
+
+_TRICKY_VALUES = [
+    "plain words only",
+    " leading space and \\% trailing ",
+    "\\textit {x} and \\href {a} {b} end",
+    "a\\ b \\\\ c\\  d {x y} $a b$ e",
+    "{Group of HGNC consultants} word {x}{y} z\\",
+    "\\beta\\gamma  x --- y ``q'' ~ z",
+    "unbalanced } brace",
+    "open { brace",
+    "\u00a0nbsp\u00a0\\%\u00a0x",
+    "tab\tand\nnewline \\% x",
+]
+
+
+def test_latex_runs_found_around_the_latex_equal_parting_every_word() -> None:
+    """:func:`_pieces` looks only at the words around the LaTeX (speed); the runs must be those of parting every word."""
+    from jakcite.readers.latex_decode import _pieces, _split_runs, needs_decoding
+
+    corpus = require_corpus("bibtex")
+    values = set(_TRICKY_VALUES)
+    for path in sorted(corpus.rglob("*.bib")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        values.update(re.findall(r"=\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}", text))
+        values.update(re.findall(r'=\s*"([^"]*)"', text))
+    checked = 0
+    for value in sorted(v for v in values if needs_decoding(v)):  # the only values decoded in pieces
+        runs = _runs_by_words(value)
+        assert _pieces(value) == ([(True, value)] if runs is None else _split_runs(runs)), value
+        checked += 1
+    assert checked > 2000
+
+
+def test_simple_inverted_names_are_split_as_bibtexparser_splits_them() -> None:
+    """``Family, Given`` names skip bibtexparser's name parser (speed): the parts must be its parts."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
+    from jakcite.readers.bibtex import simple_inverted_name
+
+    corpus = require_corpus("bibtex")
+    names = {
+        "Lev, S",
+        "Lev , S  J",
+        "Lev,S",
+        "van Gogh, V",
+        "Lev, S, Jr",
+        "Lev,",
+        ", S",
+        "{Lev}, S",
+        "L\\'e, S",
+        "Lev, S~J",
+    }
+    for path in sorted(corpus.rglob("*.bib")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for value in re.findall(r"(?i)(?:author|editor)\s*=\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}", text):
+            names.update(name.strip() for name in split_multiple_persons_names(value))
+    checked = 0
+    for raw in sorted(names):
+        simple = simple_inverted_name(raw)
+        if simple is None:
+            continue
+        parts = parse_single_name_into_parts(raw, strict=False)
+        assert (parts.last, parts.first, parts.von, parts.jr) == ([simple[0]], simple[1].split(" "), [], []), raw
+        checked += 1
+    assert checked > 1000
+
+
 def _without_ampersands(text: str) -> str:
     return " ".join(text.replace("&", " ").split())

@@ -40,6 +40,9 @@ from jakcite.model import (
     Record,
     Season,
     WorkType,
+    normalize_doi,
+    normalize_pmcid,
+    normalize_pmid,
 )
 from jakcite.readers.latex_decode import latex_to_plain, latex_to_rich
 from jakcite.registry import ReadContext
@@ -122,6 +125,8 @@ ARTICLE_TYPES = frozenset(
         WorkType.PREPRINT,
     }
 )
+#: The model's normalisers of the identifiers read here (they raise ValueError for a bad value).
+_NORMALIZE = {"pmid": normalize_pmid, "pmcid": normalize_pmcid, "doi": normalize_doi}
 #: Fields read into model slots (everything else goes to ``extra``).
 _CONSUMED = frozenset(
     """author editor title booktitle journal journaltitle shortjournal year month day date volume number
@@ -273,19 +278,45 @@ def _is_von_last(raw: str, first: list[str], von: list[str]) -> bool:
     return _top_level_commas(raw) == 0 and len(first) == 1 and not von and first[0][:1].islower()
 
 
+#: What makes a name need bibtexparser's parser: braces, escapes, ties, white space but spaces.
+_NAME_SPECIALS = re.compile(r"[{}\\~]|[^\S ]")
+
+
+def simple_inverted_name(raw: str) -> tuple[str, str] | None:
+    """``Family, Given Names`` as (family, given words joined by one space); None for any other name.
+
+    Such a name (one comma, one family word, some given words, nothing BibTeX treats
+    specially) is what jakcite and most exporters write; bibtexparser's parser gives
+    exactly these parts for it (a test checks this on the corpus), and the name no longer
+    needs the parser.
+    """
+    if raw.count(",") != 1 or _NAME_SPECIALS.search(raw):
+        return None
+    family, _, given = raw.partition(",")
+    family = family.strip(" ")
+    words = given.split(" ")
+    if not family or " " in family or not any(words):
+        return None
+    return family, " ".join(word for word in words if word)
+
+
 def parse_name(raw: str) -> Contributor | None:
     """One BibTeX name (``von Last, Jr, First`` or ``First von Last``); a fully braced name is a group."""
     if _is_fully_braced(raw):
         name = latex_to_plain(raw)
         return Collective(name) if name else None
-    parts = parse_single_name_into_parts(raw, strict=False)
-    family = latex_to_plain(" ".join(parts.last))
-    given = latex_to_plain(" ".join(parts.first)) or None
-    particle = latex_to_plain(" ".join(parts.von)) or None
-    suffix = latex_to_plain(" ".join(parts.jr)) or None
-    if _is_von_last(raw, parts.first, parts.von):
-        # BibTeX reads ``van Gogh`` as von + Last; bibtexparser takes two words as First Last.
-        given, particle = None, latex_to_plain(parts.first[0])
+    simple = simple_inverted_name(raw)
+    if simple is not None:
+        family, given, particle, suffix = latex_to_plain(simple[0]), latex_to_plain(simple[1]) or None, None, None
+    else:
+        parts = parse_single_name_into_parts(raw, strict=False)
+        family = latex_to_plain(" ".join(parts.last))
+        given = latex_to_plain(" ".join(parts.first)) or None
+        particle = latex_to_plain(" ".join(parts.von)) or None
+        suffix = latex_to_plain(" ".join(parts.jr)) or None
+        if _is_von_last(raw, parts.first, parts.von):
+            # BibTeX reads ``van Gogh`` as von + Last; bibtexparser takes two words as First Last.
+            given, particle = None, latex_to_plain(parts.first[0])
     if not family:
         if not given:
             return None
@@ -438,7 +469,7 @@ class _EntryReader:
             if value is None:
                 continue
             try:
-                Identifiers(**{slot: value})
+                _NORMALIZE[slot](value)  # what Identifiers(**{slot: value}) would refuse
             except ValueError as exc:
                 self.warn(f"{slot} {value!r} is not valid ({exc}); kept in extra")
                 self.keep(slot, value)
@@ -476,7 +507,8 @@ class _EntryReader:
         )
         if issn and len(split_standard_numbers(issn)) > 1:
             self.keep("issn", issn)
-        return container if any(attrs.astuple(container)) else None
+        filled = (container.title, container.iso_abbreviation, container.issn_print, container.series)
+        return container if any(filled) else None  # (the only slots set here)
 
     def languages(self) -> list[str]:
         langid = self.plain("langid")
@@ -493,7 +525,8 @@ class _EntryReader:
                 return None
         return note
 
-    def record(self) -> Record:
+    def record_fields(self) -> dict[str, Any]:
+        """The record's model fields (``Record(**fields)``), warnings and extras collected on the way."""
         work = self.work_type()
         fields = self.fields
         authors, truncated = self.names("author")
@@ -528,7 +561,7 @@ class _EntryReader:
         for name, value in fields.items():
             if name not in _CONSUMED and name not in ("type", "howpublished", "institution", "school", "organization"):
                 self.keep(name, value)
-        return Record(
+        return dict(
             type=work,
             key=self.entry.key or None,
             title=title,
@@ -556,7 +589,6 @@ class _EntryReader:
             keywords=keywords,
             languages=self.languages(),
             note=self._note(),
-            extra=self.extra,
         )
 
 
@@ -664,16 +696,16 @@ def _read_entry(entry: Entry, fields: dict[str, str], context: ReadContext, inde
     counts = Counter(f.key.lower() for f in entry.fields)
     repeated = {f.key for f in entry.fields if counts[f.key.lower()] > 1}
     try:
-        record = reader.record()
+        slots = reader.record_fields()
+        seen: set[str] = set()
+        extra = reader.extra
+        for field in entry.fields:
+            if field.key in repeated:
+                if field.key.lower() in seen:
+                    extra.append((f"bibtex:{field.key.lower()}", " ".join(str(field.value).split())))
+                seen.add(field.key.lower())
+        provenance = context.provenance(line=reader.line, index=index, warnings=reader.warnings)
+        return Record(**slots, extra=extra, provenance=provenance)
     except (ValueError, TypeError) as exc:
         context.fail(f"{entry.key}: bad value: {exc}", line=reader.line, record=index)
         return None
-    seen: set[str] = set()
-    extra = list(record.extra)
-    for field in entry.fields:
-        if field.key in repeated:
-            if field.key.lower() in seen:
-                extra.append((f"bibtex:{field.key.lower()}", " ".join(str(field.value).split())))
-            seen.add(field.key.lower())
-    provenance = context.provenance(line=reader.line, index=index, warnings=reader.warnings)
-    return attrs.evolve(record, extra=extra, provenance=provenance)

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
-
-import attrs
 
 from jakcite.formats.csljson_vocabulary import (
     ARTICLE_NUMBER_KINDS,
@@ -150,6 +148,14 @@ class _Malformed(ValueError):
 _Part = tuple[int, int | None, int | None, Season | None]
 
 
+#: Makes a record's provenance from its warnings and missing fields.
+_MakeProvenance = Callable[[tuple[str, ...], tuple[str, ...]], Provenance]
+
+
+def _csl_provenance(warnings: tuple[str, ...], missing: tuple[str, ...]) -> Provenance:
+    return Provenance(format="csl-json", warnings=warnings, missing=missing)
+
+
 class _ItemReader:
     """Turns one CSL item (a dict) into a record, collecting extras and warnings."""
 
@@ -191,7 +197,7 @@ class _ItemReader:
 
     # ------------------------------------------------------------------ build
 
-    def build(self) -> Record:
+    def build(self, make_provenance: _MakeProvenance = _csl_provenance) -> Record:
         item = self.item
         kind = self.work_type()
         fields: dict[str, Any] = {"type": kind}
@@ -225,7 +231,7 @@ class _ItemReader:
             if name not in _MAPPED:
                 self.keep(name, value)
         missing = tuple(name for name in ("title", "authors", "published") if not fields.get(name))
-        provenance = Provenance(format="csl-json", warnings=tuple(self.warnings), missing=missing)
+        provenance = make_provenance(tuple(self.warnings), missing)
         return Record(**fields, extra=sorted(self.extra), provenance=provenance)
 
     def work_type(self) -> WorkType:
@@ -285,6 +291,12 @@ class _ItemReader:
         schema_left: list[dict[str, Any] | None] = []
         other_left: list[dict[str, Any] | None] = []
         for name in value:
+            simple = _simple_person(name)
+            if simple is not None:
+                people.append(simple)
+                schema_left.append(None)
+                other_left.append(None)
+                continue
             try:
                 person, leftover = _read_name(name)
             except ValueError as exc:
@@ -493,6 +505,31 @@ def _name_part(name: dict[str, Any], key: str) -> str | None:
     return text
 
 
+#: First letters of a particle word (see ``split_particles``): any other first letter makes none.
+_PARTICLE_START = re.compile(r"[a-z\u00df-\u00ff]")
+
+
+def _simple_person(obj: dict[str, Any]) -> Person | None:
+    """A name object of just ``family`` and ``given`` strings, with no particle to split off.
+
+    What jakcite and most tools write.  Exact: :func:`_read_name` gives this person and no
+    leftover keys for it, as ``split_particles`` finds no particle when the family name's
+    first word and the given names' last word do not start like a particle (a lower-case
+    letter); a test checks both on the corpus.  None for any other name (read in full).
+    """
+    if len(obj) != 2:
+        return None
+    family, given = obj.get("family"), obj.get("given")
+    if not isinstance(family, str) or not isinstance(given, str):
+        return None
+    family_text, given_text = family.strip(), given.strip()
+    if not family_text or _PARTICLE_START.match(family_text):
+        return None
+    if given_text and _PARTICLE_START.match(given_text.rpartition(" ")[2]):
+        return None
+    return Person(family=family_text, given=given_text)
+
+
 def _read_name(obj: dict[str, Any]) -> tuple[Contributor, dict[str, Any]]:
     """One CSL name object as a person or collective, plus the keys the model has no slot for."""
     name = dict(obj)
@@ -585,17 +622,18 @@ def _check_is_item(item: dict[str, Any]) -> None:
         raise ValueError(f"not a CSL item: no type or id, and too few CSL variables among its keys ({keys})")
 
 
-def csl_to_record(item: dict[str, Any]) -> Record:
+def csl_to_record(item: dict[str, Any], make_provenance: _MakeProvenance = _csl_provenance) -> Record:
     """One CSL-JSON item (a dict) as a :class:`Record`.
 
     Raises ``ValueError`` for something that is not a CSL item.  Problems worked around
     (an unreadable date, a malformed PMID) are listed in ``record.provenance.warnings`` and
-    the original values kept in ``record.extra``.
+    the original values kept in ``record.extra``.  ``make_provenance`` makes the provenance
+    from those warnings and the missing fields (the reader's names the source and line).
     """
     if not isinstance(item, dict):
         raise ValueError(f"a CSL item must be a JSON object, got {type(item).__name__}")
     _check_is_item(item)
-    return _ItemReader(item).build()
+    return _ItemReader(item).build(make_provenance)
 
 
 # --------------------------------------------------------------------------- stream
@@ -687,6 +725,15 @@ def _decoded_text(source: Source) -> str:
         return decode_bytes(stream.read())
 
 
+def _located(context: ReadContext, line: int, index: int) -> _MakeProvenance:
+    """Provenance naming the source, the item's line and its index (made once, with the record)."""
+
+    def make(warnings: tuple[str, ...], missing: tuple[str, ...]) -> Provenance:
+        return context.provenance(line=line, index=index, warnings=warnings, missing=missing)
+
+    return make
+
+
 def read_csl_json(source: Source, context: ReadContext) -> Iterator[Record]:
     """Read every CSL item of ``source`` (array, single object or JSON lines)."""
     text = _decoded_text(source)
@@ -695,15 +742,12 @@ def read_csl_json(source: Source, context: ReadContext) -> Iterator[Record]:
         try:
             if not isinstance(value, dict):
                 raise ValueError(f"a CSL item must be a JSON object, got {type(value).__name__}")
-            record = csl_to_record(value)
+            record = csl_to_record(value, _located(context, line, index))
         except ValueError as exc:
             context.fail(str(exc), line=line, record=index)
             index += 1
             continue
         for warning in record.provenance.warnings:
             context.warn(warning, line=line, record=index)
-        provenance = context.provenance(
-            line=line, index=index, warnings=record.provenance.warnings, missing=record.provenance.missing
-        )
-        yield attrs.evolve(record, provenance=provenance)
+        yield record
         index += 1

@@ -11,6 +11,8 @@ case-protecting braces (``{JAK}``).  :func:`latex_to_rich` turns such a value in
 from __future__ import annotations
 
 import re
+import string
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
@@ -72,6 +74,8 @@ _EXTRA_SYMBOLS = {
     "textbackslash": "\\",
     "textperiodcentered": "\u00b7",
 }
+#: A stretch of text and its marks, as the builder collects them.
+_Run = tuple[str, frozenset[Mark]]
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''|!`|\?`")
 _NEEDS_WALKER = re.compile(r"[\\$~]|--|``|''|!`|\?`")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -105,10 +109,10 @@ def _collapse(text: str) -> str:
 
 
 class _Builder:
-    """Collects segments while walking the node tree."""
+    """Collects ``(text, marks)`` runs while walking the node tree (segments are made once, at the end)."""
 
     def __init__(self, *, nocase_groups: bool = False) -> None:
-        self.segments: list[Segment] = []
+        self.segments: list[_Run] = []
         self.converter = _text_converter()
         self.nocase_groups = nocase_groups
         self.seen_word = False  # a word has been read: the next one is not the title's first
@@ -116,7 +120,7 @@ class _Builder:
 
     def text(self, text: str, marks: frozenset[Mark]) -> None:
         if text:
-            self.segments.append(Segment(text, marks))
+            self.segments.append((text, marks))
             self.seen_word = self.seen_word or any(c.isalnum() for c in text)
 
     def group(self, node: LatexGroupNode, marks: frozenset[Mark]) -> None:
@@ -156,7 +160,7 @@ class _Builder:
         """The plain text of already parsed nodes (as :func:`latex_to_plain` gives it)."""
         inner = _Builder()
         inner.nodes(nodes, frozenset())
-        return _collapse("".join(s.text for s in inner.segments)).strip()
+        return _collapse("".join(text for text, _ in inner.segments)).strip()
 
     def nodes(self, nodes: list[LatexNode] | None, marks: frozenset[Mark]) -> None:
         if not nodes:
@@ -227,13 +231,79 @@ def latex_to_rich(value: str, *, nocase_groups: bool = False) -> RichText:
 def _decode(value: str, *, nocase_groups: bool, whole: bool = False) -> RichText:
     """Walk ``value`` (in pieces, or ``whole``: the tests check that both agree)."""
     builder = _Builder(nocase_groups=nocase_groups)
-    for is_latex, piece in [(True, value)] if whole else _pieces(value):
-        if is_latex:
-            builder.nodes(_walk(piece), frozenset())
-        else:
-            builder.text(piece, frozenset())
+    if whole:
+        builder.nodes(_walk(value), frozenset())
+    else:
+        for is_latex, piece in _pieces(value):
+            if is_latex:
+                segments, builder.seen_word = _walked(piece, nocase_groups, builder.seen_word)
+                builder.segments.extend(segments)
+            else:
+                builder.text(piece, frozenset())
     # Whitespace is collapsed once runs are merged, wherever the pieces were cut.
-    return RichText([Segment(_collapse(s.text), s.marks) for s in RichText(builder.segments).segments])
+    return RichText([Segment(_collapse(text), marks) for text, marks in _merged(builder.segments)])
+
+
+def _merged(runs: list[_Run]) -> list[_Run]:
+    """Neighbouring runs with the same marks joined, empty ones left out (as :class:`RichText` does)."""
+    merged: list[_Run] = []
+    for text, marks in runs:
+        if not text:
+            continue
+        if merged and merged[-1][1] == marks:
+            merged[-1] = (merged[-1][0] + text, marks)
+        else:
+            merged.append((text, marks))
+    return merged
+
+
+@lru_cache(maxsize=16384)
+def _walked(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple[_Run, ...], bool]:
+    """The runs one LaTeX piece adds, and whether a word has been seen after it.
+
+    What a piece adds depends only on the piece and on the builder's state between pieces
+    (``seen_word``; pieces start and end outside groups), so it is walked once per file
+    however often it comes back (``\\%``, ``\\textless{}``, ``{\\ensuremath{\\beta}}``).
+    """
+    simple = _simple_group(piece, nocase_groups, seen_word)
+    return simple if simple is not None else _walk_piece(piece, nocase_groups, seen_word)
+
+
+def _walk_piece(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple[_Run, ...], bool]:
+    """What :func:`_walked` gives, always through the walker."""
+    builder = _Builder(nocase_groups=nocase_groups)
+    builder.seen_word = seen_word
+    builder.nodes(_walk(piece), frozenset())
+    return tuple(builder.segments), builder.seen_word
+
+
+_SIMPLE_GROUP = re.compile(r"(?:\\(?P<command>[A-Za-z]+))?\{(?P<text>[^\\{}$]*)\}")
+
+
+def _simple_group(piece: str, nocase_groups: bool, seen_word: bool) -> tuple[tuple[_Run, ...], bool] | None:
+    """``{JAK}`` or ``\\textit{in vitro}`` (plain characters inside) without the walker; else None.
+
+    Exact: the walker reads such a piece as one group node holding one characters node (the
+    text as it stands), and this is what :class:`_Builder` makes of that node: a formatting
+    command marks its argument; a bare group is case protection when
+    :meth:`_Builder._is_author_protection` would say so.  (A test compares both on the corpus.)
+    """
+    match = _SIMPLE_GROUP.fullmatch(piece)
+    if match is None:
+        return None
+    command, text = match.group("command"), match.group("text")
+    if (command is not None and command not in MARK_COMMANDS) or _LATEX_WORD.search(text) or "&" in text:
+        return None
+    if not text:
+        return (), seen_word
+    marks: frozenset[Mark] = frozenset()
+    if command is not None:
+        marks = frozenset({MARK_COMMANDS[command]})
+    elif nocase_groups:
+        plain = _collapse(text).strip()
+        if plain and (_SPACES.search(plain) or not needs_case_protection(plain, first=not seen_word)):
+            marks = frozenset({Mark.NOCASE})
+    return ((text, marks),), seen_word or any(c.isalnum() for c in text)
 
 
 def _walk(value: str) -> list[LatexNode]:
@@ -243,51 +313,223 @@ def _walk(value: str) -> list[LatexNode]:
 
 
 _LATEX_WORD = re.compile(r"%|" + _NEEDS_DECODING.pattern)  # a comment sign, or anything decoded
-#: What matters to the word split: escapes (skipped whole), braces, math shifts, spaces.
-_STRUCTURE = re.compile(r"\\.|[{}$]|\s+", re.DOTALL)
-_CONTROL_WORD_END = re.compile(r"\\[A-Za-z]+$")
 _COMMENT = re.compile(r"(?<!\\)%")
 _DECLARATION = re.compile(r"\\(?:" + "|".join(MARK_DECLARATIONS) + r")(?![A-Za-z])")
 
 
 def _pieces(value: str) -> list[tuple[bool, str]]:
-    """``value`` as runs of plain words and runs of words that need the LaTeX walker.
+    """``value`` as runs of plain words and pieces of the runs of words that need the walker.
 
     pylatexenc walks about 10 µs a character, and an abstract is mostly plain words
-    around a few ``\\%`` or ``\\textit{}``: only the LaTeX runs are walked.  Words are
-    parted at spaces outside braces and math, never after a control word (which eats the
-    space).  A declaration (``\\bf``) or comment (``%``) can reach past its word: then the
-    whole value is one run, as is one with unbalanced braces.
+    around a few ``\\%`` or ``\\textit{}``: only the LaTeX runs are walked, in pieces
+    (:func:`_atoms`).  Words are parted at spaces outside braces and math, never after a
+    control word (which eats the space); a word starts with the spaces before it.  A
+    declaration (``\\bf``) or comment (``%``) can reach past its word: then the whole value
+    is one run, as is one with unbalanced braces.
+
+    Only the words around the LaTeX are looked at (the plain words between them need no
+    parting); a test checks this against parting every word of the corpus values.
     """
     if _DECLARATION.search(value) or _COMMENT.search(value):
         return [(True, value)]
-    words: list[str] = []
-    depth, math, start = 0, False, 0
-    for match in _STRUCTURE.finditer(value):
-        token, index = match.group(), match.start()
+    closed = _closed_regions(value)
+    if closed is None:
+        return [(True, value)]
+    starts, ends = closed
+    backwards = value[::-1]
+    size = len(value)
+    runs: list[tuple[bool, str]] = []
+    run_start = run_end = 0  # the LaTeX run being grown (empty: none yet)
+    for hit in _LATEX_WORD.finditer(value):
+        position = hit.start()
+        if position < run_end:
+            continue  # in a word already taken
+        word_start = _word_start(value, backwards, position, run_end, starts, ends)
+        if word_start > run_end or run_start == run_end:
+            if run_start < run_end:
+                runs.append((True, value[run_start:run_end]))
+            if word_start > run_end:
+                runs.append((False, value[run_end:word_start]))
+            run_start = word_start
+        run_end = _word_end(value, position, starts, ends)
+    if run_start < run_end:
+        runs.append((True, value[run_start:run_end]))
+    if run_end < size:
+        runs.append((False, value[run_end:]))
+    return _split_runs(runs)
+
+
+_WHITE = re.compile(r"\s+")
+_BRACE_MATH_OR_ESCAPE = re.compile(r"\\.|[{}$]", re.DOTALL)
+
+
+def _closed_regions(value: str) -> tuple[list[int], list[int]] | None:
+    """Starts and ends of the stretches inside braces or math; None when they do not close."""
+    starts: list[int] = []
+    ends: list[int] = []
+    depth, math = 0, False
+    for match in _BRACE_MATH_OR_ESCAPE.finditer(value):
+        token = match.group()
+        if token[0] == "\\":
+            continue
+        was_open = depth > 0 or math
         if token == "{":
             depth += 1
         elif token == "}":
             depth -= 1
             if depth < 0:
-                return [(True, value)]
-        elif token == "$":
-            math = not math
-        elif token[0].isspace() and depth == 0 and not math and index > start:
-            if not _CONTROL_WORD_END.search(value, start, index):
-                words.append(value[start:index])
-                start = index
-    if depth or math:
-        return [(True, value)]
-    words.append(value[start:])
-    pieces: list[tuple[bool, str]] = []
-    for word in words:
-        is_latex = bool(_LATEX_WORD.search(word))
-        if pieces and pieces[-1][0] == is_latex:
-            pieces[-1] = (is_latex, pieces[-1][1] + word)
+                return None
         else:
-            pieces.append((is_latex, word))
+            math = not math
+        is_open = depth > 0 or math
+        if is_open and not was_open:
+            starts.append(match.start())
+        elif was_open and not is_open:
+            ends.append(match.end())
+    if depth or math:
+        return None
+    return starts, ends
+
+
+def _splits_at(value: str, white: re.Match[str], starts: list[int], ends: list[int]) -> int | None:
+    """Where the next word starts in this run of white space, or None when it parts no words.
+
+    White space parts words unless it is inside braces or math, escaped (``\\ ``: then the
+    rest of the run parts), right after a control word, or at the start of the value.
+    """
+    index, stop = white.span()
+    backslashes = 0
+    while index - backslashes > 0 and value[index - backslashes - 1] == "\\":
+        backslashes += 1
+    if backslashes % 2:
+        index += 1
+        if index == stop:
+            return None
+    elif index == 0 or _ends_control_word(value, index):
+        return None
+    region = bisect_right(starts, index) - 1
+    if region >= 0 and index < ends[region]:
+        return None
+    return index
+
+
+def _ends_control_word(value: str, index: int) -> bool:
+    """True when ``value[:index]`` ends with ``\\`` and ASCII letters (a control word)."""
+    letter = index
+    while letter > 0 and value[letter - 1] in _ASCII_LETTERS:
+        letter -= 1
+    return letter < index and letter > 0 and value[letter - 1] == "\\"
+
+
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+
+
+def _word_start(value: str, backwards: str, position: int, floor: int, starts: list[int], ends: list[int]) -> int:
+    """The start of the word holding ``position`` (``floor`` at the latest: a word before ended there)."""
+    size = len(value)
+    search_from = size - position
+    while True:
+        white = _WHITE.search(backwards, search_from, size - floor)
+        if white is None:
+            return floor
+        forwards = _WHITE.match(value, size - white.end())
+        assert forwards is not None
+        split = _splits_at(value, forwards, starts, ends)
+        if split is not None:
+            return split
+        search_from = white.end()
+
+
+def _word_end(value: str, position: int, starts: list[int], ends: list[int]) -> int:
+    """The end of the word holding ``position``: where the next word starts, or the value ends."""
+    search_from = position
+    while True:
+        white = _WHITE.search(value, search_from)
+        if white is None:
+            return len(value)
+        split = _splits_at(value, white, starts, ends)
+        if split is not None:
+            return split
+        search_from = white.end()
+
+
+def _split_runs(runs: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    """Each LaTeX run cut into its atoms (see :func:`_atoms`); plain runs stay whole."""
+    pieces: list[tuple[bool, str]] = []
+    for is_latex, run in runs:
+        if is_latex:
+            # A run of characters between the atoms that holds nothing the walker reads
+            # (no special, no ``&``) is one characters node: its text as it stands.
+            pieces += [(bool(_LATEX_WORD.search(atom)) or "&" in atom, atom) for atom in _atoms(run)]
+        else:
+            pieces.append((False, run))
     return pieces
+
+
+_CONTROL = re.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
+_BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.DOTALL)
+_ATOM_STOP = re.compile(r"[\\{$]")
+#: Control symbols that open or close math or environments: their node reaches further.
+_OPENERS = frozenset({"(", ")", "[", "]", "begin", "end"})
+
+
+def _group_end(word: str, start: int) -> int:
+    """The index after the ``}`` closing the group opened at ``start`` (words are balanced)."""
+    depth = 0
+    for match in _BRACE_OR_ESCAPE.finditer(word, start):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                return match.end()
+    return len(word)
+
+
+@lru_cache(maxsize=1024)
+def _arguments(name: str) -> str | None:
+    """The walker's argument spec of a macro (``""`` none, ``"{"`` one); None when unusual."""
+    if name in _OPENERS:
+        return None
+    spec = _walker_context().get_macro_spec(name)
+    if spec is None:
+        return ""  # an unknown macro takes no argument (the walker's rule)
+    argspec = getattr(spec.args_parser, "argspec", None)
+    return argspec if argspec in ("", "{") else None
+
+
+def _atoms(word: str) -> list[str]:
+    """A run of LaTeX words cut where one walker node ends and the next cannot reach back.
+
+    Cuts fall after a run of characters (``95`` | ``\\%``), after a group that is nobody's
+    argument (``GSK3`` | ``{\\ensuremath{\\beta}}`` | ``B``), after a macro taking no
+    argument (``\\%`` | ``)``) and after a macro with none or one argument and the braced
+    group that follows it (``\\textit{P}`` | ``,``).  Anything else (math, a macro with other
+    arguments, or with an unbraced one) runs to the end of the word: one piece, one walk.
+    """
+    atoms: list[str] = []
+    start, size = 0, len(word)
+    while start < size:
+        char = word[start]
+        if char == "{":
+            end = _group_end(word, start)
+        elif char == "\\":
+            control = _CONTROL.match(word, start)
+            end = control.end() if control else size  # (a backslash ending the value)
+            argspec = _arguments(control.group()[1:]) if control else None
+            if argspec is not None and end < size and word[end] == "{":
+                end = _group_end(word, end)
+            elif argspec != "" or (end < size and (word[end].isspace() or word[end] in "[*")):
+                end = size  # (a control word eats the spaces after it; then an argument may come)
+        elif char == "$":
+            end = size
+        else:
+            stop = _ATOM_STOP.search(word, start)
+            end = stop.start() if stop else size
+        atoms.append(word[start:end])
+        start = end
+    return atoms
 
 
 @lru_cache(maxsize=8192)

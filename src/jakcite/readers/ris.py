@@ -119,6 +119,11 @@ _PMCID_NOTE = re.compile(r"^\s*PMCID:\s*(PMC\d+)\s*$", re.IGNORECASE)
 _BRACKETED_ID = re.compile(r"^\s*(PMC\d+|\d+)\s*\[(PMID|PMCID)\]\s*$", re.IGNORECASE)
 _NIHMSID = re.compile(r"^(?:NIHMS)?\d+$", re.IGNORECASE)
 _TRAILING_INITIALS = re.compile(r"^(.+?)\s+((?:[A-Z]\.-?)+)$")
+_LIST_MARK = re.compile(r"[,;]")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_PMCID = re.compile(r"PMC\d+", re.IGNORECASE)
+_SN_PARTS = re.compile(r"\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx]\b)")
+_SN_HINT = re.compile(r"^(.*?)\s*\((ISSN|ISBN|Print|Electronic|Linking)\)\s*$", re.IGNORECASE)
 _SEASON_WORDS = {
     "spring": Season.SPRING,
     "spr": Season.SPRING,
@@ -334,11 +339,14 @@ class _Fields:
     def _positions(self, tags: tuple[str, ...]) -> list[int]:
         if len(tags) == 1:
             return self.by_tag.get(tags[0], [])
-        return sorted(i for tag in tags for i in self.by_tag.get(tag, ()))
+        found = [positions for positions in map(self.by_tag.get, tags) if positions]
+        if len(found) <= 1:
+            return found[0] if found else []  # (most synonyms are absent: no sorting)
+        return sorted(i for positions in found for i in positions)
 
     def take(self, *tags: str) -> list[str]:
         """Values of these tags, in file order, marked as used (empty values skipped)."""
-        values = []
+        values: list[str] = []
         for i in self._positions(tags):
             if i not in self.used:
                 self.used.add(i)
@@ -523,7 +531,15 @@ def _container(fields: _Fields, work_type: WorkType, issns: list[tuple[str, str 
         issn_linking=linking_issn,
         series=_first_kept(fields, "T3", ("T3",)),
     )
-    return container if any(attrs.astuple(container)) else None
+    filled = (
+        container.title,
+        container.iso_abbreviation,
+        container.issn_print,
+        container.issn_electronic,
+        container.issn_linking,
+        container.series,
+    )
+    return container if any(filled) else None  # (the only slots set here)
 
 
 def _container_titles(fields: _Fields, work_type: WorkType) -> tuple[str | None, str | None]:
@@ -595,7 +611,7 @@ def _single_start_page(fields: _Fields, start: str) -> Pages | None:
     parsed = parse_pages(start)
     if parsed is None:
         return None
-    if re.search(r"[,;]", start):
+    if _LIST_MARK.search(start):
         fields.keep("SP", start)
     return Pages(first=parsed.first, last=parsed.last if parsed.last != parsed.first else None)
 
@@ -624,7 +640,7 @@ def parse_ris_date(text: str, year_hint: int | None = None) -> tuple[PartialDate
         if not other:
             return base, None
         return _absorb_other(base, other)
-    if year_hint is not None and not re.search(r"\d{4}", value):
+    if year_hint is not None and not _FOUR_DIGITS.search(value):
         season = _SEASON_WORDS.get(value.lower().strip("."))
         if season is not None:
             return PartialDate(year_hint, season=season), None
@@ -653,7 +669,7 @@ def _absorb_other(base: PartialDate, other: str) -> tuple[PartialDate, str | Non
     season = _SEASON_WORDS.get(other.lower().strip("."))
     if season is not None and base.month is None:
         return attrs.evolve(base, season=season), None
-    text = other if re.search(r"\d{4}", other) else f"{base.year} {other}"
+    text = other if _FOUR_DIGITS.search(other) else f"{base.year} {other}"
     parsed = parse_date_text(text)
     if parsed is not None and parsed.year == base.year and (parsed.month == base.month or base.month is None):
         if parsed.month is not None or parsed.season is not None or parsed.end is not None:
@@ -712,7 +728,7 @@ def _dates(fields: _Fields) -> tuple[PartialDate | None, list[HistoryDate]]:
             continue
         parsed, other = parse_ris_date(value)
         if parsed is None:
-            if re.search(r"\d{4}", value):
+            if _FOUR_DIGITS.search(value):
                 fields.keep(tag, value, "not a date")
             else:
                 yearless.append((tag, value))
@@ -789,7 +805,7 @@ def _identifiers(fields: _Fields, work_type: WorkType) -> tuple[Identifiers, lis
         else:
             fields.keep("U1", value)
     for value in fields.take("C2"):
-        if re.fullmatch(r"PMC\d+", value, re.IGNORECASE):
+        if _PMCID.fullmatch(value):
             offer("pmcid", value, "C2", value)
         elif value.isdigit():
             offer("pmid", value, "C2", value)
@@ -844,7 +860,7 @@ def _accession_numbers(fields: _Fields, found: dict[str, str], offer: _Offer) ->
     for value in fields.take("AN"):
         if value.isdigit() and (from_pubmed or found.get("pmid") == value):
             offer("pmid", value, "AN", value)
-        elif re.fullmatch(r"PMC\d+", value, re.IGNORECASE) and found.get("pmcid") in (None, value.upper()):
+        elif _PMCID.fullmatch(value) and found.get("pmcid") in (None, value.upper()):
             offer("pmcid", value, "AN", value)
         else:
             fields.keep("AN", value)
@@ -857,8 +873,8 @@ def classify_sn(value: str) -> tuple[list[tuple[str, str | None]], list[str], bo
     issns: list[tuple[str, str | None]] = []
     isbns: list[str] = []
     unknown = False
-    for part in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx]\b)", value):
-        match = re.match(r"^(.*?)\s*\((ISSN|ISBN|Print|Electronic|Linking)\)\s*$", part, re.IGNORECASE)
+    for part in _SN_PARTS.split(value):
+        match = _SN_HINT.match(part)
         number, hint = (match.group(1), match.group(2).lower()) if match else (part.strip(), None)
         number = _ISBN_PREFIX.sub("", number) or number
         issn = _ISSN_RE.match(number)

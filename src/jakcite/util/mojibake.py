@@ -39,6 +39,6 @@ def repair_mojibake(text: str) -> tuple[str, list[tuple[str, str]]]:
             repairs.append((match.group(0), fixed))
         return fixed
 
-    if not _RUN.search(text):
+    if text.isascii() or not _RUN.search(text):  # (a run is never ASCII: the quick test first)
         return text, repairs
     return _RUN.sub(fix, text), repairs

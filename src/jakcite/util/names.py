@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jakcite.model import Person
 
 __all__ = ["initials_of", "parse_inverted_name", "parse_medline_short_name"]
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "2nd", "3rd", "jr.", "sr."}
+_NAME_PARTS = re.compile(r"[\s.\-]+")
 
 
+@lru_cache(maxsize=4096)
 def initials_of(given: str) -> str:
     """``"Anna Maria"`` -> ``"AM"``, ``"Jean-Pierre"`` -> ``"JP"``."""
-    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part and part[0].isalpha()).upper()
+    return "".join(part[0] for part in _NAME_PARTS.split(given) if part and part[0].isalpha()).upper()
 
 
 def parse_medline_short_name(text: str) -> Person:

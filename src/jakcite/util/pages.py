@@ -8,6 +8,8 @@ from jakcite.model import Pages
 
 __all__ = ["expand_page_range", "parse_pages"]
 
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
+_RANGE_DASH = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 _RANGE_RE = re.compile(r"^\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*[-\u2010-\u2015]+\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*$")
 
 
@@ -32,7 +34,7 @@ def parse_pages(text: str | None) -> Pages | None:
     if text is None or not text.strip():
         return None
     printed = text.strip()
-    head = re.split(r"\s*[,;]\s*", printed)[0]
+    head = _LIST_SEPARATOR.split(printed)[0]
     match = _RANGE_RE.match(head)
     if match:
         p1, n1, s1, p2, n2, s2 = match.groups()
@@ -40,7 +42,7 @@ def parse_pages(text: str | None) -> Pages | None:
         first = f"{p1}{n1}{s1}"
         last = f"{p2 or p1}{last_digits}{s2}"
         return Pages(first=first, last=last, printed=printed)
-    parts = re.split(r"\s*[-\u2010-\u2015]+\s*", head, maxsplit=1)
+    parts = _RANGE_DASH.split(head, maxsplit=1)
     if len(parts) == 2 and parts[0] and parts[1]:
         return Pages(first=parts[0], last=parts[1], printed=printed)
     return Pages(first=head.strip("-"), last=None, printed=printed)
