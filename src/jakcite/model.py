@@ -101,7 +101,12 @@ class Mark(enum.Enum):
 
 
 def _marks(value: Iterable[Mark | str]) -> frozenset[Mark]:
+    if not value:
+        return _NO_MARKS
     return frozenset(Mark(m) for m in value)
+
+
+_NO_MARKS: frozenset[Mark] = frozenset()
 
 
 @frozen
@@ -163,7 +168,10 @@ class RichText:
 
     def strip(self) -> RichText:
         """The same text without leading and trailing whitespace."""
-        segs = list(self.segments)
+        segments = self.segments
+        if not segments or not (segments[0].text[0].isspace() or segments[-1].text[-1].isspace()):
+            return self  # segments are never empty, so nothing to strip (the common case)
+        segs = list(segments)
         while segs and not segs[0].text.strip():
             segs.pop(0)
         while segs and not segs[-1].text.strip():
@@ -183,9 +191,10 @@ def _rich(value: RichText | str | None) -> RichText | None:
     """Converter: plain strings become unmarked rich text; empty text becomes None."""
     if value is None:
         return None
-    rich = RichText.plain(value) if isinstance(value, str) else value
-    rich = rich.strip()
-    return rich or None
+    if isinstance(value, str):
+        text = value.strip()
+        return RichText.plain(text) if text else None
+    return value.strip() or None
 
 
 # --------------------------------------------------------------------------- dates
@@ -299,6 +308,9 @@ def normalize_pmid(value: str | int) -> str:
     return str(int(text))
 
 
+_PMCID = re.compile(r"PMC\d+")
+
+
 def normalize_pmcid(value: str | int) -> str:
     """``PMC`` followed by digits; a bare number gets the prefix."""
     text = str(value).strip().upper()
@@ -306,7 +318,7 @@ def normalize_pmcid(value: str | int) -> str:
         text = text[6:].strip()
     if text.isdigit():
         text = "PMC" + text
-    if not re.fullmatch(r"PMC\d+", text):
+    if not _PMCID.fullmatch(text):
         raise ValueError(f"PMCID must look like PMC1234567, got {value!r}")
     return text
 
@@ -653,6 +665,11 @@ def _nonempty_abstract(value: Abstract | None) -> Abstract | None:
     return value if value is not None and value.sections else None
 
 
+#: Shared defaults: both classes are frozen, so one empty instance serves every record.
+_NO_IDENTIFIERS = Identifiers()
+_NO_PROVENANCE = Provenance()
+
+
 @frozen
 class Record:
     """One bibliographic work with everything its source said about it.
@@ -697,7 +714,7 @@ class Record:
     accessed: PartialDate | None = None
     history: tuple[HistoryDate, ...] = field(default=(), converter=_tuple)
 
-    ids: Identifiers = field(factory=Identifiers)
+    ids: Identifiers = _NO_IDENTIFIERS
     url: str | None = field(default=None, converter=_opt_str)
 
     abstract: Abstract | None = field(default=None, converter=_nonempty_abstract)
@@ -724,7 +741,7 @@ class Record:
     #: Anything the source carried that the model has no slot for, as ordered
     #: ``(key, value)`` pairs; keys are namespaced by format (``"medline:SI"``).
     extra: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs)
-    provenance: Provenance = field(factory=Provenance, eq=False, repr=False)
+    provenance: Provenance = field(default=_NO_PROVENANCE, eq=False, repr=False)
 
     @property
     def is_review(self) -> bool:
