@@ -25,6 +25,8 @@ from typing import Any
 import citeproc.model as cm
 from lxml import etree
 
+from jakcite.csl.compiled import CompiledChoose, CompiledParent, CompiledRender
+
 __all__ = ["FAST_CLASSES", "parse_locale", "parse_style"]
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -370,6 +372,17 @@ class _TextMemo:
         return text, language
 
 
+_COMPILED_MIXINS: dict[str, tuple[type, ...]] = {
+    "Text": (CompiledRender,),
+    "Group": (CompiledRender,),
+    "Macro": (CompiledRender, CompiledParent),
+    "Choose": (CompiledChoose,),
+    "Layout": (CompiledParent,),
+    "If": (CompiledParent,),
+    "Else_If": (CompiledParent,),
+    "Else": (CompiledParent,),
+}
+
 _SPEED_MIXINS: dict[str, tuple[type, ...]] = {
     "If": (_IfMemo, _IfTest),
     "Else_If": (_IfMemo, _IfTest),
@@ -392,7 +405,7 @@ def _element_classes() -> list[type]:
     return found
 
 
-def _make_fast(cls: type, overrides: dict[str, type]) -> type:
+def _make_fast(cls: type, overrides: dict[str, type], compiled: bool = True) -> type:
     bases: list[type] = [FastElement, _LocaleTermMemo if issubclass(cls, cm.Locale) else _StyleTermMemo]
     if "calls_variable" in dir(cls):
         bases.append(_CallsVariableMemo)
@@ -405,6 +418,8 @@ def _make_fast(cls: type, overrides: dict[str, type]) -> type:
     if issubclass(cls, cm.Parent) and "render_children" not in overrides_names(overrides.get(cls.__name__)):
         bases.append(_ChildrenMemo)
     bases[1:1] = _SPEED_MIXINS.get(cls.__name__, ())
+    if compiled:
+        bases[0:0] = _COMPILED_MIXINS.get(cls.__name__, ())
     extra = overrides.get(cls.__name__)
     if extra is not None:
         bases.insert(0, extra)
@@ -418,13 +433,18 @@ def overrides_names(extra: type | None) -> set[str]:
     return {name for klass in extra.__mro__ if klass is not object for name in vars(klass)}
 
 
-def build_classes(overrides: dict[str, type] | None = None) -> dict[str, type]:
-    """Fast subclasses of every citeproc-py element class, by CSL tag name."""
+def build_classes(overrides: dict[str, type] | None = None, compiled: bool = True) -> dict[str, type]:
+    """Fast subclasses of every citeproc-py element class, by CSL tag name.
+
+    With ``compiled`` (the default) text, group, choose, macro and layout render through
+    :mod:`jakcite.csl.compiled`; without, through the memoising mixins alone (the exact
+    reference the compiled path is tested against).
+    """
     overrides = overrides or {}
     classes: dict[str, type] = {}
     for cls in _element_classes():
         tag = cls.__name__.replace("_", "-").lower()
-        classes[tag] = _make_fast(cls, overrides)
+        classes[tag] = _make_fast(cls, overrides, compiled)
     classes[""] = type(
         "CitationStylesElement", (FastElement, _StyleTermMemo, cm.CitationStylesElement), {"__module__": __name__}
     )

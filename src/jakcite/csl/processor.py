@@ -134,12 +134,18 @@ class Processor:
     """A parsed style in one locale, ready to format references."""
 
     def __init__(
-        self, style: ResolvedStyle, locale: str, *, corrected: bool = True, formatter: Any = MARKER_FORMATTER
+        self,
+        style: ResolvedStyle,
+        locale: str,
+        *,
+        corrected: bool = True,
+        formatter: Any = MARKER_FORMATTER,
+        compiled: bool = True,
     ) -> None:
         self.style = style
         self.locale = locale
         self.corrected = corrected
-        classes = build_classes(corrections.OVERRIDES if corrected else None)
+        classes = build_classes(corrections.OVERRIDES if corrected else None, compiled)
         classes["style"] = type("Style", (_StyleRoot, classes["style"]), {"__module__": __name__})
         parser = make_parser(classes)
         try:

@@ -1,0 +1,351 @@
+"""Compiled rendering: each style element turned once into a small render function.
+
+citeproc-py renders an entry by walking the style tree and, at every element, calling
+``render`` -> ``process`` -> ``markup`` -> ``format``/``case``/``quote``/``wrap``, each of
+which re-reads the element's attributes.  Everything those calls decide from the style
+alone (which branch of ``process`` applies, the affixes, the formatting wrappers, whether
+a text is cased, quoted or period-stripped, a term's or a value's text, a group's
+delimiter and which of its children call variables) is fixed once the style is parsed.
+
+:func:`renderer` compiles an element into a closure ``fn(item, context, delimiter, kw)``
+with those decisions taken, calling its children's closures directly.  The closures build
+the very same citeproc string objects in the same order as citeproc-py's methods, so the
+output is identical by construction; only the interpretation overhead goes.
+
+Compiled: ``cs:text``, ``cs:group``, ``cs:choose`` (with ``cs:if``/``cs:else-if``/
+``cs:else``), ``cs:macro`` and the children of ``cs:layout``.  Everything else (names,
+dates, numbers, labels...) and any element whose class carries a method this module does
+not know (a correction overriding it, say) renders through its own ``render`` method: the
+exact fallback, so correctness never depends on what is compiled.  Nothing is cached by
+item: a compiled function depends on the style, its locales and the formatter only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import citeproc.model as cm
+from citeproc.string import String, join
+
+__all__ = ["CompiledParent", "CompiledRender", "Renderer", "renderer"]
+
+#: ``fn(item, context, delimiter, kwargs)``: the element's rendered text or ``None``
+#: (may raise ``VariableError`` as citeproc-py's ``render`` does).
+Renderer = Callable[[Any, Any, str, dict[str, Any]], Any]
+
+VariableError = cm.VariableError
+_KEY = "_jk_render"
+
+
+def renderer(element: Any) -> Renderer:
+    """The compiled render function of ``element`` (compiled on first use, then kept)."""
+    fn: Renderer | None = element.__dict__.get(_KEY)
+    if fn is None:
+        fn = element.__dict__[_KEY] = _compile(element)
+    return fn
+
+
+def _original(element: Any, name: str) -> Any:
+    """``element``'s method ``name`` as its class would have it without the compiled mixins."""
+    for klass in type(element).__mro__:
+        if name in vars(klass) and klass not in _MIXINS:
+            return vars(klass)[name].__get__(element)
+    raise AttributeError(name)
+
+
+def _defined_by(element: Any, name: str) -> Any:
+    """The function that defines ``name`` for ``element``'s class, skipping the compiled mixins."""
+    for klass in type(element).__mro__:
+        if name in vars(klass) and klass not in _MIXINS:
+            return vars(klass)[name]
+    return None
+
+
+def _compile(element: Any) -> Renderer:
+    # imported here: elements.py builds its classes with this module's mixins
+    from jakcite.csl import elements as el
+
+    if isinstance(element, cm.Text) and _defined_by(element, "markup") is cm.Text.markup:
+        process = _defined_by(element, "process")
+        if process is el._TextMemo.process or _is_sort_options_correction(process):
+            compiled = _compile_text(element, sort_aware=process is not el._TextMemo.process)
+            if compiled is not None:
+                return compiled
+    elif isinstance(element, cm.Group):
+        if (
+            _defined_by(element, "process") is el._GroupFast.process
+            and _defined_by(element, "markup") is cm.Group.markup
+            and _defined_by(element, "join") is cm.Delimited.join
+        ):
+            return _compile_group(element)
+    elif isinstance(element, cm.Choose):
+        if _defined_by(element, "render") is el._ChooseFast.render and all(
+            _defined_by(child, "render_children") is el._ChildrenMemo.render_children
+            for child in element.iterchildren()
+        ):
+            return _compile_choose(element)
+    elif isinstance(element, cm.Macro):
+        if _defined_by(element, "render") is cm.Macro.render:
+            return _compile_macro(element)
+    return _fallback(element)
+
+
+def _is_sort_options_correction(process: Any) -> bool:
+    from jakcite.csl import corrections
+
+    return process is corrections.SortOptionsCorrections.process
+
+
+def _fallback(element: Any) -> Renderer:
+    """The element's own ``render``, called as its parent in citeproc-py would call it."""
+    render = _original(element, "render")
+    if isinstance(element, cm.Choose):
+
+        def choose(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+            return render(item, context=context, delimiter=delimiter, **kw)
+
+        return choose
+
+    def other(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+        return render(item, context=context, **kw)
+
+    return other
+
+
+# --------------------------------------------------------------------------- markup steps
+
+
+def _wrapper(element: Any) -> Callable[[Any], Any] | None:
+    """``element.wrap`` (prefix and suffix), or ``None`` when it is the identity."""
+    from jakcite.csl import elements as el
+
+    if _defined_by(element, "wrap") is not el._AffixMemo.wrap:
+        return _original(element, "wrap")  # type: ignore[no-any-return]
+    prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
+    if not prefix and not suffix:
+        return None  # '' + s and s + '' give s back for str, String and MixedString alike
+    seam = cm.normalize_seam
+
+    def wrap(string: Any) -> Any:
+        if string is None:
+            return None
+        text = prefix + seam(prefix, string)
+        return text + seam(text, suffix)
+
+    return wrap
+
+
+def _formatter(element: Any) -> Callable[[Any], Any]:
+    """``element.format``: numbers to ``str``, then the font wrappers in citeproc-py's order."""
+    from jakcite.csl import elements as el
+
+    if _defined_by(element, "format") is not el._FormatterMemo.format:
+        return _original(element, "format")  # type: ignore[no-any-return]
+    wrappers = element._jk_wrappers()
+    if not wrappers:
+
+        def plain(string: Any) -> Any:
+            return str(string) if isinstance(string, (int, float)) else string
+
+        return plain
+
+    def formatted(string: Any) -> Any:
+        if isinstance(string, (int, float)):
+            string = str(string)
+        for wrapper in wrappers:
+            string = wrapper(string)
+        return string
+
+    return formatted
+
+
+def _children(element: Any) -> list[tuple[Renderer, bool]]:
+    """Each child's compiled renderer and whether it calls a variable."""
+    return [(renderer(child), bool(child.calls_variable())) for child in element.iterchildren()]
+
+
+def _run_children(children: Sequence[Renderer], item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+    """``Parent.render_children``: the children's texts joined by the inherited delimiter."""
+    output = []
+    for fn in children:
+        try:
+            text = fn(item, context, delimiter, kw)
+        except VariableError:
+            continue
+        if text is not None:
+            output.append(text)
+    if output:
+        return join(output, delimiter)
+    return None
+
+
+# --------------------------------------------------------------------------- elements
+
+
+def _compile_text(element: Any, sort_aware: bool) -> Renderer | None:
+    """``cs:text`` as ``Text.render`` (``_TextMemo.process`` or, with ``sort_aware``, the
+    sort-options correction's ``process``, then ``Text.markup``) would render it."""
+    attrib = element.attrib
+    default_language = element.get_root().get("default-locale", "en")[:2]
+    case = _original(element, "case") if element.get("text-case") is not None else None
+    strip = element.get("strip-periods", "false").lower() == "true"
+    quote = _original(element, "quote") if element.get("quotes", "false").lower() == "true" else None
+    fmt = _formatter(element)
+    wrap = _wrapper(element)
+
+    def markup(text: Any, language: Any) -> Any:
+        if not text:
+            return None
+        if strip:
+            text = text.replace(".", "")
+        if case is not None:
+            text = case(text, language)
+        text = fmt(text)
+        if quote is not None:
+            text = quote(text)
+        return text if wrap is None else wrap(text)
+
+    def language_of(item: Any) -> Any:
+        language = item.reference.get("language")
+        return language[:2] if language is not None else default_language
+
+    if "variable" in attrib:
+        variable = _original(element, "_variable")
+
+        def text_variable(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+            language = language_of(item)
+            return markup(variable(item, context if context is not None else element), language)
+
+        return text_variable
+    if "macro" in attrib:
+        macro = element.get_macro(attrib["macro"])
+        if _defined_by(macro, "render") is not cm.Macro.render:
+            return None
+        children = [fn for fn, _ in _children(macro)]
+
+        def text_macro(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+            sort_options = kw.get("sort_options") if sort_aware else None
+            if sort_options is not None:  # SortOptionsCorrections.process tests the language's truth
+                language = item.reference.get("language")
+                language = language[:2] if language else default_language
+            else:
+                language = language_of(item)
+            inner = {"sort_options": sort_options} if sort_options is not None else _NO_KW
+            text = _run_children(children, item, context if context is not None else element, "", inner)
+            return markup(text, language)
+
+        return text_macro
+    if "term" in attrib or "value" in attrib:
+        if "term" in attrib:
+            if _defined_by(element, "_term") is not cm.Text._term:
+                return None
+            constant = element._term(None)  # a locale term: the same for every item
+        else:
+            constant = String(element.preformat(attrib["value"]))
+
+        def text_constant(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+            return markup(constant, language_of(item))
+
+        return text_constant
+    return None
+
+
+_NO_KW: dict[str, Any] = {}
+
+
+def _compile_group(element: Any) -> Renderer:
+    children = _children(element)
+    own_delimiter = element.get("delimiter", "")
+    any_calls = any(calls for _, calls in children)
+    fmt = _formatter(element)
+    wrap = _wrapper(element)
+
+    def group(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+        output = []
+        rendered = False
+        for fn, calls in children:
+            try:
+                text = fn(item, context, own_delimiter, kw)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                rendered = rendered or calls
+        if not output or (any_calls and not rendered):
+            raise VariableError
+        try:
+            text = join(output, own_delimiter)
+        except Exception:  # noqa: BLE001 - citeproc-py's Delimited.join swallows everything
+            text = String("")
+        if not text:
+            return None
+        text = fmt(text)
+        return text if wrap is None else wrap(text)
+
+    return group
+
+
+def _compile_choose(element: Any) -> Renderer:
+    branches: list[tuple[Any, list[Renderer]]] = []
+    for child in element.iterchildren():
+        test = getattr(child, "_jk_test", None)
+        branches.append((test, [fn for fn, _ in _children(child)]))
+
+    def choose(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+        for test, children in branches:
+            if test is None or test(item, context):
+                return _run_children(children, item, context, delimiter, kw)
+        return None
+
+    return choose
+
+
+def _compile_macro(element: Any) -> Renderer:
+    children = [fn for fn, _ in _children(element)]
+
+    def macro(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+        sort_options = kw.get("sort_options")
+        inner = {"sort_options": sort_options} if sort_options is not None else _NO_KW
+        return _run_children(children, item, context, "", inner)
+
+    return macro
+
+
+# --------------------------------------------------------------------------- mixins
+
+
+class CompiledRender:
+    """``render`` through the compiled function (for ``cs:text``, ``cs:group``, ``cs:macro``)."""
+
+    __slots__ = ()
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        kwargs.pop("delimiter", None)
+        return renderer(self)(item, context, "", kwargs)
+
+
+class CompiledChoose:
+    """``cs:choose``'s ``render`` through the compiled function."""
+
+    __slots__ = ()
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        return renderer(self)(item, context, delimiter, kwargs)
+
+
+class CompiledParent:
+    """``render_children`` over the children's compiled functions (``cs:layout``, ``cs:if``...)."""
+
+    __slots__ = ()
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        d = self.__dict__
+        children = d.get("_jk_compiled_children")
+        if children is None:
+            children = d["_jk_compiled_children"] = [renderer(child) for child in self.iterchildren()]  # type: ignore[attr-defined]
+        context = kwargs.pop("context", None)
+        return _run_children(children, item, context, delimiter, kwargs)
+
+
+_MIXINS = (CompiledRender, CompiledChoose, CompiledParent)
