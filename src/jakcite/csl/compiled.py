@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import citeproc.model as cm
-from citeproc.string import String, join
+from citeproc.string import MixedString, String, _strip_first_char, normalize_seam
 
 __all__ = ["CompiledParent", "CompiledRender", "Renderer", "renderer"]
 
@@ -176,7 +176,7 @@ def _run_children(children: Sequence[Renderer], item: Any, context: Any, delimit
         if text is not None:
             output.append(text)
     if output:
-        return join(output, delimiter)
+        return fast_join(output, delimiter)
     return None
 
 
@@ -211,7 +211,7 @@ def _compile_text(element: Any, sort_aware: bool) -> Renderer | None:
         return language[:2] if language is not None else default_language
 
     if "variable" in attrib:
-        variable = _original(element, "_variable")
+        variable = _variable_reader(element)
 
         def text_variable(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
             language = language_of(item)
@@ -275,7 +275,7 @@ def _compile_group(element: Any) -> Renderer:
         if not output or (any_calls and not rendered):
             raise VariableError
         try:
-            text = join(output, own_delimiter)
+            text = fast_join(output, own_delimiter)
         except Exception:  # noqa: BLE001 - citeproc-py's Delimited.join swallows everything
             text = String("")
         if not text:
@@ -289,7 +289,7 @@ def _compile_group(element: Any) -> Renderer:
 def _compile_choose(element: Any) -> Renderer:
     branches: list[tuple[Any, list[Renderer]]] = []
     for child in element.iterchildren():
-        test = getattr(child, "_jk_test", None)
+        test = _condition(child) if hasattr(child, "_jk_test") else None
         branches.append((test, [fn for fn, _ in _children(child)]))
 
     def choose(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
@@ -310,6 +310,104 @@ def _compile_macro(element: Any) -> Renderer:
         return _run_children(children, item, context, "", inner)
 
     return macro
+
+
+def _condition(branch: Any) -> Callable[[Any, Any], bool]:
+    """The test of ``cs:if``/``cs:else-if``: a type-only or variable-only test (the common
+    ones) worked out directly, any other as ``_IfTest._jk_test`` does it."""
+    from jakcite.csl import elements as el
+
+    test: Callable[[Any, Any], bool] = branch._jk_test
+    attrib = branch.attrib
+    tested = [name for name in ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position") if name in attrib]
+    if _defined_by(branch, "_jk_test") is not el._IfTest._jk_test or len(tested) != 1:
+        return test
+    match = attrib.get("match")
+    if tested == ["type"] and _defined_by(branch, "_type") is el._IfMemo._type:
+        types = [typ.lower() for typ in attrib["type"].split()]
+        wanted = frozenset(types)
+        if match == "any":
+            return lambda item, context: item.reference["type"] in wanted
+        if match == "none":
+            return lambda item, context: item.reference["type"] not in wanted
+        if len(wanted) == 1:
+            (only,) = wanted
+            return lambda item, context: item.reference["type"] == only
+        return lambda item, context: not types  # all() of several different types never holds
+    if tested == ["variable"] and _defined_by(branch, "_variable") is el._IfMemo._variable:
+        names = [var.replace("-", "_") for var in attrib["variable"].split()]
+        if "locator" in names:
+            return test
+        if match == "any":
+            return lambda item, context: any(name in item.reference for name in names)
+        if match == "none":
+            return lambda item, context: not any(name in item.reference for name in names)
+        if len(names) == 1:
+            (one,) = names
+            return lambda item, context: one in item.reference
+        return lambda item, context: all(name in item.reference for name in names)
+    return test
+
+
+def _variable_reader(element: Any) -> Callable[[Any, Any], Any]:
+    """``cs:text variable``'s look-up: ``Text._variable`` (and, on the corrected path, the
+    suppression correction around it) with the variable's name and kind worked out once."""
+    from jakcite.csl import corrections
+
+    chain = [vars(k)["_variable"] for k in type(element).__mro__ if "_variable" in vars(k) and k not in _MIXINS]
+    corrected = chain[:1] == [corrections.SuppressionCorrections._variable]
+    expected = [corrections.SuppressionCorrections._variable, cm.Text._variable] if corrected else [cm.Text._variable]
+    if chain[: len(expected)] != expected:
+        return _original(element, "_variable")  # type: ignore[no-any-return]
+    variable = element.get("variable")
+    tag = element.tag
+    short = variable + "-short" if element.get("form") == "short" else None
+    short_key = short.replace("-", "_") if short else None
+    process = element._process
+
+    def read(item: Any, context: Any, name: str) -> Any:
+        if name.startswith("page"):
+            return process(item.reference.page, name)
+        if name == "citation-number":
+            return item.number
+        if name == "locator":
+            en_dash = element.unicode_character("EN DASH")
+            return str(item.locator.identifier).replace("-", en_dash)
+        return item.reference[name.replace("-", "_")]
+
+    plain_key = variable.replace("-", "_")
+    simple = short is None and not variable.startswith("page") and variable not in ("citation-number", "locator")
+
+    def stock(item: Any, context: Any) -> Any:
+        repressed = context.get_layout().repressed
+        if tag in repressed and variable in repressed[tag]:
+            return None
+        if simple:
+            return item.reference[plain_key]
+        name = short if short_key is not None and short_key in item.reference else variable
+        return read(item, context, name)
+
+    if not corrected:
+        return stock
+    number_variable = variable in corrections._NUMBER_VARIABLES
+    number_range = corrections._NUMBER_RANGE
+    suppressed_key = corrections._SUPPRESSED
+    marked = corrections.MarkedString
+
+    def suppressing(item: Any, context: Any) -> Any:
+        layout = context.get_layout()
+        suppressed = layout.repressed.get(suppressed_key)
+        if suppressed and variable in suppressed:
+            return None
+        text = stock(item, context)
+        if number_variable and text and number_range.match(str(text)):
+            text = marked(number_range.sub("\\1\u2013\\2", str(text)))
+        recording = layout.__dict__.get("_jk_recording")
+        if recording is not None and text:
+            recording.append(variable)
+        return text
+
+    return suppressing
 
 
 # --------------------------------------------------------------------------- mixins
@@ -349,3 +447,109 @@ class CompiledParent:
 
 
 _MIXINS = (CompiledRender, CompiledChoose, CompiledParent)
+
+
+# --------------------------------------------------------------------------- joining
+
+_SEAM_PUNCTUATION = frozenset(".,;:!?")
+_STRING_ADD = String.__add__
+_STRING_RADD = String.__radd__
+
+
+def _kind(value: Any) -> int:
+    """0: plain ``str``; 1: a citeproc ``String`` (or subclass adding nothing to ``+``);
+    2: ``MixedString``; -1: anything else (joined by citeproc-py's own code)."""
+    cls = type(value)
+    if cls is str:
+        return 0
+    if cls is MixedString:
+        return 2
+    if (
+        isinstance(value, String)
+        and cls.__add__ is _STRING_ADD
+        and cls.__radd__ is _STRING_RADD
+        and cls.__str__ is str.__str__
+    ):
+        return 1
+    return -1
+
+
+def _last(value: Any, kind: int) -> str:
+    """The last character of ``str(value)`` ('' when empty), without building the string."""
+    if kind != 2:
+        return value[-1:]  # type: ignore[no-any-return]
+    for segment in reversed(value):
+        text = segment if type(segment) is str else str(segment)
+        if text:
+            return text[-1]
+    return ""
+
+
+def _first(value: Any, kind: int) -> str:
+    """The first character of ``str(value)`` ('' when empty)."""
+    if kind != 2:
+        return value[:1]  # type: ignore[no-any-return]
+    for segment in value:
+        text = segment if type(segment) is str else str(segment)
+        if text:
+            return text[0]
+    return ""
+
+
+def _seam(last: str, other: Any, kind: int) -> Any:
+    """``citeproc.string.normalize_seam`` given the left side's last character."""
+    if not last:
+        return other
+    first = _first(other, kind)
+    if first and ((last == " " and first == " ") or (last == first and first in _SEAM_PUNCTUATION)):
+        return _strip_first_char(other)
+    return other
+
+
+def _add(left: Any, lkind: int, right: Any, rkind: int) -> Any:
+    """``left + right`` for str, String and MixedString, as Python and citeproc-py do it."""
+    if lkind == 0:
+        if rkind == 0:
+            return left + right
+        if left == "":  # String/MixedString.__radd__ give themselves back for ''
+            return right
+        head = MixedString([left])
+        if rkind == 1 and right == "":
+            return head
+        return _extend(head, left[-1:], right, rkind)
+    if rkind != 2 and right == "":  # discard_empty_other
+        return left
+    head = MixedString([left]) if lkind == 1 else left
+    return _extend(head, _last(left, lkind), right, rkind)
+
+
+def _extend(head: Any, last: str, right: Any, rkind: int) -> Any:
+    """``MixedString.__add__(head, right)`` (``right`` not the empty string)."""
+    other = _seam(last, right, rkind)
+    if other == "" or other == []:
+        return head
+    if rkind == 2:
+        return MixedString(list.__add__(head, other))
+    return MixedString([*head, other])
+
+
+def fast_join(items: Sequence[Any], delimiter: str = "") -> Any:
+    """``citeproc.string.join`` with the same result, object for object, without turning
+    the growing output into a ``str`` at every seam."""
+    if not items:
+        return String("")
+    output = items[0]
+    kind = _kind(output)
+    for item in items[1:]:
+        ikind = _kind(item)
+        if kind < 0 or ikind < 0:
+            output = output + normalize_seam(output, delimiter)
+            output = output + normalize_seam(output, item)
+            kind = _kind(output)
+            continue
+        if delimiter:
+            output = _add(output, kind, _seam(_last(output, kind), delimiter, 0), 0)
+            kind = _kind(output)
+        output = _add(output, kind, _seam(_last(output, kind), item, ikind), ikind)
+        kind = _kind(output)
+    return output
