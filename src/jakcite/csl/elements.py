@@ -372,6 +372,30 @@ class _TextMemo:
         return text, language
 
 
+class _NamesDefaultName:
+    """``cs:names`` without ``cs:name`` keeps the default ``cs:name`` citeproc-py gives it.
+
+    citeproc-py inserts a fresh ``Name()`` into such an element on every render and never
+    finds it again (its tag is ``Name``, outside the CSL namespace), so the element grows
+    by one child per entry and each look-up scans them all: quadratic in the number of
+    entries.  Every inserted default is alike (no attributes, no children, first child),
+    so handing back the first one renders the same and keeps the tree at one extra child.
+    """
+
+    __slots__ = ()
+
+    def insert(self, index: int, element: Any) -> None:
+        super().insert(index, element)  # type: ignore[misc]
+        if index == 0 and type(element) is cm.Name and not len(element) and not element.attrib:
+            self.__dict__["_jk_default_name"] = element
+
+    def __getattr__(self, name: str) -> Any:
+        found = super().__getattr__(name)  # type: ignore[misc]
+        if found is None and name == "name":
+            return self.__dict__.get("_jk_default_name")
+        return found
+
+
 _COMPILED_MIXINS: dict[str, tuple[type, ...]] = {
     "Text": (CompiledRender,),
     "Group": (CompiledRender,),
@@ -418,6 +442,8 @@ def _make_fast(cls: type, overrides: dict[str, type], compiled: bool = True) -> 
     if issubclass(cls, cm.Parent) and "render_children" not in overrides_names(overrides.get(cls.__name__)):
         bases.append(_ChildrenMemo)
     bases[1:1] = _SPEED_MIXINS.get(cls.__name__, ())
+    if cls is cm.Names:
+        bases.insert(0, _NamesDefaultName)  # before FastElement, whose __getattr__ it extends
     if compiled:
         bases[0:0] = _COMPILED_MIXINS.get(cls.__name__, ())
     extra = overrides.get(cls.__name__)
