@@ -27,6 +27,7 @@ from jakcite.csl.items import prepare_items
 from jakcite.csl.output import render
 from jakcite.csl.processor import Processor
 from jakcite.csl.styles import resolve_style
+from jakcite.errors import WriteError
 
 STYLES = (
     "apa",
@@ -84,7 +85,18 @@ def test_compiled_stock_output_is_the_element_output(style: str, items: list[dic
         warnings.simplefilter("ignore")
         references = list(CiteProcJSON(items).values())
     fast, slow = _both(style, corrected=False, formatter=formatter.plain)
-    assert fast.bibliography(references) == slow.bibliography(references)
+    # stock citeproc-py crashes on some records (a date range inside a macro): leave those out
+    renderable = [ref for ref in references if _renders(slow, ref)]
+    assert len(renderable) > len(references) * 0.9
+    assert fast.bibliography(renderable) == slow.bibliography(renderable)
+
+
+def _renders(processor: Processor, reference: Any) -> bool:
+    try:
+        processor.bibliography([reference])
+    except WriteError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("style", ["apa", "vancouver", "chicago-author-date"])
