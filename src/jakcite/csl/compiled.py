@@ -207,6 +207,8 @@ def _compile_text(element: Any, sort_aware: bool) -> Renderer | None:
         return text if wrap is None else wrap(text)
 
     def language_of(item: Any) -> Any:
+        if case is None:
+            return None  # only text-case reads the language
         language = item.reference.get("language")
         return language[:2] if language is not None else default_language
 
@@ -226,7 +228,7 @@ def _compile_text(element: Any, sort_aware: bool) -> Renderer | None:
 
         def text_macro(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
             sort_options = kw.get("sort_options") if sort_aware else None
-            if sort_options is not None:  # SortOptionsCorrections.process tests the language's truth
+            if sort_options is not None and case is not None:  # SortOptionsCorrections tests its truth
                 language = item.reference.get("language")
                 language = language[:2] if language else default_language
             else:
@@ -313,19 +315,28 @@ def _compile_macro(element: Any) -> Renderer:
 
 
 def _condition(branch: Any) -> Callable[[Any, Any], bool]:
-    """The test of ``cs:if``/``cs:else-if``: a type-only or variable-only test (the common
-    ones) worked out directly, any other as ``_IfTest._jk_test`` does it."""
+    """The test of ``cs:if``/``cs:else-if``.  Tests of ``type`` and ``variable`` (nearly all
+    of them) are worked out directly; any other as ``_IfTest._jk_test`` does it."""
     from jakcite.csl import elements as el
 
     test: Callable[[Any, Any], bool] = branch._jk_test
     attrib = branch.attrib
-    tested = [name for name in ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position") if name in attrib]
-    if _defined_by(branch, "_jk_test") is not el._IfTest._jk_test or len(tested) != 1:
+    others = ("is-numeric", "is-uncertain-date", "locator", "position")
+    if (
+        _defined_by(branch, "_jk_test") is not el._IfTest._jk_test
+        or _defined_by(branch, "_type") is not el._IfMemo._type
+        or _defined_by(branch, "_variable") is not el._IfMemo._variable
+        or any(name in attrib for name in others)
+    ):
+        return test
+    types = [typ.lower() for typ in attrib["type"].split()] if "type" in attrib else []
+    names = [var.replace("-", "_") for var in attrib["variable"].split()] if "variable" in attrib else []
+    if "locator" in names:
         return test
     match = attrib.get("match")
-    if tested == ["type"] and _defined_by(branch, "_type") is el._IfMemo._type:
-        types = [typ.lower() for typ in attrib["type"].split()]
-        wanted = frozenset(types)
+    wanted = frozenset(types)
+    if not names:
+        # results are [t == type for t in types]: any() is membership, all() needs one distinct type
         if match == "any":
             return lambda item, context: item.reference["type"] in wanted
         if match == "none":
@@ -333,20 +344,18 @@ def _condition(branch: Any) -> Callable[[Any, Any], bool]:
         if len(wanted) == 1:
             (only,) = wanted
             return lambda item, context: item.reference["type"] == only
-        return lambda item, context: not types  # all() of several different types never holds
-    if tested == ["variable"] and _defined_by(branch, "_variable") is el._IfMemo._variable:
-        names = [var.replace("-", "_") for var in attrib["variable"].split()]
-        if "locator" in names:
-            return test
-        if match == "any":
-            return lambda item, context: any(name in item.reference for name in names)
-        if match == "none":
-            return lambda item, context: not any(name in item.reference for name in names)
-        if len(names) == 1:
-            (one,) = names
-            return lambda item, context: one in item.reference
-        return lambda item, context: all(name in item.reference for name in names)
-    return test
+        return lambda item, context: not types
+
+    def results(item: Any) -> list[bool]:
+        reference = item.reference
+        ref_type = reference["type"] if types else None
+        return [typ == ref_type for typ in types] + [name in reference for name in names]
+
+    if match == "any":
+        return lambda item, context: any(results(item))
+    if match == "none":
+        return lambda item, context: not any(results(item))
+    return lambda item, context: all(results(item))
 
 
 def _variable_reader(element: Any) -> Callable[[Any, Any], Any]:

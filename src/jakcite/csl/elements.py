@@ -380,6 +380,8 @@ class _NamesDefaultName:
     by one child per entry and each look-up scans them all: quadratic in the number of
     entries.  Every inserted default is alike (no attributes, no children, first child),
     so handing back the first one renders the same and keeps the tree at one extra child.
+    Once citeproc-py's own has rendered its first entry it is swapped for an element of
+    jakcite's memoising ``Name`` class without corrections, which renders as stock does.
     """
 
     __slots__ = ()
@@ -392,7 +394,12 @@ class _NamesDefaultName:
     def __getattr__(self, name: str) -> Any:
         found = super().__getattr__(name)  # type: ignore[misc]
         if found is None and name == "name":
-            return self.__dict__.get("_jk_default_name")
+            default = self.__dict__.get("_jk_default_name")
+            if type(default) is cm.Name:
+                fast = FAST_CLASSES["name"]()
+                self.replace(default, fast)  # type: ignore[attr-defined]
+                default = self.__dict__["_jk_default_name"] = fast
+            return default
         return found
 
 
