@@ -28,6 +28,8 @@ from typing import Any
 import citeproc.model as cm
 from citeproc.string import MixedString, String, _strip_first_char, normalize_seam
 
+from jakcite.csl.output import MarkedString
+
 __all__ = ["CompiledParent", "CompiledRender", "Renderer", "renderer"]
 
 #: ``fn(item, context, delimiter, kwargs)``: the element's rendered text or ``None``
@@ -393,7 +395,7 @@ def _variable_reader(element: Any) -> Callable[[Any, Any], Any]:
             return None
         if simple:
             return item.reference[plain_key]
-        name = short if short_key is not None and short_key in item.reference else variable
+        name: str = short if short is not None and short_key in item.reference else variable
         return read(item, context, name)
 
     if not corrected:
@@ -401,7 +403,7 @@ def _variable_reader(element: Any) -> Callable[[Any, Any], Any]:
     number_variable = variable in corrections._NUMBER_VARIABLES
     number_range = corrections._NUMBER_RANGE
     suppressed_key = corrections._SUPPRESSED
-    marked = corrections.MarkedString
+    marked = MarkedString
 
     def suppressing(item: Any, context: Any) -> Any:
         layout = context.get_layout()
@@ -463,12 +465,13 @@ _MIXINS = (CompiledRender, CompiledChoose, CompiledParent)
 _SEAM_PUNCTUATION = frozenset(".,;:!?")
 _STRING_ADD = String.__add__
 _STRING_RADD = String.__radd__
+_STR_STR: Any = str.__str__
 
 
 def _kind(value: Any) -> int:
     """0: plain ``str``; 1: a citeproc ``String`` (or subclass adding nothing to ``+``);
     2: ``MixedString``; -1: anything else (joined by citeproc-py's own code)."""
-    cls = type(value)
+    cls: Any = type(value)
     if cls is str:
         return 0
     if cls is MixedString:
@@ -477,7 +480,7 @@ def _kind(value: Any) -> int:
         isinstance(value, String)
         and cls.__add__ is _STRING_ADD
         and cls.__radd__ is _STRING_RADD
-        and cls.__str__ is str.__str__
+        and cls.__str__ is _STR_STR
     ):
         return 1
     return -1

@@ -397,7 +397,7 @@ class _NamesDefaultName:
             default = self.__dict__.get("_jk_default_name")
             if type(default) is cm.Name:
                 fast = FAST_CLASSES["name"]()
-                self.replace(default, fast)  # type: ignore[attr-defined]
+                self.replace(default, fast)
                 default = self.__dict__["_jk_default_name"] = fast
             return default
         return found
