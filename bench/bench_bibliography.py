@@ -71,18 +71,19 @@ def stock(style_path: str, items: Sequence[dict[str, Any]]) -> list[str]:
 
 
 def speed_layer(style_path: str, items: Sequence[dict[str, Any]]) -> list[str]:
-    """jakcite's processor, corrections off, same input and formatter as stock."""
+    """jakcite's processor, corrections off, same input and formatter as stock (the items
+    read by :class:`jakcite.csl.items.StockJSON`, which builds what ``CiteProcJSON`` builds)."""
     from citeproc import formatter
-    from citeproc.source.json import CiteProcJSON
 
+    from jakcite.csl.items import stock_references
     from jakcite.csl.processor import Processor
     from jakcite.csl.styles import resolve_style
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        source = CiteProcJSON(items)
+        references = stock_references(items)
     processor = Processor(resolve_style(style_path), "en-US", corrected=False, formatter=formatter.plain)
-    return [entry for _, entry in processor.bibliography(list(source.values()))]
+    return [entry for _, entry in processor.bibliography(references)]
 
 
 def corrected(style_name: str, items: Sequence[dict[str, Any]]) -> list[str]:

@@ -23,7 +23,7 @@ import jakcite
 from conftest import require_corpus
 from jakcite.csl import csl_items
 from jakcite.csl.compiled import fast_join
-from jakcite.csl.items import prepare_items
+from jakcite.csl.items import prepare_items, stock_references
 from jakcite.csl.output import render
 from jakcite.csl.processor import Processor
 from jakcite.csl.styles import resolve_style
@@ -114,6 +114,28 @@ def test_compiled_stock_output_is_stock_citeproc(style: str, items: list[dict[st
         references = list(CiteProcJSON(sample).values())
     processor = Processor(resolve_style(style), "en-US", corrected=False, formatter=formatter.plain)
     assert [entry for _, entry in processor.bibliography(references)] == expected
+
+
+def test_stock_json_reads_items_as_citeproc_json_does(items: list[dict[str, Any]]) -> None:
+    extra = [{"id": "X1", "type": "book", "title": 'A <span class="nocase">pH</span> b', "volume": 3, "note": ""}]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = list(CiteProcJSON([*items, *extra]).values())
+        ours = stock_references([*items, *extra])
+    assert len(ours) == len(expected)
+    for mine, theirs in zip(ours, expected, strict=True):
+        assert (mine.key, type(mine)) == (theirs.key, type(theirs))
+        assert {k: _deep_shape(v) for k, v in mine.items()} == {k: _deep_shape(v) for k, v in theirs.items()}
+
+
+def _deep_shape(value: Any) -> Any:
+    if isinstance(value, (str, MixedString)):
+        return _shape(value)
+    if isinstance(value, list):
+        return [_deep_shape(v) for v in value]
+    if isinstance(value, dict):
+        return (type(value).__name__, {k: _deep_shape(v) for k, v in value.items()})
+    return (type(value).__name__, value)
 
 
 def _shape(value: Any) -> Any:

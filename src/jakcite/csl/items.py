@@ -23,11 +23,12 @@ from typing import Any
 
 from citeproc import DATES, NAMES, VARIABLES
 from citeproc.source import Date, DateRange, LiteralDate, Name, Reference
-from citeproc.string import MixedString, NoCase
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import MixedString, NoCase, String
 
 from jakcite.csl.output import DATA_QUOTE, MARKERS, MarkedString
 
-__all__ = ["mark_quotes", "parse_rich", "prepare_item", "prepare_items"]
+__all__ = ["StockJSON", "mark_quotes", "parse_rich", "prepare_item", "prepare_items", "stock_references"]
 
 _KNOWN = frozenset(VARIABLES) | {"uri", "container_uri", "contributor", "date"}
 _PUA_RE = re.compile("[\ue000-\uf8ff]")
@@ -273,3 +274,25 @@ def prepare_item(item: Mapping[str, Any], wanted: frozenset[str] | None = None) 
 def prepare_items(items: Iterable[Mapping[str, Any]]) -> list[Reference]:
     """Every item prepared with :func:`prepare_item`."""
     return [prepare_item(item) for item in items]
+
+
+class StockJSON(CiteProcJSON):  # type: ignore[misc]  # citeproc is untyped
+    """citeproc-py's own JSON reader (``CiteProcJSON``), unchanged in what it builds.
+
+    For the stock-equivalent path (corrections off), which must read items exactly as
+    citeproc-py does.  Only a string without any markup takes a short cut to the object
+    citeproc-py's ``parse_string`` builds for it (one ``String`` in a ``MixedString``);
+    everything else goes through citeproc-py's code.
+    """
+
+    def parse_string(self, string: Any) -> MixedString:
+        """``CiteProcJSON.parse_string`` (a plain string without tags: directly)."""
+        text = str(string)
+        if "<" not in text:
+            return MixedString([String(text)]) if text else MixedString()
+        return super().parse_string(text)  # type: ignore[no-any-return]
+
+
+def stock_references(items: Iterable[Mapping[str, Any]]) -> list[Reference]:
+    """Items as citeproc-py's ``CiteProcJSON`` reads them (ids lower-cased, no markup parsing)."""
+    return list(StockJSON(list(items)).values())
