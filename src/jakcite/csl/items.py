@@ -290,7 +290,7 @@ class StockJSON(CiteProcJSON):  # type: ignore[misc]  # citeproc is untyped
         text = str(string)
         if "<" not in text:
             return MixedString([String(text)]) if text else MixedString()
-        return super().parse_string(text)  # type: ignore[no-any-return]
+        return super().parse_string(text)
 
 
 def stock_references(items: Iterable[Mapping[str, Any]]) -> list[Reference]:
