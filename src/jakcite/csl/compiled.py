@@ -30,7 +30,7 @@ from citeproc.string import MixedString, String, _strip_first_char, normalize_se
 
 from jakcite.csl.output import MarkedString
 
-__all__ = ["CompiledParent", "CompiledRender", "Renderer", "renderer"]
+__all__ = ["CompiledChoose", "CompiledName", "CompiledParent", "CompiledRender", "Renderer", "fast_join", "renderer"]
 
 #: ``fn(item, context, delimiter, kwargs)``: the element's rendered text or ``None``
 #: (may raise ``VariableError`` as citeproc-py's ``render`` does).
@@ -421,6 +421,143 @@ def _variable_reader(element: Any) -> Callable[[Any, Any], Any]:
     return suppressing
 
 
+_NAME_OPTIONS = (
+    "and",
+    "delimiter",
+    "delimiter-precedes-et-al",
+    "delimiter-precedes-last",
+    "et-al-min",
+    "et-al-use-first",
+    "et-al-subsequent-min",
+    "et-al-subsequent-use-first",
+    "et-al-use-last",
+    "initialize-with",
+    "name-as-sort-order",
+    "sort-separator",
+    "form",
+    "demote-non-dropping-particle",
+)
+
+NameProcess = Callable[[Any, str, Any], Any]
+
+
+def name_process(element: Any) -> NameProcess | None:
+    """``cs:name``'s ``Name.process`` (outside sort keys) with its options looked up once per
+    calling context and its join exact but fast; ``None`` when the element's class changes
+    anything this does not reproduce (then ``Name.process`` itself runs)."""
+    from jakcite.csl import corrections
+
+    process = _defined_by(element, "process")
+    if process is not cm.Name.process and process is not corrections.NameCorrections.process:
+        return None
+    if _defined_by(element, "join") is not cm.Delimited.join or _defined_by(element, "markup") is not cm.Name.markup:
+        return None
+    get_option = element.get_option
+    initialize = element.initialize
+    own_delimiter = element.get("delimiter")
+    name_parts = element.findall("cs:name-part", element.nsmap)
+    by_context: dict[Any, tuple[Any, ...]] = {}
+
+    def join_names(strings: list[Any], default: str) -> Any:
+        try:
+            present = [string for string in strings if string is not None]
+            return fast_join(present, own_delimiter if own_delimiter is not None else default)
+        except Exception:  # noqa: BLE001 - as citeproc-py's Delimited.join
+            return String("")
+
+    def format_name_parts(given: Any, family: Any) -> tuple[Any, Any]:
+        for part in name_parts:
+            given, family = part.format_part(given, family)
+        return given, family
+
+    def settings(context: Any) -> tuple[Any, ...]:
+        options = tuple(get_option(name, context, None) for name in _NAME_OPTIONS)
+        and_ = options[0]
+        and_term = None
+        if and_ == "text":
+            and_term = element.get_single_term(name="and")
+        elif and_ == "symbol":
+            and_term = element.preformat("&")
+        return (*options, and_term, element.et_al())  # locale terms: the same for every entry
+
+    def run(item: Any, variable: str, context: Any) -> Any:
+        found = by_context.get(context)
+        if found is None:
+            found = by_context[context] = settings(context)
+        (and_, delimiter, precedes_et_al, precedes_last, et_al_min, et_al_use_first, _, _, et_al_use_last,
+         initialize_with, name_as_sort_order, sort_separator, form, demote_ndp, and_term, et_al) = found  # fmt: skip
+        if form not in ("long", "short"):
+            return _MISSING
+        names = item.reference.get(variable, [])
+        output = []
+        et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+        et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
+        if et_al_truncate:
+            names = [*names[:et_al_use_first], names[-1]] if et_al_last else names[:et_al_use_first]
+        for i, name in enumerate(names):
+            given, family, dp, ndp, suffix = name.parts()
+            if given is not None and initialize_with is not None:
+                given = initialize(given, initialize_with, context)
+            if form == "long":
+                if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
+                    if demote_ndp in ("never", "sort-only"):
+                        family = " ".join([n for n in (ndp, family) if n])
+                        given = " ".join([n for n in (given, dp) if n])
+                    else:
+                        given = " ".join([n for n in (given, dp, ndp) if n])
+                    given, family = format_name_parts(given, family)
+                    text = sort_separator.join([n for n in (family, given, suffix) if n])
+                else:
+                    family = " ".join([n for n in (dp, ndp, family) if n])
+                    given, family = format_name_parts(given, family)
+                    text = " ".join([n for n in (given, family, suffix) if n])
+            else:
+                family = " ".join([n for n in (ndp, family) if n])
+                given, family = format_name_parts(given, family)
+                text = family
+            output.append(text)
+        if et_al_truncate and et_al:
+            if et_al_last:
+                ellipsis = element.unicode_character("horizontal ellipsis")
+                output[-1] = ellipsis + " " + output[-1]
+                return join_names(output, delimiter)
+            if precedes_et_al == "always" or (precedes_et_al == "contextual" and len(output) >= 2):
+                output.append(et_al)
+                return join_names(output, delimiter)
+            return join_names(output, delimiter) + " " + et_al
+        if and_ is not None and len(output) > 1:
+            text = join_names(output[:-1], ", ")
+            if precedes_last == "always" or (precedes_last == "contextual" and len(output) > 2):
+                text = join_names([text, ""], ", ")
+            else:
+                text += " "
+            text += f"{and_term} " + output[-1]
+            return text
+        return join_names(output, delimiter)
+
+    return run
+
+
+_MISSING = object()
+
+
+class CompiledName:
+    """``cs:name``'s ``process`` through :func:`name_process` (sort keys: citeproc-py's own)."""
+
+    __slots__ = ()
+
+    def process(self, item: Any, variable: Any, context: Any = None, sort_options: Any = None, **kwargs: Any) -> Any:
+        d = self.__dict__
+        run = d.get("_jk_name_process", _MISSING)
+        if run is _MISSING:
+            run = d["_jk_name_process"] = name_process(self)
+        if run is not None and sort_options is None:
+            text = run(item, variable, context)
+            if text is not _MISSING:
+                return text
+        return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
+
+
 # --------------------------------------------------------------------------- mixins
 
 
@@ -457,7 +594,7 @@ class CompiledParent:
         return _run_children(children, item, context, delimiter, kwargs)
 
 
-_MIXINS = (CompiledRender, CompiledChoose, CompiledParent)
+_MIXINS = (CompiledRender, CompiledChoose, CompiledParent, CompiledName)
 
 
 # --------------------------------------------------------------------------- joining

@@ -25,7 +25,7 @@ from typing import Any
 import citeproc.model as cm
 from lxml import etree
 
-from jakcite.csl.compiled import CompiledChoose, CompiledParent, CompiledRender
+from jakcite.csl.compiled import CompiledChoose, CompiledName, CompiledParent, CompiledRender
 
 __all__ = ["FAST_CLASSES", "parse_locale", "parse_style"]
 
@@ -412,6 +412,7 @@ _COMPILED_MIXINS: dict[str, tuple[type, ...]] = {
     "If": (CompiledParent,),
     "Else_If": (CompiledParent,),
     "Else": (CompiledParent,),
+    "Name": (CompiledName,),
 }
 
 _SPEED_MIXINS: dict[str, tuple[type, ...]] = {
