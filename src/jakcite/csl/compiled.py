@@ -360,6 +360,15 @@ def _condition(branch: Any) -> Callable[[Any, Any], bool]:
     return lambda item, context: all(results(item))
 
 
+def _layout(context: Any) -> Any:
+    """``context.get_layout()`` (the enclosing ``cs:layout``, fixed by the tree), kept on the element."""
+    d = context.__dict__
+    layout = d.get("_jk_layout")
+    if layout is None:
+        layout = d["_jk_layout"] = context.get_layout()
+    return layout
+
+
 def _variable_reader(element: Any) -> Callable[[Any, Any], Any]:
     """``cs:text variable``'s look-up: ``Text._variable`` (and, on the corrected path, the
     suppression correction around it) with the variable's name and kind worked out once."""
@@ -390,7 +399,7 @@ def _variable_reader(element: Any) -> Callable[[Any, Any], Any]:
     simple = short is None and not variable.startswith("page") and variable not in ("citation-number", "locator")
 
     def stock(item: Any, context: Any) -> Any:
-        repressed = context.get_layout().repressed
+        repressed = _layout(context).repressed
         if tag in repressed and variable in repressed[tag]:
             return None
         if simple:
@@ -406,7 +415,7 @@ def _variable_reader(element: Any) -> Callable[[Any, Any], Any]:
     marked = MarkedString
 
     def suppressing(item: Any, context: Any) -> Any:
-        layout = context.get_layout()
+        layout = _layout(context)
         suppressed = layout.repressed.get(suppressed_key)
         if suppressed and variable in suppressed:
             return None

@@ -292,6 +292,22 @@ class StockJSON(CiteProcJSON):  # type: ignore[misc]  # citeproc is untyped
             return MixedString([String(text)]) if text else MixedString()
         return super().parse_string(text)
 
+    def parse_names(self, json_data: Any) -> list[Name]:
+        """``CiteProcJSON.parse_names``: a name of the usual parts is filled in directly (what
+        ``Name(**parts)`` does when it has nothing to warn about)."""
+        names = []
+        for name_data in json_data:
+            if "literal" not in name_data and name_data.keys() <= _NAME_PARTS:
+                name = Name.__new__(Name)
+                dict.update(name, name_data)
+            else:
+                name = Name(**name_data)
+            names.append(name)
+        return names
+
+
+_NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix"})
+
 
 def stock_references(items: Iterable[Mapping[str, Any]]) -> list[Reference]:
     """Items as citeproc-py's ``CiteProcJSON`` reads them (ids lower-cased, no markup parsing)."""
