@@ -42,13 +42,17 @@ _CLOSING_PUNCT = frozenset(".,;:!?)]}-\u2013\u2014/")
 
 
 def _closes_later(text: str, start: int, char: str) -> bool:
-    for index in range(start + 1, len(text)):
-        if text[index] == char:
-            before = text[index - 1]
-            after = text[index + 1] if index + 1 < len(text) else ""
-            if not before.isspace() and not after.isalnum():
-                return True
+    index = text.find(char, start + 1)
+    while index != -1:
+        before = text[index - 1]
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if not before.isspace() and not after.isalnum():
+            return True
+        index = text.find(char, index + 1)
     return False
+
+
+_QUOTE_CHARS = re.compile("[\"'\u201c\u201d\u2018\u2019]")
 
 
 def mark_quotes(text: str) -> list[str]:
@@ -60,9 +64,9 @@ def mark_quotes(text: str) -> list[str]:
     """
     out = list(text)
     stack: list[tuple[str, int]] = []  # (kind, position of the opening marker)
-    for index, char in enumerate(text):
-        if char not in "\"'\u201c\u201d\u2018\u2019":
-            continue
+    for match in _QUOTE_CHARS.finditer(text):  # only quotation marks are looked at
+        index = match.start()
+        char = text[index]
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
         opening = (not before or before in _OPENING_BEFORE) and bool(after) and not after.isspace()
