@@ -146,11 +146,7 @@ def _formatter(element: Any) -> Callable[[Any], Any]:
         return _original(element, "format")  # type: ignore[no-any-return]
     wrappers = element._jk_wrappers()
     if not wrappers:
-
-        def plain(string: Any) -> Any:
-            return str(string) if isinstance(string, (int, float)) else string
-
-        return plain
+        return _plain
 
     def formatted(string: Any) -> Any:
         if isinstance(string, (int, float)):
@@ -160,6 +156,11 @@ def _formatter(element: Any) -> Callable[[Any], Any]:
         return string
 
     return formatted
+
+
+def _plain(string: Any) -> Any:
+    """``format`` without font wrappers: numbers to ``str``, anything else as it is."""
+    return str(string) if isinstance(string, (int, float)) else string
 
 
 def _children(element: Any) -> list[tuple[Renderer, bool]]:
@@ -221,7 +222,17 @@ def _compile_text(element: Any, sort_aware: bool) -> Renderer | None:
             language = language_of(item)
             return markup(variable(item, context if context is not None else element), language)
 
-        return text_variable
+        if case is not None or strip or quote is not None or wrap is not None or fmt is not _plain:
+            return text_variable
+
+        def bare_variable(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+            # no case, quotes, affixes or formatting: markup only turns a number into str
+            text = variable(item, context if context is not None else element)
+            if not text:
+                return None
+            return str(text) if isinstance(text, (int, float)) else text
+
+        return bare_variable
     if "macro" in attrib:
         macro = element.get_macro(attrib["macro"])
         if _defined_by(macro, "render") is not cm.Macro.render:
@@ -251,7 +262,14 @@ def _compile_text(element: Any, sort_aware: bool) -> Renderer | None:
         def text_constant(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
             return markup(constant, language_of(item))
 
-        return text_constant
+        if case is not None:
+            return text_constant
+        rendered = markup(constant, None)  # nothing in it depends on the item
+
+        def fixed_text(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+            return rendered
+
+        return fixed_text
     return None
 
 

@@ -186,6 +186,19 @@ class _FormatterMemo:
         return [table[get(attr, default)] for attr, default, table in choices if get(attr, default) in table]
 
 
+class _GetFormatterMemo:
+    """``get_formatter`` resolved once per element (the style's formatter never changes)."""
+
+    __slots__ = ()
+
+    def get_formatter(self) -> Any:
+        d = self.__dict__
+        formatter = d.get("_jk_formatter")
+        if formatter is None:
+            formatter = d["_jk_formatter"] = super().get_formatter()  # type: ignore[misc]
+        return formatter
+
+
 class _IfMemo:
     """``cs:if`` type and variable tests with their attribute lists split once."""
 
@@ -445,6 +458,8 @@ def _make_fast(cls: type, overrides: dict[str, type], compiled: bool = True) -> 
         bases.append(_TermMemo)
     if issubclass(cls, cm.Formatted) and cls is not cm.Date_Part:
         bases.append(_FormatterMemo)
+    elif cls is cm.Date_Part:
+        bases.append(_GetFormatterMemo)  # its format attributes change per call: only the formatter is fixed
     if issubclass(cls, cm.Affixed) and cls is not cm.Date_Part:
         bases.append(_AffixMemo)
     if issubclass(cls, cm.Parent) and "render_children" not in overrides_names(overrides.get(cls.__name__)):
