@@ -168,6 +168,27 @@ def _children(element: Any) -> list[tuple[Renderer, bool]]:
     return [(renderer(child), bool(child.calls_variable())) for child in element.iterchildren()]
 
 
+def _runner(children: Sequence[Renderer]) -> Renderer:
+    """:func:`_run_children` over fixed ``children`` (one child: its text, unjoined, as
+    joining a single text gives it back)."""
+    if len(children) == 1:
+        (only,) = children
+
+        def single(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+            try:
+                return only(item, context, delimiter, kw)
+            except VariableError:
+                return None
+
+        return single
+    listed = list(children)
+
+    def several(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
+        return _run_children(listed, item, context, delimiter, kw)
+
+    return several
+
+
 def _run_children(children: Sequence[Renderer], item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
     """``Parent.render_children``: the children's texts joined by the inherited delimiter."""
     output = []
@@ -237,7 +258,7 @@ def _compile_text(element: Any, sort_aware: bool) -> Renderer | None:
         macro = element.get_macro(attrib["macro"])
         if _defined_by(macro, "render") is not cm.Macro.render:
             return None
-        children = [fn for fn, _ in _children(macro)]
+        run_macro = _runner([fn for fn, _ in _children(macro)])
 
         def text_macro(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
             sort_options = kw.get("sort_options") if sort_aware else None
@@ -247,7 +268,7 @@ def _compile_text(element: Any, sort_aware: bool) -> Renderer | None:
             else:
                 language = language_of(item)
             inner = {"sort_options": sort_options} if sort_options is not None else _NO_KW
-            text = _run_children(children, item, context if context is not None else element, "", inner)
+            text = run_macro(item, context if context is not None else element, "", inner)
             return markup(text, language)
 
         return text_macro
@@ -309,27 +330,27 @@ def _compile_group(element: Any) -> Renderer:
 
 
 def _compile_choose(element: Any) -> Renderer:
-    branches: list[tuple[Any, list[Renderer]]] = []
+    branches: list[tuple[Any, Renderer]] = []
     for child in element.iterchildren():
         test = _condition(child) if hasattr(child, "_jk_test") else None
-        branches.append((test, [fn for fn, _ in _children(child)]))
+        branches.append((test, _runner([fn for fn, _ in _children(child)])))
 
     def choose(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
-        for test, children in branches:
+        for test, run in branches:
             if test is None or test(item, context):
-                return _run_children(children, item, context, delimiter, kw)
+                return run(item, context, delimiter, kw)
         return None
 
     return choose
 
 
 def _compile_macro(element: Any) -> Renderer:
-    children = [fn for fn, _ in _children(element)]
+    run = _runner([fn for fn, _ in _children(element)])
 
     def macro(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
         sort_options = kw.get("sort_options")
         inner = {"sort_options": sort_options} if sort_options is not None else _NO_KW
-        return _run_children(children, item, context, "", inner)
+        return run(item, context, "", inner)
 
     return macro
 
