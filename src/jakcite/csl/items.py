@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -289,6 +290,32 @@ class StockJSON(CiteProcJSON):  # type: ignore[misc]  # citeproc is untyped
     everything else goes through citeproc-py's code.
     """
 
+    def __init__(self, json_data: Iterable[Mapping[str, Any]]) -> None:
+        """``CiteProcJSON.__init__``: the same loop, with set look-ups for the variable kinds
+        and each ``Reference`` filled in as ``Reference.__init__`` fills it."""
+        for ref in json_data:
+            ref_data = {}
+            for key, value in ref.items():
+                python_key = key.replace("-", "_")
+                if python_key == "id":
+                    ref_key = str(value).lower()
+                    continue
+                elif python_key == "type":
+                    ref_type = value
+                    continue
+                elif python_key == "key":
+                    continue  # conflicts with the ref_key, so citeproc-py ignores it
+                if python_key == "shortTitle":
+                    python_key = "title_short"
+                if python_key in _NAME_VARIABLES:
+                    value = self.parse_names(value)
+                elif python_key in _DATE_VARIABLES:
+                    value = self.parse_date(value)
+                elif key not in ("language",):
+                    value = self.parse_string(value)
+                ref_data[python_key] = value
+            self.add(_reference(ref_key, ref_type, ref_data))
+
     def parse_string(self, string: Any) -> MixedString:
         """``CiteProcJSON.parse_string`` (a plain string without tags: directly)."""
         text = str(string)
@@ -311,6 +338,22 @@ class StockJSON(CiteProcJSON):  # type: ignore[misc]  # citeproc is untyped
 
 
 _NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix"})
+_NAME_VARIABLES = frozenset(NAMES)
+_DATE_VARIABLES = frozenset(DATES)
+_REFERENCE_FIELDS = {"uri", "container_uri", "contributor", "date"} | set(VARIABLES)
+
+
+def _reference(key: str, kind: Any, fields: dict[str, Any]) -> Reference:
+    """``Reference(key, kind, **fields)``: ``key`` and ``type`` first, then the fields, with
+    the warning ``CustomDict`` gives for fields it does not know."""
+    reference = Reference.__new__(Reference)
+    dict.__setitem__(reference, "key", key)
+    dict.__setitem__(reference, "type", kind)
+    unsupported = set(fields.keys()) - _REFERENCE_FIELDS
+    if unsupported:
+        warnings.warn("The following arguments for Reference are unsupported: " + ", ".join(unsupported), stacklevel=2)
+    dict.update(reference, fields)
+    return reference
 
 
 def stock_references(items: Iterable[Mapping[str, Any]]) -> list[Reference]:
