@@ -26,17 +26,22 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import citeproc.model as cm
+from citeproc.source import CustomDict
 from citeproc.string import MixedString, String, _strip_first_char, normalize_seam
 
 from jakcite.csl.output import MarkedString
 
 __all__ = ["CompiledChoose", "CompiledName", "CompiledParent", "CompiledRender", "Renderer", "fast_join", "renderer"]
 
-#: ``fn(item, context, delimiter, kwargs)``: the element's rendered text or ``None``
-#: (may raise ``VariableError`` as citeproc-py's ``render`` does).
+#: ``fn(item, context, delimiter, kwargs)``: the element's rendered text or ``None``; where
+#: citeproc-py's ``render`` raises ``VariableError`` it returns :data:`FAILED` (or raises).
 Renderer = Callable[[Any, Any, str, dict[str, Any]], Any]
 
 VariableError = cm.VariableError
+#: What a compiled function returns instead of raising ``VariableError`` (an empty group,
+#: a missing variable): the parents treat both alike, and the ``render`` methods raise.
+FAILED: Any = object()
+_CUSTOM_GETITEM = CustomDict.__getitem__
 _KEY = "_jk_render"
 
 
@@ -176,9 +181,10 @@ def _runner(children: Sequence[Renderer]) -> Renderer:
 
         def single(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
             try:
-                return only(item, context, delimiter, kw)
+                text = only(item, context, delimiter, kw)
             except VariableError:
                 return None
+            return None if text is FAILED else text
 
         return single
     listed = list(children)
@@ -197,7 +203,7 @@ def _run_children(children: Sequence[Renderer], item: Any, context: Any, delimit
             text = fn(item, context, delimiter, kw)
         except VariableError:
             continue
-        if text is not None:
+        if text is not None and text is not FAILED:
             output.append(text)
     if output:
         return fast_join(output, delimiter)
@@ -241,7 +247,8 @@ def _compile_text(element: Any, sort_aware: bool) -> Renderer | None:
 
         def text_variable(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
             language = language_of(item)
-            return markup(variable(item, context if context is not None else element), language)
+            text = variable(item, context if context is not None else element)
+            return FAILED if text is FAILED else markup(text, language)
 
         if case is not None or strip or quote is not None or wrap is not None or fmt is not _plain:
             return text_variable
@@ -249,6 +256,8 @@ def _compile_text(element: Any, sort_aware: bool) -> Renderer | None:
         def bare_variable(item: Any, context: Any, delimiter: str, kw: dict[str, Any]) -> Any:
             # no case, quotes, affixes or formatting: markup only turns a number into str
             text = variable(item, context if context is not None else element)
+            if text is FAILED:
+                return FAILED
             if not text:
                 return None
             return str(text) if isinstance(text, (int, float)) else text
@@ -312,11 +321,11 @@ def _compile_group(element: Any) -> Renderer:
                 text = fn(item, context, own_delimiter, kw)
             except VariableError:
                 continue
-            if text is not None:
+            if text is not None and text is not FAILED:
                 output.append(text)
                 rendered = rendered or calls
         if not output or (any_calls and not rendered):
-            raise VariableError
+            return FAILED
         try:
             text = fast_join(output, own_delimiter)
         except Exception:  # noqa: BLE001 - citeproc-py's Delimited.join swallows everything
@@ -442,7 +451,10 @@ def _variable_reader(element: Any) -> Callable[[Any, Any], Any]:
         if tag in repressed and variable in repressed[tag]:
             return None
         if simple:
-            return item.reference[plain_key]
+            reference = item.reference
+            if type(reference).__getitem__ is _CUSTOM_GETITEM:
+                return reference.get(plain_key, FAILED)  # a missing variable: VariableError
+            return reference[plain_key]
         name: str = short if short is not None and short_key in item.reference else variable
         return read(item, context, name)
 
@@ -459,6 +471,8 @@ def _variable_reader(element: Any) -> Callable[[Any, Any], Any]:
         if suppressed and variable in suppressed:
             return None
         text = stock(item, context)
+        if text is FAILED:
+            return FAILED
         if number_variable and text and number_range.match(str(text)):
             text = marked(number_range.sub("\\1\u2013\\2", str(text)))
         recording = layout.__dict__.get("_jk_recording")
@@ -616,7 +630,10 @@ class CompiledRender:
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         kwargs.pop("delimiter", None)
-        return renderer(self)(item, context, "", kwargs)
+        text = renderer(self)(item, context, "", kwargs)
+        if text is FAILED:
+            raise VariableError
+        return text
 
 
 class CompiledChoose:
@@ -625,7 +642,10 @@ class CompiledChoose:
     __slots__ = ()
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        return renderer(self)(item, context, delimiter, kwargs)
+        text = renderer(self)(item, context, delimiter, kwargs)
+        if text is FAILED:
+            raise VariableError
+        return text
 
 
 class CompiledParent:
