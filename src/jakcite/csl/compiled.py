@@ -206,7 +206,7 @@ def _run_children(children: Sequence[Renderer], item: Any, context: Any, delimit
         if text is not None and text is not FAILED:
             output.append(text)
     if output:
-        return fast_join(output, delimiter)
+        return output[0] if len(output) == 1 else fast_join(output, delimiter)
     return None
 
 
@@ -327,7 +327,7 @@ def _compile_group(element: Any) -> Renderer:
         if not output or (any_calls and not rendered):
             return FAILED
         try:
-            text = fast_join(output, own_delimiter)
+            text = output[0] if len(output) == 1 else fast_join(output, own_delimiter)
         except Exception:  # noqa: BLE001 - citeproc-py's Delimited.join swallows everything
             text = String("")
         if not text:
