@@ -42,15 +42,27 @@ _OPENING_BEFORE = frozenset(" \t\n\u00a0([{/-\u2013\u2014") | frozenset(DATA_QUO
 _CLOSING_PUNCT = frozenset(".,;:!?)]}-\u2013\u2014/")
 
 
-def _closes_later(text: str, start: int, char: str) -> bool:
-    index = text.find(char, start + 1)
-    while index != -1:
+def _closes_later(text: str, start: int, char: str, found: dict[str, int]) -> bool:
+    """Whether a quotation opened at ``start`` with ``char`` (``‘`` closes with ``’``) can
+    close later in ``text``; the last closing position per mark is worked out once."""
+    closer = char if char != "\u2018" else "\u2019"
+    last = found.get(closer)
+    if last is None:
+        last = found[closer] = _last_closing(text, closer)
+    return last > start
+
+
+def _last_closing(text: str, char: str) -> int:
+    """The last position (after the first character) where ``char`` could close a quotation:
+    not after a space, not before a letter or digit; -1 when there is none."""
+    index = text.rfind(char)
+    while index > 0:
         before = text[index - 1]
         after = text[index + 1] if index + 1 < len(text) else ""
         if not before.isspace() and not after.isalnum():
-            return True
-        index = text.find(char, index + 1)
-    return False
+            return index
+        index = text.rfind(char, 0, index)
+    return -1
 
 
 _QUOTE_CHARS = re.compile("[\"'\u201c\u201d\u2018\u2019]")
@@ -65,6 +77,8 @@ def mark_quotes(text: str) -> list[str]:
     """
     out = list(text)
     stack: list[tuple[str, int]] = []  # (kind, position of the opening marker)
+    open_count = {'"': 0, "'": 0}  # how many of each kind the stack holds
+    last_closing: dict[str, int] = {}
     for match in _QUOTE_CHARS.finditer(text):  # only quotation marks are looked at
         index = match.start()
         char = text[index]
@@ -77,20 +91,17 @@ def mark_quotes(text: str) -> list[str]:
             and (not after or after.isspace() or after in _CLOSING_PUNCT or after in "\"'\u201d\u2019")
         )
         kind = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}.get(char, char)
-        open_kinds = [k for k, _ in stack]
         if kind == "'" and before.isalnum() and after.isalnum():
             out[index] = "\u2019"
-        elif closing and kind in open_kinds and char not in "\u201c\u2018":
+        elif closing and open_count[kind] and char not in "\u201c\u2018":
             while stack and stack[-1][0] != kind:
-                stack.pop()
+                open_count[stack.pop()[0]] -= 1
             stack.pop()
+            open_count[kind] -= 1
             out[index] = DATA_QUOTE[1]
-        elif (
-            opening
-            and char not in "\u201d\u2019"
-            and (kind == '"' or _closes_later(text, index, char if char != "\u2018" else "\u2019"))
-        ):
+        elif opening and char not in "\u201d\u2019" and (kind == '"' or _closes_later(text, index, char, last_closing)):
             stack.append((kind, index))
+            open_count[kind] += 1
             out[index] = DATA_QUOTE[0]
         elif kind == "'":
             out[index] = "\u2019"
