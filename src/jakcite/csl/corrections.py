@@ -562,6 +562,8 @@ class SortCorrections:
 
     def sort(self, items: Any, context: Any) -> list[Any]:
         element: Any = self
+        if len(items) < 2:
+            return list(items)  # one cite (every citation jakcite renders): already in order
         keys = element.findall("cs:key", element.nsmap)
         columns = [
             (key.get("sort", "ascending").lower() == "descending", key.sort_keys(items, context)) for key in keys

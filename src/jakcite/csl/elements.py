@@ -25,6 +25,8 @@ from typing import Any
 import citeproc.model as cm
 from lxml import etree
 
+from jakcite.csl.compiled import CompiledChoose, CompiledName, CompiledParent, CompiledRender
+
 __all__ = ["FAST_CLASSES", "parse_locale", "parse_style"]
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -182,6 +184,19 @@ class _FormatterMemo:
             ("vertical-align", "baseline", {"sup": formatter.Superscript, "sub": formatter.Subscript}),
         )
         return [table[get(attr, default)] for attr, default, table in choices if get(attr, default) in table]
+
+
+class _GetFormatterMemo:
+    """``get_formatter`` resolved once per element (the style's formatter never changes)."""
+
+    __slots__ = ()
+
+    def get_formatter(self) -> Any:
+        d = self.__dict__
+        formatter = d.get("_jk_formatter")
+        if formatter is None:
+            formatter = d["_jk_formatter"] = super().get_formatter()  # type: ignore[misc]
+        return formatter
 
 
 class _IfMemo:
@@ -370,6 +385,49 @@ class _TextMemo:
         return text, language
 
 
+class _NamesDefaultName:
+    """``cs:names`` without ``cs:name`` keeps the default ``cs:name`` citeproc-py gives it.
+
+    citeproc-py inserts a fresh ``Name()`` into such an element on every render and never
+    finds it again (its tag is ``Name``, outside the CSL namespace), so the element grows
+    by one child per entry and each look-up scans them all: quadratic in the number of
+    entries.  Every inserted default is alike (no attributes, no children, first child),
+    so handing back the first one renders the same and keeps the tree at one extra child.
+    Once citeproc-py's own has rendered its first entry it is swapped for an element of
+    jakcite's memoising ``Name`` class without corrections, which renders as stock does.
+    """
+
+    __slots__ = ()
+
+    def insert(self, index: int, element: Any) -> None:
+        super().insert(index, element)  # type: ignore[misc]
+        if index == 0 and type(element) is cm.Name and not len(element) and not element.attrib:
+            self.__dict__["_jk_default_name"] = element
+
+    def __getattr__(self, name: str) -> Any:
+        found = super().__getattr__(name)  # type: ignore[misc]
+        if found is None and name == "name":
+            default = self.__dict__.get("_jk_default_name")
+            if type(default) is cm.Name:
+                fast = FAST_CLASSES["name"]()
+                self.replace(default, fast)
+                default = self.__dict__["_jk_default_name"] = fast
+            return default
+        return found
+
+
+_COMPILED_MIXINS: dict[str, tuple[type, ...]] = {
+    "Text": (CompiledRender,),
+    "Group": (CompiledRender,),
+    "Macro": (CompiledRender, CompiledParent),
+    "Choose": (CompiledChoose,),
+    "Layout": (CompiledParent,),
+    "If": (CompiledParent,),
+    "Else_If": (CompiledParent,),
+    "Else": (CompiledParent,),
+    "Name": (CompiledName,),
+}
+
 _SPEED_MIXINS: dict[str, tuple[type, ...]] = {
     "If": (_IfMemo, _IfTest),
     "Else_If": (_IfMemo, _IfTest),
@@ -392,7 +450,7 @@ def _element_classes() -> list[type]:
     return found
 
 
-def _make_fast(cls: type, overrides: dict[str, type]) -> type:
+def _make_fast(cls: type, overrides: dict[str, type], compiled: bool = True) -> type:
     bases: list[type] = [FastElement, _LocaleTermMemo if issubclass(cls, cm.Locale) else _StyleTermMemo]
     if "calls_variable" in dir(cls):
         bases.append(_CallsVariableMemo)
@@ -400,11 +458,17 @@ def _make_fast(cls: type, overrides: dict[str, type]) -> type:
         bases.append(_TermMemo)
     if issubclass(cls, cm.Formatted) and cls is not cm.Date_Part:
         bases.append(_FormatterMemo)
+    elif cls is cm.Date_Part:
+        bases.append(_GetFormatterMemo)  # its format attributes change per call: only the formatter is fixed
     if issubclass(cls, cm.Affixed) and cls is not cm.Date_Part:
         bases.append(_AffixMemo)
     if issubclass(cls, cm.Parent) and "render_children" not in overrides_names(overrides.get(cls.__name__)):
         bases.append(_ChildrenMemo)
     bases[1:1] = _SPEED_MIXINS.get(cls.__name__, ())
+    if cls is cm.Names:
+        bases.insert(0, _NamesDefaultName)  # before FastElement, whose __getattr__ it extends
+    if compiled:
+        bases[0:0] = _COMPILED_MIXINS.get(cls.__name__, ())
     extra = overrides.get(cls.__name__)
     if extra is not None:
         bases.insert(0, extra)
@@ -418,13 +482,18 @@ def overrides_names(extra: type | None) -> set[str]:
     return {name for klass in extra.__mro__ if klass is not object for name in vars(klass)}
 
 
-def build_classes(overrides: dict[str, type] | None = None) -> dict[str, type]:
-    """Fast subclasses of every citeproc-py element class, by CSL tag name."""
+def build_classes(overrides: dict[str, type] | None = None, compiled: bool = True) -> dict[str, type]:
+    """Fast subclasses of every citeproc-py element class, by CSL tag name.
+
+    With ``compiled`` (the default) text, group, choose, macro and layout render through
+    :mod:`jakcite.csl.compiled`; without, through the memoising mixins alone (the exact
+    reference the compiled path is tested against).
+    """
     overrides = overrides or {}
     classes: dict[str, type] = {}
     for cls in _element_classes():
         tag = cls.__name__.replace("_", "-").lower()
-        classes[tag] = _make_fast(cls, overrides)
+        classes[tag] = _make_fast(cls, overrides, compiled)
     classes[""] = type(
         "CitationStylesElement", (FastElement, _StyleTermMemo, cm.CitationStylesElement), {"__module__": __name__}
     )

@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from citeproc import DATES, NAMES, VARIABLES
 from citeproc.source import Date, DateRange, LiteralDate, Name, Reference
-from citeproc.string import MixedString, NoCase
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import MixedString, NoCase, String
 
 from jakcite.csl.output import DATA_QUOTE, MARKERS, MarkedString
 
-__all__ = ["mark_quotes", "parse_rich", "prepare_item", "prepare_items"]
+__all__ = ["StockJSON", "mark_quotes", "parse_rich", "prepare_item", "prepare_items", "stock_references"]
 
 _KNOWN = frozenset(VARIABLES) | {"uri", "container_uri", "contributor", "date"}
 _PUA_RE = re.compile("[\ue000-\uf8ff]")
@@ -40,14 +42,30 @@ _OPENING_BEFORE = frozenset(" \t\n\u00a0([{/-\u2013\u2014") | frozenset(DATA_QUO
 _CLOSING_PUNCT = frozenset(".,;:!?)]}-\u2013\u2014/")
 
 
-def _closes_later(text: str, start: int, char: str) -> bool:
-    for index in range(start + 1, len(text)):
-        if text[index] == char:
-            before = text[index - 1]
-            after = text[index + 1] if index + 1 < len(text) else ""
-            if not before.isspace() and not after.isalnum():
-                return True
-    return False
+def _closes_later(text: str, start: int, char: str, found: dict[str, int]) -> bool:
+    """Whether a quotation opened at ``start`` with ``char`` (``‘`` closes with ``’``) can
+    close later in ``text``; the last closing position per mark is worked out once."""
+    closer = char if char != "\u2018" else "\u2019"
+    last = found.get(closer)
+    if last is None:
+        last = found[closer] = _last_closing(text, closer)
+    return last > start
+
+
+def _last_closing(text: str, char: str) -> int:
+    """The last position (after the first character) where ``char`` could close a quotation:
+    not after a space, not before a letter or digit; -1 when there is none."""
+    index = text.rfind(char)
+    while index > 0:
+        before = text[index - 1]
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if not before.isspace() and not after.isalnum():
+            return index
+        index = text.rfind(char, 0, index)
+    return -1
+
+
+_QUOTE_CHARS = re.compile("[\"'\u201c\u201d\u2018\u2019]")
 
 
 def mark_quotes(text: str) -> list[str]:
@@ -59,9 +77,11 @@ def mark_quotes(text: str) -> list[str]:
     """
     out = list(text)
     stack: list[tuple[str, int]] = []  # (kind, position of the opening marker)
-    for index, char in enumerate(text):
-        if char not in "\"'\u201c\u201d\u2018\u2019":
-            continue
+    open_count = {'"': 0, "'": 0}  # how many of each kind the stack holds
+    last_closing: dict[str, int] = {}
+    for match in _QUOTE_CHARS.finditer(text):  # only quotation marks are looked at
+        index = match.start()
+        char = text[index]
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
         opening = (not before or before in _OPENING_BEFORE) and bool(after) and not after.isspace()
@@ -71,20 +91,17 @@ def mark_quotes(text: str) -> list[str]:
             and (not after or after.isspace() or after in _CLOSING_PUNCT or after in "\"'\u201d\u2019")
         )
         kind = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}.get(char, char)
-        open_kinds = [k for k, _ in stack]
         if kind == "'" and before.isalnum() and after.isalnum():
             out[index] = "\u2019"
-        elif closing and kind in open_kinds and char not in "\u201c\u2018":
+        elif closing and open_count[kind] and char not in "\u201c\u2018":
             while stack and stack[-1][0] != kind:
-                stack.pop()
+                open_count[stack.pop()[0]] -= 1
             stack.pop()
+            open_count[kind] -= 1
             out[index] = DATA_QUOTE[1]
-        elif (
-            opening
-            and char not in "\u201d\u2019"
-            and (kind == '"' or _closes_later(text, index, char if char != "\u2018" else "\u2019"))
-        ):
+        elif opening and char not in "\u201d\u2019" and (kind == '"' or _closes_later(text, index, char, last_closing)):
             stack.append((kind, index))
+            open_count[kind] += 1
             out[index] = DATA_QUOTE[0]
         elif kind == "'":
             out[index] = "\u2019"
@@ -273,3 +290,83 @@ def prepare_item(item: Mapping[str, Any], wanted: frozenset[str] | None = None) 
 def prepare_items(items: Iterable[Mapping[str, Any]]) -> list[Reference]:
     """Every item prepared with :func:`prepare_item`."""
     return [prepare_item(item) for item in items]
+
+
+class StockJSON(CiteProcJSON):  # type: ignore[misc]  # citeproc is untyped
+    """citeproc-py's own JSON reader (``CiteProcJSON``), unchanged in what it builds.
+
+    For the stock-equivalent path (corrections off), which must read items exactly as
+    citeproc-py does.  Only a string without any markup takes a short cut to the object
+    citeproc-py's ``parse_string`` builds for it (one ``String`` in a ``MixedString``);
+    everything else goes through citeproc-py's code.
+    """
+
+    def __init__(self, json_data: Iterable[Mapping[str, Any]]) -> None:
+        """``CiteProcJSON.__init__``: the same loop, with set look-ups for the variable kinds
+        and each ``Reference`` filled in as ``Reference.__init__`` fills it."""
+        for ref in json_data:
+            ref_data = {}
+            for key, value in ref.items():
+                python_key = key.replace("-", "_")
+                if python_key == "id":
+                    ref_key = str(value).lower()
+                    continue
+                elif python_key == "type":
+                    ref_type = value
+                    continue
+                elif python_key == "key":
+                    continue  # conflicts with the ref_key, so citeproc-py ignores it
+                if python_key == "shortTitle":
+                    python_key = "title_short"
+                if python_key in _NAME_VARIABLES:
+                    value = self.parse_names(value)
+                elif python_key in _DATE_VARIABLES:
+                    value = self.parse_date(value)
+                elif key not in ("language",):
+                    value = self.parse_string(value)
+                ref_data[python_key] = value
+            self.add(_reference(ref_key, ref_type, ref_data))
+
+    def parse_string(self, string: Any) -> MixedString:
+        """``CiteProcJSON.parse_string`` (a plain string without tags: directly)."""
+        text = str(string)
+        if "<" not in text:
+            return MixedString([String(text)]) if text else MixedString()
+        return super().parse_string(text)
+
+    def parse_names(self, json_data: Any) -> list[Name]:
+        """``CiteProcJSON.parse_names``: a name of the usual parts is filled in directly (what
+        ``Name(**parts)`` does when it has nothing to warn about)."""
+        names = []
+        for name_data in json_data:
+            if "literal" not in name_data and name_data.keys() <= _NAME_PARTS:
+                name = Name.__new__(Name)
+                dict.update(name, name_data)
+            else:
+                name = Name(**name_data)
+            names.append(name)
+        return names
+
+
+_NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix"})
+_NAME_VARIABLES = frozenset(NAMES)
+_DATE_VARIABLES = frozenset(DATES)
+_REFERENCE_FIELDS = {"uri", "container_uri", "contributor", "date"} | set(VARIABLES)
+
+
+def _reference(key: str, kind: Any, fields: dict[str, Any]) -> Reference:
+    """``Reference(key, kind, **fields)``: ``key`` and ``type`` first, then the fields, with
+    the warning ``CustomDict`` gives for fields it does not know."""
+    reference = Reference.__new__(Reference)
+    dict.__setitem__(reference, "key", key)
+    dict.__setitem__(reference, "type", kind)
+    unsupported = set(fields.keys()) - _REFERENCE_FIELDS
+    if unsupported:
+        warnings.warn("The following arguments for Reference are unsupported: " + ", ".join(unsupported), stacklevel=2)
+    dict.update(reference, fields)
+    return reference
+
+
+def stock_references(items: Iterable[Mapping[str, Any]]) -> list[Reference]:
+    """Items as citeproc-py's ``CiteProcJSON`` reads them (ids lower-cased, no markup parsing)."""
+    return list(StockJSON(list(items)).values())

@@ -137,14 +137,19 @@ def _parse(text: str) -> list[_Node | str]:
 ENGLISH_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019")
 
 
+_QUOTE_MARKERS = re.compile("([" + "".join(DATA_QUOTE + STYLE_QUOTE) + "])")
+
+
 def resolve_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
     """Quote markers to quotation marks: outer quotes, inner quotes when nested (flip-flop).
 
     An unmatched closing mark becomes ``’`` (an apostrophe after all).
     """
+    if not _QUOTE_MARKERS.search(text):
+        return text
     out: list[str] = []
     depth = 0
-    for char in text:
+    for char in _QUOTE_MARKERS.split(text):
         if char in (DATA_QUOTE[0], STYLE_QUOTE[0]):
             out.append(quotes[0] if depth % 2 == 0 else quotes[2])
             depth += 1

@@ -63,6 +63,17 @@ class _StyleRoot:
             locale.style = root
 
 
+class _ReferenceOnce:
+    """The cited reference, looked up on first use and then an ordinary instance attribute
+    (a non-data descriptor: the instance's ``__dict__`` wins once it is filled)."""
+
+    def __get__(self, item: Any, owner: Any = None) -> Any:
+        if item is None:
+            return self
+        reference = item.__dict__["reference"] = item.citation.bibliography.source[item["key"]]
+        return reference
+
+
 class FastCitationItem(CitationItem):  # type: ignore[misc]  # citeproc is untyped
     """A cite of one reference: keeps the id's case, looks its reference and number up in O(1)."""
 
@@ -70,12 +81,7 @@ class FastCitationItem(CitationItem):  # type: ignore[misc]  # citeproc is untyp
         CustomDict.__init__(self, args, optional={"locator", "prefix", "suffix"})
         self.key = key
 
-    @property
-    def reference(self) -> Any:
-        ref = self.__dict__.get("_jk_ref")
-        if ref is None:
-            ref = self.__dict__["_jk_ref"] = self.citation.bibliography.source[self["key"]]
-        return ref
+    reference: Any = _ReferenceOnce()
 
     @property
     def number(self) -> int:
@@ -134,12 +140,18 @@ class Processor:
     """A parsed style in one locale, ready to format references."""
 
     def __init__(
-        self, style: ResolvedStyle, locale: str, *, corrected: bool = True, formatter: Any = MARKER_FORMATTER
+        self,
+        style: ResolvedStyle,
+        locale: str,
+        *,
+        corrected: bool = True,
+        formatter: Any = MARKER_FORMATTER,
+        compiled: bool = True,
     ) -> None:
         self.style = style
         self.locale = locale
         self.corrected = corrected
-        classes = build_classes(corrections.OVERRIDES if corrected else None)
+        classes = build_classes(corrections.OVERRIDES if corrected else None, compiled)
         classes["style"] = type("Style", (_StyleRoot, classes["style"]), {"__module__": __name__})
         parser = make_parser(classes)
         try:
