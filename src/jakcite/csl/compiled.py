@@ -95,6 +95,12 @@ def _compile(element: Any) -> Renderer:
     elif isinstance(element, cm.Macro):
         if _defined_by(element, "render") is cm.Macro.render:
             return _compile_macro(element)
+    elif isinstance(element, cm.Date):
+        from jakcite.csl.compiled_dates import compile_date
+
+        date = compile_date(element)
+        if date is not None:
+            return date
     return _fallback(element)
 
 
