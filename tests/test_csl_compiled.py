@@ -243,3 +243,50 @@ def test_dates_whose_parts_rewrite_the_locale_are_not_compiled() -> None:
     assert part is not None
     root.__dict__.pop("_jk_parts_rewritten", None)
     assert compile_date(date) is None
+
+
+def test_stock_json_reads_dates_as_citeproc_json_does() -> None:
+    dates = [*_DATES, {"date-parts": [[2020, 2]], "circa": 1}, {"date-parts": [["2020", "3"]]}, {"raw": "2020"}]
+    records = [{"id": f"D{i}", "type": "book", "issued": date} for i, date in enumerate(dates)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = list(CiteProcJSON(records).values())
+        ours = stock_references(records)
+    for mine, theirs in zip(ours, expected, strict=True):
+        assert _deep_shape(mine.get("issued")) == _deep_shape(theirs.get("issued"))
+        assert list(mine.get("issued") or {}) == list(theirs.get("issued") or {})  # the keys' order too
+
+
+_PEOPLE = [{"family": "Smith", "given": "Anna"}, {"family": "Jones", "given": "B. C."}, {"family": "Lee", "given": "D"}]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_compiled_names_render_as_the_names_elements(style: str) -> None:
+    roles = [
+        {"author": _PEOPLE[:1]},
+        {"author": _PEOPLE, "editor": _PEOPLE[1:]},
+        {"editor": _PEOPLE[:1]},
+        {"editor": _PEOPLE[:2], "translator": _PEOPLE[:2]},
+        {"translator": _PEOPLE[2:]},
+        {"container-author": _PEOPLE[:2], "author": _PEOPLE[2:]},
+        {},
+    ]
+    records = [
+        {
+            "id": f"N{i}-{kind}",
+            "type": kind,
+            "title": "A title",
+            "container-title": "J",
+            "issued": {"date-parts": [[2020]]},
+        }
+        | names
+        for i, names in enumerate(roles)
+        for kind in ("article-journal", "book", "chapter")
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        references = list(CiteProcJSON(records).values())
+    fast, slow = _both(style, corrected=False, formatter=formatter.plain)
+    renderable = [ref for ref in references if _renders(slow, ref)]
+    assert renderable
+    assert fast.bibliography(renderable) == slow.bibliography(renderable)

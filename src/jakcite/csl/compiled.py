@@ -101,6 +101,12 @@ def _compile(element: Any) -> Renderer:
         date = compile_date(element)
         if date is not None:
             return date
+    elif isinstance(element, cm.Names):
+        from jakcite.csl.compiled_names import compile_names
+
+        names = compile_names(element, _fallback(element))
+        if names is not None:
+            return names
     return _fallback(element)
 
 
