@@ -45,6 +45,7 @@ def compile_names(element: Any, stock: Renderer) -> Renderer | None:
     fmt = _formatter(element)
     wrap = _wrapper(element)
     delimiters: dict[Any, Any] = {}
+    name_of = _name_finder(element)
 
     def parent_delimiter(context: Any) -> Any:
         found = delimiters.get(context, delimiters)
@@ -75,7 +76,7 @@ def compile_names(element: Any, stock: Renderer) -> Renderer | None:
         output = []
         for role in roles:
             if role in reference:
-                name = element.name
+                name = name_of()
                 if name is None:
                     return stock(item, context, delimiter, kw)
                 text = name.render(item, role, context=own_context, **kw)
@@ -98,6 +99,24 @@ def compile_names(element: Any, stock: Renderer) -> Renderer | None:
         return text if wrap is None else wrap(text)
 
     return names
+
+
+def _name_finder(element: Any) -> Any:
+    """``element.name`` (its ``cs:name``, or the default ``cs:name`` jakcite keeps for it),
+    looked up until it is one that stays: a ``cs:name`` child, found once and kept by
+    :class:`jakcite.csl.elements.FastElement`, or the memoising default, which
+    :class:`jakcite.csl.elements._NamesDefaultName` hands back from then on."""
+    found: list[Any] = []
+
+    def name_of() -> Any:
+        if found:
+            return found[0]
+        name = element.name
+        if name is not None and type(name) is not cm.Name:
+            found.append(name)
+        return name
+
+    return name_of
 
 
 _NOT_COUNT: Any = object()
