@@ -14,10 +14,12 @@ import random
 import warnings
 from typing import Any
 
+import citeproc.model as cm
 import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, NoCase, String, join
+from lxml import etree
 
 import jakcite
 from conftest import require_corpus
@@ -170,3 +172,121 @@ def test_fast_join_matches_citeproc_join_object_for_object() -> None:
     for left, right in itertools.product(candidates, repeat=2):
         assert _shape(fast_join([left, right], ". ")) == _shape(join([left, right], ". "))
     assert _shape(fast_join([], ", ")) == _shape(join([], ", "))
+
+
+_DATES: list[Any] = [
+    {"date-parts": [[2020]]},
+    {"date-parts": [[2020, 4]]},
+    {"date-parts": [[2020, 4, 7]]},
+    {"date-parts": [[2020, 11, 30]]},
+    {"date-parts": [[2020, 1], [2020, 3]]},
+    {"date-parts": [[2019, 12, 30], [2020, 1, 2]]},
+    {"date-parts": [[999, 2]]},
+    {"date-parts": [[2021]], "season": 2},
+    {"literal": "Spring 2020"},
+]
+
+
+def _outcome(render: Any) -> Any:
+    """What a render gives: the text's structure, or the exception's type."""
+    try:
+        text = render()
+    except Exception as error:  # noqa: BLE001 - both paths must fail alike
+        return type(error).__name__
+    return None if text is None else _shape(text)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_compiled_dates_render_as_the_date_elements(style: str, items: list[dict[str, Any]]) -> None:
+    from types import SimpleNamespace
+
+    from jakcite.csl.compiled import FAILED, VariableError
+    from jakcite.csl.compiled_dates import compile_date
+
+    synthetic = [
+        {"id": f"D{i}", "type": "article-journal", "title": "T", "issued": date, "accessed": date}
+        for i, date in enumerate(_DATES)
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        references = list(CiteProcJSON([*items, *synthetic]).values())
+    processor = Processor(resolve_style(style), "en-US", corrected=False, formatter=formatter.plain)
+    processor.bibliography(references[:1])  # locales and formatter in place, as when rendering
+    dates = [date for date in processor.root.iter("{http://purl.org/net/xbiblio/csl}date") if not date.is_locale_date()]
+    compiled = [(date, fn) for date in dates if (fn := compile_date(date)) is not None]
+    if style == "vancouver":
+        assert len(compiled) == len(dates)
+    for date, fn in compiled:
+        for reference in references:
+            item = SimpleNamespace(reference=reference)
+
+            def ours(fn: Any = fn, item: Any = item) -> Any:
+                text = fn(item, None, "", {})
+                if text is FAILED:
+                    raise VariableError
+                return text
+
+            def theirs(date: Any = date, item: Any = item) -> Any:
+                return cm.Date.render(date, item, context=None)
+
+            assert _outcome(ours) == _outcome(theirs), (style, date.attrib, reference.key)
+
+
+def test_dates_whose_parts_rewrite_the_locale_are_not_compiled() -> None:
+    from jakcite.csl.compiled_dates import compile_date
+
+    processor = Processor(resolve_style("vancouver"), "en-US", corrected=False, formatter=formatter.plain)
+    root = processor.root
+    date = next(d for d in root.iter("{http://purl.org/net/xbiblio/csl}date") if not d.is_locale_date())
+    assert compile_date(date) is not None
+    part = etree.SubElement(date, "{http://purl.org/net/xbiblio/csl}date-part", name="month", form="numeric")
+    assert part is not None
+    root.__dict__.pop("_jk_parts_rewritten", None)
+    assert compile_date(date) is None
+
+
+def test_stock_json_reads_dates_as_citeproc_json_does() -> None:
+    dates = [*_DATES, {"date-parts": [[2020, 2]], "circa": 1}, {"date-parts": [["2020", "3"]]}, {"raw": "2020"}]
+    records = [{"id": f"D{i}", "type": "book", "issued": date} for i, date in enumerate(dates)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = list(CiteProcJSON(records).values())
+        ours = stock_references(records)
+    for mine, theirs in zip(ours, expected, strict=True):
+        assert _deep_shape(mine.get("issued")) == _deep_shape(theirs.get("issued"))
+        assert list(mine.get("issued") or {}) == list(theirs.get("issued") or {})  # the keys' order too
+
+
+_PEOPLE = [{"family": "Smith", "given": "Anna"}, {"family": "Jones", "given": "B. C."}, {"family": "Lee", "given": "D"}]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_compiled_names_render_as_the_names_elements(style: str) -> None:
+    roles = [
+        {"author": _PEOPLE[:1]},
+        {"author": _PEOPLE, "editor": _PEOPLE[1:]},
+        {"editor": _PEOPLE[:1]},
+        {"editor": _PEOPLE[:2], "translator": _PEOPLE[:2]},
+        {"translator": _PEOPLE[2:]},
+        {"container-author": _PEOPLE[:2], "author": _PEOPLE[2:]},
+        {},
+    ]
+    records = [
+        {
+            "id": f"N{i}-{kind}",
+            "type": kind,
+            "title": "A title",
+            "container-title": "J",
+            "issued": {"date-parts": [[2020]]},
+        }
+        | names
+        for i, names in enumerate(roles)
+        for kind in ("article-journal", "book", "chapter")
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        references = list(CiteProcJSON(records).values())
+    fast, slow = _both(style, corrected=False, formatter=formatter.plain)
+    renderable = [ref for ref in references if _renders(slow, ref)]
+    assert renderable
+    assert fast.bibliography(renderable) == slow.bibliography(renderable)

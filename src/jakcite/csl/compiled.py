@@ -13,10 +13,12 @@ the very same citeproc string objects in the same order as citeproc-py's methods
 output is identical by construction; only the interpretation overhead goes.
 
 Compiled: ``cs:text``, ``cs:group``, ``cs:choose`` (with ``cs:if``/``cs:else-if``/
-``cs:else``), ``cs:macro`` and the children of ``cs:layout``.  Everything else (names,
-dates, numbers, labels...) and any element whose class carries a method this module does
-not know (a correction overriding it, say) renders through its own ``render`` method: the
-exact fallback, so correctness never depends on what is compiled.  Nothing is cached by
+``cs:else``), ``cs:macro``, the children of ``cs:layout``, and on the stock-equivalent
+path ``cs:names`` (:mod:`jakcite.csl.compiled_names`) and localized dates
+(:mod:`jakcite.csl.compiled_dates`).  Everything else (other dates, numbers, labels...)
+and any element whose class carries a method this module does not know (a correction
+overriding it, say) renders through its own ``render`` method: the exact fallback, so
+correctness never depends on what is compiled.  Nothing is cached by
 item: a compiled function depends on the style, its locales and the formatter only.
 """
 
@@ -95,6 +97,18 @@ def _compile(element: Any) -> Renderer:
     elif isinstance(element, cm.Macro):
         if _defined_by(element, "render") is cm.Macro.render:
             return _compile_macro(element)
+    elif isinstance(element, cm.Date):
+        from jakcite.csl.compiled_dates import compile_date
+
+        date = compile_date(element)
+        if date is not None:
+            return date
+    elif isinstance(element, cm.Names):
+        from jakcite.csl.compiled_names import compile_names
+
+        names = compile_names(element, _fallback(element))
+        if names is not None:
+            return names
     return _fallback(element)
 
 

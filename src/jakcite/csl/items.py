@@ -347,7 +347,27 @@ class StockJSON(CiteProcJSON):  # type: ignore[misc]  # citeproc is untyped
             names.append(name)
         return names
 
+    def parse_date(self, json_data: Any) -> Any:
+        """``CiteProcJSON.parse_date``: a single date of whole-number parts (no season) is
+        filled in directly, as ``Date(circa=..., year=..., ...)`` fills it in (``circa``
+        first and, like every argument, passed through ``int``)."""
+        parts = json_data.get("date-parts") if type(json_data) is dict else None
+        if (
+            type(parts) is list
+            and len(parts) == 1
+            and "season" not in json_data
+            and type(parts[0]) is list
+            and 1 <= len(parts[0]) <= 3
+            and all(type(part) is int for part in parts[0])
+        ):
+            date = Date.__new__(Date)
+            dict.__setitem__(date, "circa", int(json_data.get("circa", 0) != 0))
+            dict.update(date, zip(_DATE_PARTS, parts[0], strict=False))
+            return date
+        return super().parse_date(json_data)
 
+
+_DATE_PARTS = ("year", "month", "day")
 _NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix"})
 _NAME_VARIABLES = frozenset(NAMES)
 _DATE_VARIABLES = frozenset(DATES)
