@@ -150,8 +150,8 @@ class _TermMemo:
         return self._jk_text("multiple")
 
 
-class _FormatterMemo:
-    """``get_formatter`` and ``format`` (font style, weight...) resolved once per element."""
+class _GetFormatterMemo:
+    """``get_formatter`` resolved once per element (the style's formatter never changes)."""
 
     __slots__ = ()
 
@@ -161,6 +161,12 @@ class _FormatterMemo:
         if formatter is None:
             formatter = d["_jk_formatter"] = super().get_formatter()  # type: ignore[misc]
         return formatter
+
+
+class _FormatterMemo(_GetFormatterMemo):
+    """``get_formatter`` and ``format`` (font style, weight...) resolved once per element."""
+
+    __slots__ = ()
 
     def format(self, string: Any) -> Any:
         d = self.__dict__
@@ -184,19 +190,6 @@ class _FormatterMemo:
             ("vertical-align", "baseline", {"sup": formatter.Superscript, "sub": formatter.Subscript}),
         )
         return [table[get(attr, default)] for attr, default, table in choices if get(attr, default) in table]
-
-
-class _GetFormatterMemo:
-    """``get_formatter`` resolved once per element (the style's formatter never changes)."""
-
-    __slots__ = ()
-
-    def get_formatter(self) -> Any:
-        d = self.__dict__
-        formatter = d.get("_jk_formatter")
-        if formatter is None:
-            formatter = d["_jk_formatter"] = super().get_formatter()  # type: ignore[misc]
-        return formatter
 
 
 class _IfMemo:
