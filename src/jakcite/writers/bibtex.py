@@ -574,7 +574,6 @@ def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
     # entry is rendered at once with a placeholder key and spilled, and only its small
     # KeyBasis stays in memory.  The placeholder is random per call and made of letters
     # and digits, so it is written unchanged and can never occur in the entry's text.
-    check_pattern(options.key_pattern)
     placeholder = f"jakcitekey{secrets.token_hex(12)}"
     stack = [
         AddEnclosingMiddleware(
@@ -588,10 +587,12 @@ def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
     bases: list[KeyBasis] = []
     with tempfile.SpooledTemporaryFile(max_size=_SPILL_IN_MEMORY) as spill:
         for record in records:
-            bases.append(key_basis(record, options.key_pattern))
+            # A record keeping its own key is never ordered against others: no identity.
+            ident = None if record.key else identity(record)
+            bases.append(key_basis(record, options.key_pattern, ident))
             library = Library([_entry(record, placeholder, options)])
             text = write_string(library, unparse_stack=stack, bibtex_format=bibtex_format)
-            pickle.dump((identity(record), text), spill, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((ident, text), spill, protocol=pickle.HIGHEST_PROTOCOL)
         keys = assign_keys_from(bases, lambda wanted: _spilled_identities(spill, wanted))
         spill.seek(0)
         for index, key in enumerate(keys):
@@ -607,7 +608,7 @@ def _spilled_identities(spill: IO[bytes], wanted: set[int]) -> dict[int, tuple[s
     found: dict[int, tuple[str, ...]] = {}
     for index in range(max(wanted) + 1):
         ident, _ = pickle.load(spill)
-        if index in wanted:
+        if index in wanted and ident is not None:
             found[index] = ident
     return found
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import count
 
 import attrs
@@ -175,6 +176,9 @@ MODIFIERS: dict[str, Callable[[str], str]] = {
 }
 
 
+# render_pattern checks its pattern for every record: remember the patterns that passed
+# (a failing one raises every time, since lru_cache does not keep exceptions).
+@lru_cache(maxsize=64)
 def check_pattern(pattern: str) -> None:
     """Raise :class:`PatternError` for unknown fields or modifiers in ``pattern``."""
     for match in _FIELD_RE.finditer(pattern):
@@ -240,11 +244,12 @@ class KeyBasis:
     head: tuple[str, ...]
 
 
-def key_basis(record: Record, pattern: str = DEFAULT_PATTERN) -> KeyBasis:
-    """The :class:`KeyBasis` of one record under ``pattern`` (checked by the caller)."""
+def key_basis(record: Record, pattern: str = DEFAULT_PATTERN, ident: tuple[str, ...] | None = None) -> KeyBasis:
+    """The :class:`KeyBasis` of one record under ``pattern``; ``ident`` is the record's
+    :func:`identity` when the caller has computed it already."""
     if record.key:
         return KeyBasis(record.key, "", ())
-    return KeyBasis(None, render_pattern(record, pattern), identity(record)[:_HEAD])
+    return KeyBasis(None, render_pattern(record, pattern), (ident or identity(record))[:_HEAD])
 
 
 def _suffix(n: int) -> str:
