@@ -507,8 +507,7 @@ class _EntryReader:
         )
         if issn and len(split_standard_numbers(issn)) > 1:
             self.keep("issn", issn)
-        filled = (container.title, container.iso_abbreviation, container.issn_print, container.series)
-        return container if any(filled) else None  # (the only slots set here)
+        return container if any(attrs.astuple(container, recurse=False)) else None
 
     def languages(self) -> list[str]:
         langid = self.plain("langid")

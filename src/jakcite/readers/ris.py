@@ -531,15 +531,7 @@ def _container(fields: _Fields, work_type: WorkType, issns: list[tuple[str, str 
         issn_linking=linking_issn,
         series=_first_kept(fields, "T3", ("T3",)),
     )
-    filled = (
-        container.title,
-        container.iso_abbreviation,
-        container.issn_print,
-        container.issn_electronic,
-        container.issn_linking,
-        container.series,
-    )
-    return container if any(filled) else None  # (the only slots set here)
+    return container if any(attrs.astuple(container, recurse=False)) else None
 
 
 def _container_titles(fields: _Fields, work_type: WorkType) -> tuple[str | None, str | None]:
