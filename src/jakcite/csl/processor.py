@@ -63,17 +63,6 @@ class _StyleRoot:
             locale.style = root
 
 
-class _ReferenceOnce:
-    """The cited reference, looked up on first use and then an ordinary instance attribute
-    (a non-data descriptor: the instance's ``__dict__`` wins once it is filled)."""
-
-    def __get__(self, item: Any, owner: Any = None) -> Any:
-        if item is None:
-            return self
-        reference = item.__dict__["reference"] = item.citation.bibliography.source[item["key"]]
-        return reference
-
-
 class FastCitationItem(CitationItem):  # type: ignore[misc]  # citeproc is untyped
     """A cite of one reference: keeps the id's case, looks its reference and number up in O(1)."""
 
@@ -81,7 +70,10 @@ class FastCitationItem(CitationItem):  # type: ignore[misc]  # citeproc is untyp
         CustomDict.__init__(self, args, optional={"locator", "prefix", "suffix"})
         self.key = key
 
-    reference: Any = _ReferenceOnce()
+    @functools.cached_property
+    def reference(self) -> Any:
+        """The cited reference, looked up once (then an ordinary instance attribute)."""
+        return self.citation.bibliography.source[self["key"]]
 
     @property
     def number(self) -> int:
