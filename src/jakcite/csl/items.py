@@ -31,6 +31,7 @@ from jakcite.csl.output import DATA_QUOTE, MARKERS, MarkedString
 
 __all__ = ["StockJSON", "mark_quotes", "parse_rich", "prepare_item", "prepare_items", "stock_references"]
 
+#: The fields a citeproc-py ``Reference`` accepts without warning.
 _KNOWN = frozenset(VARIABLES) | {"uri", "container_uri", "contributor", "date"}
 _PUA_RE = re.compile("[\ue000-\uf8ff]")
 _TAG_RE = re.compile(r"<(/?)(i|b|em|strong|sup|sub|sc|span)(\s[^<>]*)?>", re.IGNORECASE)
@@ -371,7 +372,6 @@ _DATE_PARTS = ("year", "month", "day")
 _NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix"})
 _NAME_VARIABLES = frozenset(NAMES)
 _DATE_VARIABLES = frozenset(DATES)
-_REFERENCE_FIELDS = {"uri", "container_uri", "contributor", "date"} | set(VARIABLES)
 
 
 def _reference(key: str, kind: Any, fields: dict[str, Any]) -> Reference:
@@ -380,7 +380,7 @@ def _reference(key: str, kind: Any, fields: dict[str, Any]) -> Reference:
     reference = Reference.__new__(Reference)
     dict.__setitem__(reference, "key", key)
     dict.__setitem__(reference, "type", kind)
-    unsupported = set(fields.keys()) - _REFERENCE_FIELDS
+    unsupported = set(fields.keys()) - _KNOWN
     if unsupported:
         warnings.warn("The following arguments for Reference are unsupported: " + ", ".join(unsupported), stacklevel=2)
     dict.update(reference, fields)
