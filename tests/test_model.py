@@ -44,6 +44,30 @@ class TestIdentifiers:
         assert Identifiers(doi="", pmid=" ") == Identifiers()
         assert not Identifiers()
 
+    @pytest.mark.parametrize(
+        ("field", "given", "expected"),
+        [
+            # Normal forms come back as they are (the converters' fast path)...
+            ("pmid", "31003678", "31003678"),
+            ("doi", "10.1080/1744666X.2019.1608821", "10.1080/1744666X.2019.1608821"),
+            ("pmcid", "PMC9562927", "PMC9562927"),
+            # ...and near-normal forms still go through the whole normalisation.
+            ("pmid", "031003678", "31003678"),
+            ("pmid", "\u0663\u0661", "31"),  # Arabic-Indic digits are digits to int()
+            ("doi", "10.1000/abc.", "10.1000/abc"),
+            ("doi", "10.1000/abc\n", "10.1000/abc"),
+            ("doi", "10.1000/ab c", "10.1000/abc"),
+            ("pmcid", " PMC9562927 ", "PMC9562927"),
+        ],
+    )
+    def test_normal_forms_and_near_misses(self, field: str, given: str, expected: str) -> None:
+        assert getattr(Identifiers(**{field: given}), field) == expected
+
+    @pytest.mark.parametrize(("field", "given"), [("pmid", "0"), ("pmid", "00"), ("pmcid", "PMC"), ("doi", "10.1/x")])
+    def test_malformed_identifiers_are_refused(self, field: str, given: str) -> None:
+        with pytest.raises(ValueError):
+            Identifiers(**{field: given})
+
 
 class TestPartialDate:
     def test_month_and_day_are_validated(self) -> None:

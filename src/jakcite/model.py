@@ -289,6 +289,8 @@ def normalize_doi(value: str) -> str:
     The ``10.`` prefix is always lower-case; the suffix keeps its case (DOIs compare
     case-insensitively, but people read the registered form).
     """
+    if _DOI_RE.fullmatch(value) and value[-1] not in ".,;":
+        return value  # already in normal form (readers normalise once, the model checks again)
     text = _DOI_PREFIXES.sub("", value.strip()).strip().rstrip(".,;")
     text = re.sub(r"\s+", "", text)
     if text[:3].lower() == "10.":
@@ -300,6 +302,8 @@ def normalize_doi(value: str) -> str:
 
 def normalize_pmid(value: str | int) -> str:
     """A PMID is a positive integer; kept as its decimal string."""
+    if type(value) is str and value.isascii() and value.isdigit() and value[0] != "0":
+        return value  # already in normal form, the common case
     text = str(value).strip()
     if text.lower().startswith("pmid:"):
         text = text[5:].strip()
@@ -313,6 +317,8 @@ _PMCID = re.compile(r"PMC\d+")
 
 def normalize_pmcid(value: str | int) -> str:
     """``PMC`` followed by digits; a bare number gets the prefix."""
+    if type(value) is str and _PMCID.fullmatch(value):
+        return value  # already in normal form
     text = str(value).strip().upper()
     if text.startswith("PMCID:"):
         text = text[6:].strip()
@@ -646,12 +652,18 @@ def _worktype(value: WorkType | str) -> WorkType:
 
 
 def _str_tuple(value: Iterable[str] | None) -> tuple[str, ...]:
-    return tuple(s.strip() for s in _tuple(value) if s and s.strip())
+    items = _tuple(value)
+    if not items:  # the default, and most records' languages/types once read
+        return items
+    return tuple(s.strip() for s in items if s and s.strip())
 
 
 def _pairs(value: Iterable[tuple[str, str]] | None) -> tuple[tuple[str, str], ...]:
+    items = _tuple(value)
+    if not items:
+        return items
     result = []
-    for pair in _tuple(value):
+    for pair in items:
         key, val = pair
         result.append((str(key), str(val)))
     return tuple(result)
