@@ -222,6 +222,27 @@ def test_escape_and_ascii_mode() -> None:
     assert escape("a\n\tb", ascii_only=False) == "a b"
 
 
+@pytest.mark.parametrize("ascii_only", [True, False])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Words LaTeX prints as they are come back untouched...
+        ("IL-6", "IL-6"),
+        ("O'Hara", "O'Hara"),
+        ("(n=12)", "(n=12)"),
+        ("[1]", "[1]"),
+        # ...but not once a pair would make a ligature, or a special or a space is in them.
+        ("1990--1995", "1990-{}-1995"),
+        ("''quoted''", "'{}'quoted'{}'"),
+        ("?``", "?{}`{}`"),
+        ("a_b", r"a\_b"),
+        ("a  b", "a b"),
+    ],
+)
+def test_escape_leaves_verbatim_text_alone_and_nothing_else(text: str, expected: str, ascii_only: bool) -> None:
+    assert escape(text, ascii_only=ascii_only) == expected
+
+
 # --------------------------------------------------------------------------- case protection
 
 
@@ -240,6 +261,11 @@ def test_escape_and_ascii_mode() -> None:
         ("inhibitors", False, False),
         ("p53", False, False),
         ("2022", False, False),
+        ("inhibitor", True, False),
+        ("ɑ-helix", False, False),  # lower-case letters outside ASCII
+        ("Ǆ", False, True),  # a title-case letter is a capital
+        ("élan", False, False),
+        ("Élan", False, True),
     ],
 )
 def test_case_protection_rule(word: str, first: bool, expected: bool) -> None:

@@ -18,6 +18,8 @@ def needs_case_protection(word: str, *, first: bool) -> bool:
     * the first word is left alone when only its first letter is a capital (BibTeX
       keeps the first letter of a title as it is).
     """
+    if word.islower():
+        return False  # no capital at all (most words of a sentence-case title)
     letters = [c for c in word if c.isalpha()]
     if not letters:
         return False

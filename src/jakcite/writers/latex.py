@@ -121,6 +121,9 @@ _EXACT_FORMS = {"\u00b7": r"{\textperiodcentered}"}
 _SPECIALS_TABLE = str.maketrans(_SPECIALS)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _TOKENS = re.compile(r"([ \t\n\r\f\v]+)")
+#: Text LaTeX prints as it is: ASCII letters, digits and harmless punctuation (no specials,
+#: no whitespace, no backquote); with no ``--`` or ``''`` it holds no ligature either.
+_VERBATIM = re.compile(r"[A-Za-z0-9.,;:()\[\]/+=*@\"'?!-]*")
 
 #: Commands for marks, outermost first (NOCASE is plain braces).
 MARK_COMMANDS: tuple[tuple[Mark, str], ...] = (
@@ -216,6 +219,8 @@ def escape(text: str, *, ascii_only: bool) -> str:
 
     With ``ascii_only`` the text is first mapped by :func:`bibtex_text`, so the result is ASCII.
     """
+    if _VERBATIM.fullmatch(text) and "--" not in text and "''" not in text:
+        return text  # most words of most titles, and most names: every pass below is the identity
     if ascii_only:
         text = bibtex_text(text)
     # Specials first: their forms are ASCII, so the non-ASCII pass cannot touch them.
