@@ -700,3 +700,29 @@ def test_span_closing_tags_close_their_span() -> None:
         ("iOS", ["nocase"]),
         (" end", []),
     ]
+
+
+# The writer's own indenting encoder must be json.dumps(indent=...) exactly, on any JSON.
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(alphabet=st.characters(blacklist_categories=["Cs"])),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=5), children, max_size=4)
+        | st.dictionaries(st.integers(), children, min_size=1, max_size=2)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=_JSON, step=st.integers(min_value=1, max_value=4))
+def test_indented_json_is_the_standard_librarys_indentation(value: Any, step: int) -> None:
+    from jakcite.writers.csljson import indented_json
+
+    pad = " " * step
+    expected = "\n".join(pad + line for line in json.dumps(value, ensure_ascii=False, indent=step).split("\n"))
+    assert pad + indented_json(value, pad, pad) == expected
