@@ -48,22 +48,21 @@ def run_python(setup: str, body: str, repeat: int = 1) -> dict[str, Any]:
     return best
 
 
-def run_against(
-    baseline: tuple[str, str], subject: tuple[str, str], repeat: int = 3
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Best of ``repeat`` runs of a baseline and of a subject (each ``(setup, body)``), alternated.
+def run_alternating(snippets: list[tuple[str, str]], repeat: int = 3) -> list[dict[str, Any]]:
+    """Best of ``repeat`` rounds for each ``(setup, body)``; each round runs every snippet once.
 
-    This machine's speed drifts by 10-30% from one minute to the next; alternating the two
-    keeps a slow spell from landing on one side of the ratio only.
+    This machine's speed drifts by 10-30% from one minute to the next. Running a baseline
+    and the operations compared with it in turn, round after round, keeps a slow spell from
+    landing on one side of a ratio only, and gives every ratio the same baseline figure.
     """
-    base: dict[str, Any] | None = None
-    ours: dict[str, Any] | None = None
+    best: list[dict[str, Any] | None] = [None] * len(snippets)
     for _ in range(repeat):
-        b, o = run_python(*baseline), run_python(*subject)
-        base = b if base is None or b["seconds"] < base["seconds"] else base
-        ours = o if ours is None or o["seconds"] < ours["seconds"] else ours
-    assert base is not None and ours is not None
-    return base, ours
+        for i, snippet in enumerate(snippets):
+            result = run_python(*snippet)
+            current = best[i]
+            if current is None or result["seconds"] < current["seconds"]:
+                best[i] = result
+    return [b for b in best if b is not None]
 
 
 def run_shell(command: str, records: int, repeat: int = 1) -> dict[str, Any]:
