@@ -19,6 +19,11 @@ For apa and vancouver at 1,000 and 10,000 entries it times:
   (corrections on, so the output differs from stock by design; the ratio is still
   against the same stock run).
 
+Each run is a fresh interpreter (items prepared in setup, untimed), and the three run in
+turn: three rounds at 1,000 entries (best of each), one at 10,000. In one process, runs
+after the first are not alike (stock citeproc-py speeds up, the speed layer slows down as
+garbage accumulates), and this machine's speed drifts from minute to minute.
+
 No cache keyed on item data is used anywhere (no rendered names, dates or entries are
 remembered by content): jakcite caches only what derives from the style, its locales and
 the formatter (compiled render functions, terms, options), so repeating the aggregate's
@@ -32,15 +37,17 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import sys
-import time
+import tempfile
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 AGGREGATE = ROOT.parent / "shared" / "corpus" / "pubmed-xml" / "benchmark" / "aggregate-unique-records.xml.gz"
 STYLES = ("apa", "vancouver")
@@ -102,13 +109,6 @@ def corrected(style_name: str, items: Sequence[dict[str, Any]]) -> list[str]:
     return bibliography(items, style=style_name)
 
 
-def timed(function: Callable[[], list[str]]) -> tuple[float, list[str]]:
-    """Seconds taken and the result."""
-    start = time.perf_counter()
-    result = function()
-    return time.perf_counter() - start, result
-
-
 def row(operation: str, records: int, seconds: float, baseline: str = "", ratio: float | None = None) -> dict[str, Any]:
     """One table row (the keys bench/run.py prints)."""
     return {
@@ -123,51 +123,83 @@ def row(operation: str, records: int, seconds: float, baseline: str = "", ratio:
     }
 
 
+#: Rounds at each size: at 1,000 entries a round is quick enough to repeat (best of three).
+ROUNDS = {1_000: 3, 10_000: 1}
+
+
+def _snippet(method: str, style: str, size: int, output: Path) -> tuple[str, str]:
+    """A fresh interpreter's setup (items, untimed) and timed body running ``method``."""
+    setup = f"""
+        import json, sys, warnings
+        sys.path.insert(0, {str(ROOT / "bench")!r})
+        warnings.simplefilter("ignore")
+        import bench_bibliography as b
+        from jakcite.csl.styles import resolve_style
+        items = b.load_items({size})
+        target = {style!r} if {method!r} == "corrected" else str(resolve_style({style!r}).path)
+        """
+    # Writing the entries (for the equality check) is timed on every side alike.
+    body = f"""
+        entries = b.{method}(target, items)
+        open({str(output)!r}, "w", encoding="utf-8").write(json.dumps(entries))
+        N = {size}
+        """
+    return setup, body
+
+
+def _measure(style: str, size: int, methods: Sequence[str], workdir: Path) -> dict[str, tuple[float, list[str]]]:
+    """Best seconds and the entries of each method, fresh interpreters in turn, round after round.
+
+    One process per run: in one process, runs after the first are not alike (stock
+    citeproc-py speeds up, the speed layer slows down as garbage accumulates).
+    """
+    from harness import run_alternating
+
+    outputs = [workdir / f"{method}-{style}-{size}.json" for method in methods]
+    results = run_alternating(
+        [_snippet(method, style, size, output) for method, output in zip(methods, outputs, strict=True)],
+        repeat=ROUNDS.get(size, 1),
+    )
+    return {
+        method: (result["seconds"], json.loads(output.read_text(encoding="utf-8")))
+        for method, result, output in zip(methods, results, outputs, strict=True)
+    }
+
+
 def main(print_rows: bool = True, quick: bool = False) -> list[dict[str, Any]]:
     """Run the comparison; return (and print) the rows."""
-    from jakcite.csl.styles import resolve_style
-
     rows: list[dict[str, Any]] = []
-    all_items = load_items(max(SIZES))
     stock_per_entry: dict[str, float] = {}
-    for style in STYLES:
-        path = str(resolve_style(style).path)
-        for size in SIZES:
-            items = all_items[:size]
-            if quick and size > 1_000:
-                stock_seconds = stock_per_entry[style] * size
-                label = f"stock citeproc-py, EXTRAPOLATED linearly from 1,000 ({style})"
-                expected = None
-            else:
-                stock_seconds, expected = timed(lambda path=path, items=items: stock(path, items))
-                label = f"stock citeproc-py ({style})"
-                stock_per_entry[style] = stock_seconds / size
-            rows.append(row(label, size, stock_seconds))
-            fast_seconds, fast = timed(lambda path=path, items=items: speed_layer(path, items))
-            if expected is not None:
-                assert fast == expected, f"{style}: jakcite's speed layer differs from stock citeproc-py"
-            rows.append(
-                row(
-                    f"jakcite speed layer, output identical to stock ({style})",
-                    size,
-                    fast_seconds,
-                    "stock seconds / jakcite seconds (target >= 10)",
-                    stock_seconds / fast_seconds,
-                )
-            )
-            full_seconds, _ = timed(lambda style=style, items=items: corrected(style, items))
-            rows.append(
-                row(
-                    f"jakcite.bibliography, corrected ({style})",
-                    size,
-                    full_seconds,
-                    "stock seconds / jakcite seconds",
-                    stock_seconds / full_seconds,
-                )
-            )
-            if print_rows:
-                for done in rows[-3:]:
-                    _print_row(done)
+    with tempfile.TemporaryDirectory() as tmp:
+        for style in STYLES:
+            for size in SIZES:
+                extrapolate = quick and size > 1_000
+                methods = ("speed_layer", "corrected") if extrapolate else ("stock", "speed_layer", "corrected")
+                measured = _measure(style, size, methods, Path(tmp))
+                if extrapolate:
+                    stock_seconds = stock_per_entry[style] * size
+                    label = f"stock citeproc-py, EXTRAPOLATED linearly from 1,000 ({style})"
+                else:
+                    stock_seconds, expected = measured["stock"]
+                    assert measured["speed_layer"][1] == expected, (
+                        f"{style}: jakcite's speed layer differs from stock citeproc-py"
+                    )
+                    label = f"stock citeproc-py ({style})"
+                    stock_per_entry[style] = stock_seconds / size
+                rows.append(row(label, size, stock_seconds))
+                for method, label, baseline in (
+                    (
+                        "speed_layer",
+                        f"jakcite speed layer, output identical to stock ({style})",
+                        "stock seconds / jakcite seconds (target >= 10)",
+                    ),
+                    ("corrected", f"jakcite.bibliography, corrected ({style})", "stock seconds / jakcite seconds"),
+                ):
+                    seconds = measured[method][0]
+                    rows.append(row(label, size, seconds, baseline, stock_seconds / seconds))
+                if print_rows:
+                    for done in rows[-3:]:
+                        _print_row(done)
     return rows
 
 
