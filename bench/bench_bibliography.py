@@ -129,6 +129,8 @@ ROUNDS = {1_000: 3, 10_000: 1}
 
 def _snippet(method: str, style: str, size: int, output: Path) -> tuple[str, str]:
     """A fresh interpreter's setup (items, untimed) and timed body running ``method``."""
+    # The corrected path takes the style's name, as users give it; the others its file.
+    target = repr(style) if method == "corrected" else f"str(resolve_style({style!r}).path)"
     setup = f"""
         import json, sys, warnings
         sys.path.insert(0, {str(ROOT / "bench")!r})
@@ -136,7 +138,7 @@ def _snippet(method: str, style: str, size: int, output: Path) -> tuple[str, str
         import bench_bibliography as b
         from jakcite.csl.styles import resolve_style
         items = b.load_items({size})
-        target = {style!r} if {method!r} == "corrected" else str(resolve_style({style!r}).path)
+        target = {target}
         """
     # Writing the entries (for the equality check) is timed on every side alike.
     body = f"""
