@@ -18,7 +18,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import jakcite
-from jakcite.formats.bibtex import project_biblatex, project_bibtex
+from jakcite.builtin_formats.bibtex import project_biblatex, project_bibtex
+from jakcite.builtin_formats.bibtex.citekeys import PatternError, ascii_fold, assign_keys, render_pattern
+from jakcite.builtin_formats.bibtex.latex_decode import latex_to_plain, latex_to_rich
+from jakcite.builtin_formats.bibtex.latex_encode import escape, needs_case_protection, rich_to_latex
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -35,10 +38,7 @@ from jakcite.model import (
     Segment,
     WorkType,
 )
-from jakcite.readers.latex_decode import latex_to_plain, latex_to_rich
 from jakcite.util.mojibake import repair_mojibake
-from jakcite.writers.citekeys import PatternError, ascii_fold, assign_keys, render_pattern
-from jakcite.writers.latex import escape, needs_case_protection, rich_to_latex
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bibtex"
 

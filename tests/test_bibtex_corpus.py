@@ -20,7 +20,7 @@ import pytest
 
 import jakcite
 from conftest import require_corpus
-from jakcite.formats.bibtex import project_biblatex, project_bibtex
+from jakcite.builtin_formats.bibtex import project_biblatex, project_bibtex
 from jakcite.model import Record
 
 pytestmark = [pytest.mark.corpus, pytest.mark.filterwarnings("ignore::jakcite.errors.PluginWarning")]
@@ -152,7 +152,7 @@ def test_corpus_spot_checks() -> None:
 def _pubmed_records() -> list[Record]:
     folder = require_corpus("pubmed-xml")
     if "pubmed-xml" not in jakcite.formats():
-        pytest.skip("jakcite.formats.pubmed_xml is not available yet")
+        pytest.skip("jakcite.builtin_formats.pubmed_xml is not available yet")
     records: list[Record] = []
     files = sorted(p for p in glob.glob(str(folder / "**" / "*.xml*"), recursive=True) if "benchmark" not in p)
     assert len(files) > 200
@@ -195,7 +195,7 @@ def test_latex_decoded_in_pieces_equals_one_walk_over_the_whole_value() -> None:
     An unescaped ``&`` (a TeX alignment character, common in .bib titles) is the one
     difference: pylatexenc drops it; a plain run keeps it, as values with no LaTeX always did.
     """
-    from jakcite.readers.latex_decode import _decode, _pieces
+    from jakcite.builtin_formats.bibtex.latex_decode import _decode, _pieces
 
     corpus = require_corpus("bibtex")
     checked = 0
@@ -216,7 +216,7 @@ def test_latex_decoded_in_pieces_equals_one_walk_over_the_whole_value() -> None:
 
 def test_braced_characters_read_without_the_walker_as_the_walker_reads_them() -> None:
     """``{JAK}`` and ``\\textit{in vitro}`` pieces skip the walker (speed): same segments, same state."""
-    from jakcite.readers.latex_decode import _pieces, _simple_group, _walk_piece
+    from jakcite.builtin_formats.bibtex.latex_decode import _pieces, _simple_group, _walk_piece
 
     corpus = require_corpus("bibtex")
     checked = 0
@@ -238,7 +238,7 @@ def _runs_by_words(value: str) -> list[tuple[bool, str]] | None:
 
     None when the value is walked whole (a declaration, a comment, unbalanced braces or math).
     """
-    from jakcite.readers.latex_decode import _COMMENT, _DECLARATION, _LATEX_WORD
+    from jakcite.builtin_formats.bibtex.latex_decode import _COMMENT, _DECLARATION, _LATEX_WORD
 
     if _DECLARATION.search(value) or _COMMENT.search(value):
         return None
@@ -287,7 +287,7 @@ _TRICKY_VALUES = [
 
 def test_latex_runs_found_around_the_latex_equal_parting_every_word() -> None:
     """:func:`_pieces` looks only at the words around the LaTeX (speed); the runs must be those of parting every word."""
-    from jakcite.readers.latex_decode import _pieces, _split_runs, needs_decoding
+    from jakcite.builtin_formats.bibtex.latex_decode import _pieces, _split_runs, needs_decoding
 
     corpus = require_corpus("bibtex")
     values = set(_TRICKY_VALUES)
@@ -307,7 +307,7 @@ def test_simple_inverted_names_are_split_as_bibtexparser_splits_them() -> None:
     """``Family, Given`` names skip bibtexparser's name parser (speed): the parts must be its parts."""
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-    from jakcite.readers.bibtex import simple_inverted_name
+    from jakcite.builtin_formats.bibtex.reader import simple_inverted_name
 
     corpus = require_corpus("bibtex")
     names = {

@@ -155,7 +155,7 @@ def pubmed_records() -> list[Record]:
     """Every record of the PubMed XML corpus (the derived benchmark aggregate left out)."""
     folder = require_corpus("pubmed-xml")
     if "pubmed-xml" not in jakcite.formats():
-        pytest.skip("jakcite.formats.pubmed_xml is not available yet")
+        pytest.skip("jakcite.builtin_formats.pubmed_xml is not available yet")
     records: list[Record] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -68,7 +68,7 @@ CORPUS_PAIRS = corpus_pairs()
 
 def _require_medline() -> None:
     if "medline" not in jakcite.formats():
-        skip_or_fail("the MEDLINE reader (jakcite.formats.medline) is not available")
+        skip_or_fail("the MEDLINE reader (jakcite.builtin_formats.medline) is not available")
 
 
 @cache

@@ -12,8 +12,10 @@ import pytest
 
 import jakcite
 from conftest import FIXTURES, SHARED, require_corpus, skip_or_fail
+from jakcite.builtin_formats.csljson import project, sniff_csl_json
+from jakcite.builtin_formats.csljson.reader import csl_to_record
+from jakcite.builtin_formats.csljson.writer import record_to_csl
 from jakcite.check import check_roundtrip
-from jakcite.formats.csljson import project, sniff_csl_json
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -32,8 +34,6 @@ from jakcite.model import (
     Segment,
     WorkType,
 )
-from jakcite.readers.csljson import csl_to_record
-from jakcite.writers.csljson import record_to_csl
 
 QUIRKS = FIXTURES / "csl-json" / "quirks.json"
 LINES = FIXTURES / "csl-json" / "lines.jsonl"
@@ -526,7 +526,7 @@ def _name_objects(value: object) -> list[dict[str, Any]]:
 
 def test_simple_names_read_as_the_full_name_reader_reads_them() -> None:
     """Plain ``family``/``given`` names skip the full name reader (speed): same person, nothing left over."""
-    from jakcite.readers.csljson import _read_name, _simple_person
+    from jakcite.builtin_formats.csljson.reader import _read_name, _simple_person
 
     names = [
         {"family": "Lev", "given": "S"},
@@ -721,7 +721,7 @@ _JSON = st.recursive(
 @settings(max_examples=400, deadline=None)
 @given(value=_JSON, step=st.integers(min_value=1, max_value=4))
 def test_indented_json_is_the_standard_librarys_indentation(value: Any, step: int) -> None:
-    from jakcite.writers.csljson import indented_json
+    from jakcite.builtin_formats.csljson.writer import indented_json
 
     pad = " " * step
     expected = "\n".join(pad + line for line in json.dumps(value, ensure_ascii=False, indent=step).split("\n"))

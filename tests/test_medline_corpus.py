@@ -10,7 +10,7 @@ import pytest
 
 import jakcite
 from conftest import CORPUS, require_corpus
-from jakcite.formats.medline import MEDLINE, project_medline
+from jakcite.builtin_formats.medline import MEDLINE, project_medline
 from jakcite.model import Record
 
 # Records per file, counted by hand.  Most files: one record per ``PMID-`` line.  The two

@@ -9,7 +9,18 @@ import pytest
 
 import jakcite
 from conftest import CORPUS, FIXTURES, require_corpus
-from jakcite.formats.medline import MEDLINE, sniff_medline
+from jakcite.builtin_formats.medline import MEDLINE, sniff_medline
+from jakcite.builtin_formats.medline.reader import (
+    bracketed_title,
+    is_article_number,
+    parse_abstract,
+    parse_full_name,
+    parse_grant,
+    parse_history,
+    parse_mesh,
+    parse_short_name,
+    parse_substance,
+)
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -29,17 +40,6 @@ from jakcite.model import (
     Season,
     Substance,
     WorkType,
-)
-from jakcite.readers.medline import (
-    bracketed_title,
-    is_article_number,
-    parse_abstract,
-    parse_full_name,
-    parse_grant,
-    parse_history,
-    parse_mesh,
-    parse_short_name,
-    parse_substance,
 )
 
 FEATURES = FIXTURES / "medline" / "features.nbib"

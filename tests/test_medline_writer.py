@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 import jakcite
 from conftest import FIXTURES, require_corpus, skip_or_fail
-from jakcite.formats.medline import MEDLINE, project_medline
+from jakcite.builtin_formats.medline import MEDLINE, project_medline
 from jakcite.model import (
     Abstract,
     AbstractSection,

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 import jakcite
 from conftest import FIXTURES, require_corpus
+from jakcite.builtin_formats.pubmed_text import PUBMED_TEXT
+from jakcite.builtin_formats.pubmed_text.reader import detect_layout, looks_like_pubmed_text, parse_citation_line
 from jakcite.errors import ParseError
-from jakcite.formats.pubmed_text import PUBMED_TEXT
 from jakcite.model import Collective, PartialDate, Person, Record, WorkType
-from jakcite.readers.pubmed_text import detect_layout, looks_like_pubmed_text, parse_citation_line
 from jakcite.sources import Source
 
 SEED_000 = FIXTURES / "000_1bb37f4966235449.txt"

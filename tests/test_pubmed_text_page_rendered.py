@@ -22,7 +22,7 @@ from lxml import etree
 
 import jakcite
 from conftest import require_corpus
-from jakcite.formats.pubmed_text import PUBMED_TEXT
+from jakcite.builtin_formats.pubmed_text import PUBMED_TEXT
 from jakcite.model import Collective, Person, Record
 from test_pubmed_text_rendered import FILES, _text, _title, _truth
 

@@ -23,7 +23,7 @@ from lxml import etree
 
 import jakcite
 from conftest import require_corpus
-from jakcite.formats.pubmed_text import PUBMED_TEXT
+from jakcite.builtin_formats.pubmed_text import PUBMED_TEXT
 from jakcite.model import Collective, Person, Record
 
 FILES = ("user-exports/*.xml", "baseline-heads/*.xml")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import jakcite
-from jakcite.formats.pubmed_xml import PUBMED_XML, sniff_pubmed_xml
+from jakcite.builtin_formats.pubmed_xml import PUBMED_XML, sniff_pubmed_xml
 from jakcite.markup import to_html
 from jakcite.model import Mark, PartialDate, Segment
 

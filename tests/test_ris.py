@@ -36,9 +36,9 @@ from jakcite import (
     Segment,
     WorkType,
 )
-from jakcite.formats.ris import RIS, project
-from jakcite.readers.ris import CANONICAL_TY, READ_TYPES, parse_ris_date, parse_ris_name, sniff_ris
-from jakcite.writers.ris import WRITE_TYPES, fold, format_ris_date, format_ris_name
+from jakcite.builtin_formats.ris import RIS, project
+from jakcite.builtin_formats.ris.reader import CANONICAL_TY, READ_TYPES, parse_ris_date, parse_ris_name, sniff_ris
+from jakcite.builtin_formats.ris.writer import WRITE_TYPES, fold, format_ris_date, format_ris_name
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ris"
 
@@ -338,8 +338,8 @@ def test_a_ty_with_no_exact_work_type_is_kept_and_written_back() -> None:
 
 
 def test_reader_lists_extras_in_the_writers_tag_order() -> None:
-    from jakcite.readers.ris import TAG_ORDER as READER_ORDER
-    from jakcite.writers.ris import TAG_ORDER as WRITER_ORDER
+    from jakcite.builtin_formats.ris.reader import TAG_ORDER as READER_ORDER
+    from jakcite.builtin_formats.ris.writer import TAG_ORDER as WRITER_ORDER
 
     assert READER_ORDER == WRITER_ORDER
     text = "TY  - JOUR\nDB  - Embase\nM1  - address junk\nUR  - https://a\nUR  - https://b\nER  - \n"
@@ -438,7 +438,7 @@ def test_reading_streams_records_one_at_a_time() -> None:
 
 
 def test_docs_page_lists_every_declared_loss_and_option() -> None:
-    from jakcite.formats.ris import LOSSES
+    from jakcite.builtin_formats.ris import LOSSES
 
     page = (Path(__file__).resolve().parents[1] / "docs" / "formats" / "ris.md").read_text(encoding="utf-8")
     for loss in LOSSES:

@@ -11,6 +11,8 @@ import io
 import pytest
 
 import jakcite
+from jakcite.builtin_formats.bibtex.latex_decode import latex_to_rich
+from jakcite.builtin_formats.bibtex.reader import parse_name
 from jakcite.check import check_roundtrip
 from jakcite.model import (
     Abstract,
@@ -26,8 +28,6 @@ from jakcite.model import (
     Segment,
     WorkType,
 )
-from jakcite.readers.bibtex import parse_name
-from jakcite.readers.latex_decode import latex_to_rich
 
 
 def _article(**fields: object) -> Record:

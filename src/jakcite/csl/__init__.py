@@ -52,7 +52,7 @@ class Citations:
 
 def _record_to_csl(record: Record) -> dict[str, Any]:
     try:
-        from jakcite.writers.csljson import record_to_csl
+        from jakcite.builtin_formats.csljson.writer import record_to_csl
     except ImportError as exc:  # pragma: no cover - only while the CSL-JSON writer is missing
         raise WriteError(f"cannot format records: the CSL-JSON mapping is not available ({exc})") from exc
     item: dict[str, Any] = record_to_csl(record)

@@ -1,0 +1,623 @@
+"""Records to BibTeX and BibLaTeX, built as a bibtexparser v2 library and written by it.
+
+Two dialects share one writer:
+
+* ``bibtex``: classic BibTeX-safe output for ``plain``, ``unsrtnat`` and their kin:
+  ASCII (non-ASCII as LaTeX commands), ``journal``, ``year``, bare month macros
+  (``month = oct``), ``pmid``/``pmcid`` fields that styles ignore.
+* ``biblatex``: UTF-8, ``journaltitle`` + ``shortjournal``, ISO ``date`` (ranges and
+  seasons included), ``eprint``/``eprinttype = {pubmed}``, ``langid``, ``origtitle``.
+
+Entry types are chosen so that every type's required fields are present (a journal
+article without authors is a ``@misc`` with ``entrysubtype = {journal-article}``), so
+neither BibTeX nor Biber warns.  Fields come in the fixed order of
+:data:`BIBTEX_FIELD_ORDER` / :data:`BIBLATEX_FIELD_ORDER`; same records, same bytes.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import secrets
+import tempfile
+from collections.abc import Iterable, Sequence
+from typing import IO, Any, Literal, TextIO
+
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.middlewares import AddEnclosingMiddleware
+from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
+
+from jakcite.builtin_formats.bibtex.citekeys import (
+    DEFAULT_PATTERN,
+    KeyBasis,
+    PatternError,
+    assign_keys_from,
+    check_pattern,
+    identity,
+    key_basis,
+)
+from jakcite.builtin_formats.bibtex.latex_encode import escape, rich_to_latex
+from jakcite.errors import WriteError
+from jakcite.markup import join
+from jakcite.model import Collective, Contributor, PartialDate, Person, Record, RichText, Season, WorkType
+from jakcite.util.field_lists import split_keywords, split_standard_numbers
+from jakcite.util.languages import babel_name, split_languages
+from jakcite.util.pages import expand_page_range
+
+__all__ = [
+    "BIBLATEX_FIELD_ORDER",
+    "BIBTEX_FIELD_ORDER",
+    "SEASON_CODES",
+    "choose_entry_type",
+    "format_name",
+    "write_biblatex",
+    "write_bibtex",
+]
+
+Dialect = Literal["bibtex", "biblatex"]
+
+BIBTEX_FIELD_ORDER = (
+    "author", "editor", "title", "booktitle", "journal", "year", "month", "volume", "number",
+    "issue", "pages", "eid", "chapter", "edition", "series", "publisher", "address", "institution", "school",
+    "type", "howpublished", "note", "issn", "isbn", "doi", "pmid", "pmcid", "url", "language",
+    "keywords", "abstract", "key", "entrysubtype",
+)  # fmt: skip
+BIBLATEX_FIELD_ORDER = (
+    "author", "editor", "title", "shorttitle", "origtitle", "booktitle", "journaltitle", "shortjournal",
+    "date", "volume", "number", "pages", "eid", "chapter", "edition", "series", "publisher",
+    "location", "institution", "type", "howpublished", "note", "issn", "isbn", "doi", "eprint",
+    "eprinttype", "pmcid", "url", "urldate", "langid", "keywords", "abstract", "key", "entrysubtype",
+)  # fmt: skip
+
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: EDTF/Biber season codes used in BibLaTeX dates (``2000-21`` is spring 2000).
+SEASON_CODES = {Season.SPRING: 21, Season.SUMMER: 22, Season.AUTUMN: 23, Season.WINTER: 24}
+
+ARTICLE_TYPES = frozenset(
+    {WorkType.JOURNAL_ARTICLE, WorkType.MAGAZINE_ARTICLE, WorkType.NEWSPAPER_ARTICLE, WorkType.REVIEW}
+)
+
+#: Required fields per entry type: each item is a group of alternatives, one must be present.
+REQUIRED: dict[Dialect, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "bibtex": {
+        "article": (("author",), ("title",), ("journal",), ("year",)),
+        "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
+        "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
+        "inproceedings": (("author",), ("title",), ("booktitle",), ("year",)),
+        "techreport": (("author",), ("title",), ("institution",), ("year",)),
+        "phdthesis": (("author",), ("title",), ("school",), ("year",)),
+        "unpublished": (("author",), ("title",), ("note",)),
+        "misc": (),
+    },
+    "biblatex": {
+        "article": (("author",), ("title",), ("journaltitle",), ("date",)),
+        "book": (("author",), ("title",), ("date",)),
+        "incollection": (("author",), ("editor",), ("title",), ("booktitle",), ("date",)),
+        "inbook": (("author",), ("title",), ("booktitle",), ("date",)),
+        "inproceedings": (("author",), ("title",), ("booktitle",), ("date",)),
+        "report": (("author",), ("title",), ("type",), ("institution",), ("date",)),
+        "thesis": (("author",), ("title",), ("type",), ("institution",), ("date",)),
+        "unpublished": (("author",), ("title",), ("date",)),
+        "online": (("title",), ("url", "doi", "eprint"), ("date",)),
+        "dataset": (("title",), ("date",)),
+        "software": (("title",), ("date",)),
+        "patent": (("author",), ("title",), ("number",), ("date",)),
+        "misc": (),
+    },
+}
+
+#: Field pairs a classic style refuses together ("can't use both volume and number fields").
+CONFLICTS: dict[Dialect, dict[str, tuple[tuple[str, str], ...]]] = {
+    "bibtex": {
+        "book": (("author", "editor"), ("volume", "number")),
+        "incollection": (("volume", "number"),),
+        "inproceedings": (("volume", "number"),),
+    },
+    "biblatex": {},
+}
+
+#: Entry types to try for each work type, best first; ``misc`` is always the last resort.
+PREFERRED: dict[Dialect, dict[WorkType, tuple[str, ...]]] = {
+    "bibtex": {
+        WorkType.JOURNAL_ARTICLE: ("article",),
+        WorkType.MAGAZINE_ARTICLE: ("article",),
+        WorkType.NEWSPAPER_ARTICLE: ("article",),
+        WorkType.REVIEW: ("article",),
+        WorkType.BOOK: ("book",),
+        WorkType.CHAPTER: ("incollection",),
+        WorkType.CONFERENCE_PAPER: ("inproceedings",),
+        WorkType.REPORT: ("techreport",),
+        WorkType.THESIS: ("phdthesis",),
+        WorkType.MANUSCRIPT: ("unpublished",),
+    },
+    "biblatex": {
+        WorkType.JOURNAL_ARTICLE: ("article",),
+        WorkType.MAGAZINE_ARTICLE: ("article",),
+        WorkType.NEWSPAPER_ARTICLE: ("article",),
+        WorkType.REVIEW: ("article",),
+        WorkType.BOOK: ("book",),
+        WorkType.CHAPTER: ("incollection", "inbook"),
+        WorkType.CONFERENCE_PAPER: ("inproceedings",),
+        WorkType.REPORT: ("report",),
+        WorkType.THESIS: ("thesis",),
+        WorkType.MANUSCRIPT: ("unpublished",),
+        WorkType.WEBPAGE: ("online",),
+        WorkType.DATASET: ("dataset",),
+        WorkType.SOFTWARE: ("software",),
+        WorkType.PATENT: ("patent",),
+    },
+}
+
+#: The work type a reader gives each entry type (the writer adds ``entrysubtype`` when
+#: the record's type differs, so the type survives a round trip).
+ENTRY_TYPE_WORK: dict[str, WorkType] = {
+    "article": WorkType.JOURNAL_ARTICLE,
+    "review": WorkType.REVIEW,
+    "book": WorkType.BOOK,
+    "incollection": WorkType.CHAPTER,
+    "inbook": WorkType.CHAPTER,
+    "inproceedings": WorkType.CONFERENCE_PAPER,
+    "techreport": WorkType.REPORT,
+    "report": WorkType.REPORT,
+    "phdthesis": WorkType.THESIS,
+    "thesis": WorkType.THESIS,
+    "unpublished": WorkType.MANUSCRIPT,
+    "online": WorkType.WEBPAGE,
+    "dataset": WorkType.DATASET,
+    "software": WorkType.SOFTWARE,
+    "patent": WorkType.PATENT,
+    "misc": WorkType.OTHER,
+}
+#: BibLaTeX's own ``entrysubtype`` values for articles.
+ARTICLE_SUBTYPES = {WorkType.MAGAZINE_ARTICLE: "magazine", WorkType.NEWSPAPER_ARTICLE: "newspaper"}
+
+
+class _Options:
+    """Writer options after checking."""
+
+    def __init__(
+        self,
+        dialect: Dialect,
+        key_pattern: str = DEFAULT_PATTERN,
+        journal_abbreviation: bool = False,
+        case_protection: bool = True,
+    ) -> None:
+        try:
+            check_pattern(key_pattern)
+        except PatternError as exc:
+            raise WriteError(str(exc)) from exc
+        self.dialect = dialect
+        self.key_pattern = key_pattern
+        self.journal_abbreviation = bool(journal_abbreviation)
+        self.case_protection = bool(case_protection)
+
+    @property
+    def ascii_only(self) -> bool:
+        return self.dialect == "bibtex"
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _name_part(text: str, ascii_only: bool) -> str:
+    """Escape one name part; brace it when BibTeX would split it (commas, ``and``)."""
+    escaped = escape(text, ascii_only=ascii_only)
+    words = text.lower().split()
+    if "," in text or "and" in words or "others" == text.strip().lower():
+        return "{" + escaped + "}"
+    return escaped
+
+
+def given_for(person: Person) -> str | None:
+    """The given name written for ``person``: the given name, else dotted initials."""
+    if person.given:
+        return person.given
+    if person.initials:
+        return " ".join(f"{c}." for c in person.initials if c.isalpha()) or person.initials
+    return None
+
+
+def format_name(contributor: Contributor, *, ascii_only: bool) -> str:
+    """One name in BibTeX's ``von Last, Jr, First`` form; group authors fully braced."""
+    if isinstance(contributor, Collective):
+        name = escape(contributor.name, ascii_only=ascii_only)
+        # A braced name opening with a command is one "special character" to BibTeX and
+        # to readers; the empty group keeps it a plain protected group name.
+        return "{{}" + name + "}" if name.startswith("\\") else "{" + name + "}"
+    particles = " ".join(p for p in (contributor.dropping_particle, contributor.particle) if p)
+    family = _name_part(contributor.family, ascii_only)
+    last = f"{escape(particles, ascii_only=ascii_only)} {family}" if particles else family
+    given = given_for(contributor)
+    if not given:
+        return _name_without_given(contributor, particles, ascii_only)
+    first = _name_part(given, ascii_only)
+    if contributor.suffix:
+        return f"{last}, {_name_part(contributor.suffix, ascii_only)}, {first}"
+    return f"{last}, {first}"
+
+
+def _name_without_given(person: Person, particles: str, ascii_only: bool) -> str:
+    """A name with no given name: several words would read as First Last, and BibTeX
+    rejects a name ending in a comma, so the family name (and suffix) is braced as one
+    word: ``{Ines Barroso}``, ``van {A Jr}``.  Without a particle it then reads back as a
+    group name, which BibTeX does not tell apart.
+    """
+    family = " ".join(p for p in (person.family, person.suffix) if p)
+    if len(family.split()) > 1:
+        escaped = "{" + escape(family, ascii_only=ascii_only) + "}"
+    else:
+        escaped = _name_part(family, ascii_only)
+    return f"{escape(particles, ascii_only=ascii_only)} {escaped}" if particles else escaped
+
+
+def format_names(people: Sequence[Contributor], truncated: bool, *, ascii_only: bool) -> str | None:
+    """Names joined by `` and ``; a truncated list ends in ``and others``."""
+    if not people:
+        return None
+    names = [format_name(p, ascii_only=ascii_only) for p in people]
+    if truncated:
+        names.append("others")
+    return " and ".join(names)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def date_for(record: Record) -> PartialDate | None:
+    """The date written: the publication date, else the electronic one."""
+    return record.published or record.epublished
+
+
+def biblatex_date(date: PartialDate) -> str:
+    """ISO 8601/EDTF as Biber reads it: ``2022-10-04``, ``2019-09/2019-10``, ``2000-21``."""
+
+    def one(part: PartialDate) -> str:
+        if part.season is not None and part.month is None:
+            return f"{part.year:04d}-{SEASON_CODES[part.season]}"
+        return part.iso()
+
+    text = one(date)
+    if date.end is not None:
+        text += "/" + one(date.end)
+    return text
+
+
+def bibtex_month(date: PartialDate) -> tuple[str, bool] | None:
+    """(month value, is a bare macro) for classic BibTeX; seasons are written as words."""
+    if date.month is not None:
+        return MONTH_MACROS[date.month - 1], True
+    if date.season is not None:
+        return date.season.value.capitalize(), False
+    return None
+
+
+def pages_value(record: Record, *, ascii_only: bool) -> str | None:
+    """``693--700``, a single page, or the printed form when nothing was parsed (escaped)."""
+    pages = record.pages
+    if pages is None:
+        return None
+    if pages.first and pages.last and pages.last != pages.first:
+        last = expand_page_range(pages.first, pages.last)  # as a reader of ``120--32`` expands it
+        return f"{escape(pages.first, ascii_only=ascii_only)}--{escape(last, ascii_only=ascii_only)}"
+    single = pages.first or pages.last or pages.printed
+    return escape(single, ascii_only=ascii_only) if single else None
+
+
+def abstract_rich(record: Record) -> RichText | None:
+    """The abstract as one rich text, labelled sections as ``LABEL: text``."""
+    if record.abstract is None:
+        return None
+    parts = [
+        join([RichText.plain(f"{s.label}:"), s.text]) if s.label else s.text for s in record.abstract.sections if s.text
+    ]
+    return join(parts) if parts else None
+
+
+def keyword_terms(record: Record) -> list[str]:
+    """Keyword terms as written (comma-separated in one field).
+
+    A term holding a separator is written as the terms a reader will find, so that
+    writing what was read gives the same text.
+    """
+    return [term for k in record.keywords for term in split_keywords(k.term)]
+
+
+def _journal(record: Record, options: _Options) -> str | None:
+    container = record.container
+    if container is None:
+        return None
+    if options.journal_abbreviation:
+        return container.abbreviation or container.title
+    return container.title
+
+
+# --------------------------------------------------------------------------- entries
+
+
+_SPACES = re.compile(r"[ \t\r\n]{2,}")
+
+
+class _Fields:
+    """Field values collected for one entry (LaTeX already), with bare-macro flags."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.bare: set[str] = set()
+
+    def put(self, name: str, value: str | None, *, bare: bool = False) -> None:
+        if value is None or not value.strip():
+            return
+        # TeX reads a run of spaces as one, and so does every reader: write it as one
+        # (approximated characters such as an em space become spaces beside spaces).
+        self.values[name] = _SPACES.sub(" ", value)
+        if bare:
+            self.bare.add(name)
+
+    def text(self, name: str, value: str | None, options: _Options) -> None:
+        if value is not None:
+            self.put(name, escape(value, ascii_only=options.ascii_only).strip())
+
+    def verbatim(self, name: str, value: str | None) -> None:
+        """Identifiers and URLs: escaped, but never case-protected or re-encoded."""
+        if value is not None:
+            self.put(name, escape(value, ascii_only=False).strip())
+
+
+def _common_fields(record: Record, options: _Options) -> _Fields:
+    fields = _Fields()
+    ascii_only = options.ascii_only
+    fields.put("author", format_names(record.authors, record.authors_truncated, ascii_only=ascii_only))
+    fields.put("editor", format_names(record.editors, False, ascii_only=ascii_only))
+    if record.title is not None:
+        fields.put("title", rich_to_latex(record.title, ascii_only=ascii_only, protect_case=options.case_protection))
+    fields.put("volume", escape(record.volume, ascii_only=ascii_only) if record.volume else None)
+    fields.put("pages", pages_value(record, ascii_only=ascii_only))
+    fields.text("eid", record.article_number, options)
+    fields.text("edition", record.edition, options)
+    fields.text("note", record.note, options)
+    container = record.container
+    if container is not None:
+        fields.text("series", container.series, options)
+        issns = container.issns
+        numbers = split_standard_numbers(issns[0]) if issns else []
+        fields.verbatim("issn", numbers[0] if numbers else None)
+    fields.verbatim("isbn", ", ".join(split_standard_numbers(" ".join(record.ids.isbn))) or None)
+    fields.verbatim("doi", record.ids.doi)
+    fields.verbatim("url", record.url)
+    fields.verbatim("pmcid", record.ids.pmcid)
+    terms = keyword_terms(record)
+    if terms:
+        fields.put("keywords", ", ".join(escape(t, ascii_only=ascii_only) for t in terms))
+    abstract = abstract_rich(record)
+    if abstract is not None:
+        fields.put("abstract", rich_to_latex(abstract, ascii_only=ascii_only))
+    return fields
+
+
+#: The year written for a record without any date (natbib styles need a year).
+NO_DATE = "n.d."
+
+
+def _bibtex_fields(record: Record, options: _Options, fields: _Fields) -> None:
+    date = date_for(record)
+    if date is None:
+        fields.put("year", NO_DATE)
+    else:
+        fields.put("year", f"{date.year}")
+        month = bibtex_month(date)
+        if month is not None:
+            fields.put("month", month[0], bare=month[1])
+    fields.verbatim("pmid", record.ids.pmid)
+    if record.languages:
+        # Written as the reader will read it back: codes (``English`` -> ``eng``), each once.
+        codes = split_languages(", ".join(record.languages))
+        fields.put("language", escape(", ".join(codes), ascii_only=True))
+
+
+def _biblatex_fields(record: Record, options: _Options, fields: _Fields) -> None:
+    date = date_for(record)
+    if date is not None:
+        fields.put("date", biblatex_date(date))
+    if record.ids.pmid:
+        fields.put("eprint", record.ids.pmid)
+        fields.put("eprinttype", "pubmed")
+    if record.short_title:
+        fields.text("shorttitle", record.short_title, options)
+    if record.vernacular_title is not None:
+        fields.put("origtitle", rich_to_latex(record.vernacular_title, ascii_only=False))
+    container = record.container
+    if container is not None and record.type in ARTICLE_TYPES:
+        fields.text("shortjournal", container.abbreviation, options)
+    if record.accessed is not None:
+        fields.put("urldate", record.accessed.iso())
+    if record.languages:
+        fields.put("langid", escape(babel_name(record.languages[0]), ascii_only=False))
+
+
+def _container_fields(record: Record, options: _Options, fields: _Fields) -> None:
+    """Journal or book title, issue/number and publisher, by kind of work."""
+    journal_field = "journal" if options.dialect == "bibtex" else "journaltitle"
+    ascii_only = options.ascii_only
+    if record.type in ARTICLE_TYPES or record.type is WorkType.PREPRINT:
+        fields.text(journal_field, _journal(record, options), options)
+        # BibTeX styles warn about a number without a volume: then the issue goes to
+        # ``issue``, which they ignore and jakcite reads back.
+        issue_field = "issue" if options.dialect == "bibtex" and not record.volume else "number"
+        fields.text(issue_field, record.issue or record.number, options)
+    else:
+        container = record.container
+        if container is not None and container.title:
+            booktitle = rich_to_latex(
+                RichText.plain(container.title), ascii_only=ascii_only, protect_case=options.case_protection
+            )
+            fields.put("booktitle", booktitle)
+        fields.text("number", record.number, options)
+    fields.text("publisher", record.publisher, options)
+    fields.text("address" if options.dialect == "bibtex" else "location", record.publisher_place, options)
+
+
+def identifier_note(record: Record) -> str | None:
+    """``PMID 123`` (or ``doi:...``) for a record with nothing else a style could print."""
+    if record.ids.pmid:
+        return f"PMID {record.ids.pmid}"
+    if record.ids.doi:
+        return escape(f"doi:{record.ids.doi}", ascii_only=False)
+    return None
+
+
+def _satisfies(fields: _Fields, required: tuple[tuple[str, ...], ...]) -> bool:
+    return all(any(name in fields.values for name in group) for group in required)
+
+
+def _institution_fields(entry_type: str, record: Record, options: _Options) -> dict[str, str]:
+    """Fields some entry types need under other names (institution, school, type)."""
+    publisher = escape(record.publisher, ascii_only=options.ascii_only) if record.publisher else None
+    extra: dict[str, str] = {}
+    if entry_type in ("techreport", "report", "phdthesis", "thesis") and publisher:
+        extra["school" if entry_type == "phdthesis" else "institution"] = publisher
+    if entry_type == "report":
+        extra["type"] = "techreport"
+    if entry_type == "thesis":
+        extra["type"] = "phdthesis"
+    return extra
+
+
+def choose_entry_type(record: Record, fields: _Fields, dialect: Dialect) -> str:
+    """The first entry type for the record's work type whose required fields are all there
+    (and no two fields its styles refuse together); ``misc`` otherwise."""
+    options = _Options(dialect)
+    for entry_type in PREFERRED[dialect].get(record.type, ()):
+        trial = dict(fields.values)
+        trial.update(_institution_fields(entry_type, record, options))
+        probe = _Fields()
+        probe.values = trial
+        conflicts = CONFLICTS[dialect].get(entry_type, ())
+        clash = any(a in trial and b in trial for a, b in conflicts)
+        if _satisfies(probe, REQUIRED[dialect][entry_type]) and not clash:
+            return entry_type
+    return "misc"
+
+
+def _misc_fields(record: Record, options: _Options, fields: _Fields) -> None:
+    """A @misc keeps the container in ``howpublished`` so that styles print it."""
+    container_title = fields.values.pop("journal", None) or fields.values.pop("journaltitle", None)
+    booktitle = fields.values.pop("booktitle", None)
+    published_in = container_title or booktitle
+    if published_in:
+        fields.put("howpublished", published_in)
+
+
+def build_fields(record: Record, key: str, options: _Options) -> tuple[str, list[tuple[str, str, bool]]]:
+    """The entry type and the ordered ``(field, LaTeX value, bare)`` triples of one record."""
+    fields = _common_fields(record, options)
+    _container_fields(record, options, fields)
+    if options.dialect == "bibtex":
+        _bibtex_fields(record, options, fields)
+    else:
+        _biblatex_fields(record, options, fields)
+    entry_type = choose_entry_type(record, fields, options.dialect)
+    for name, value in _institution_fields(entry_type, record, options).items():
+        fields.put(name, value)
+    if entry_type in ("techreport", "report", "phdthesis", "thesis") and "institution" in fields.values:
+        fields.values.pop("publisher", None)
+    if entry_type == "phdthesis":
+        fields.values.pop("publisher", None)
+    if entry_type == "misc":
+        _misc_fields(record, options, fields)
+    if ENTRY_TYPE_WORK[entry_type] is not record.type:
+        if entry_type == "article" and record.type in ARTICLE_SUBTYPES:
+            fields.put("entrysubtype", ARTICLE_SUBTYPES[record.type])
+        else:
+            fields.put("entrysubtype", record.type.value)
+    if not record.authors and not record.editors:
+        fields.put("key", key)  # BibTeX styles sort and label by it when there is no author
+    if entry_type == "misc" and not any(
+        name in fields.values for name in ("author", "title", "howpublished", "year", "month", "note")
+    ):
+        fields.put("note", identifier_note(record))
+    order = BIBTEX_FIELD_ORDER if options.dialect == "bibtex" else BIBLATEX_FIELD_ORDER
+    unknown = set(fields.values) - set(order)
+    if unknown:
+        raise WriteError(f"{record.label()}: internal error, fields without a place in the order: {sorted(unknown)}")
+    return entry_type, [(name, fields.values[name], name in fields.bare) for name in order if name in fields.values]
+
+
+def _entry(record: Record, key: str, options: _Options) -> Entry:
+    try:
+        entry_type, triples = build_fields(record, key, options)
+    except WriteError:
+        raise
+    except (ValueError, TypeError, KeyError) as exc:
+        raise WriteError(f"{record.label()}: cannot be written as {options.dialect}: {exc}") from exc
+    fields = [Field(name, value, enclosing="no-enclosing" if bare else "{") for name, value, bare in triples]
+    return Entry(entry_type, key, fields)
+
+
+def _format() -> BibtexFormat:
+    fmt = BibtexFormat()  # type: ignore[no-untyped-call]
+    fmt.indent = "  "
+    fmt.block_separator = "\n"
+    fmt.trailing_comma = True
+    return fmt
+
+
+#: Above this many bytes the spilled entries go to a temporary file instead of memory.
+_SPILL_IN_MEMORY = 1 << 20
+
+
+def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
+    # Keys unique and stable within a file depend on every record (see citekeys), so the
+    # first entry can only be written once the last record is read.  Holding the records
+    # (or their entries) until then would make memory grow with the input; instead each
+    # entry is rendered at once with a placeholder key and spilled, and only its small
+    # KeyBasis stays in memory.  The placeholder is random per call and made of letters
+    # and digits, so it is written unchanged and can never occur in the entry's text.
+    placeholder = f"jakcitekey{secrets.token_hex(12)}"
+    stack = [
+        AddEnclosingMiddleware(
+            allow_inplace_modification=True,
+            default_enclosing="{",
+            reuse_previous_enclosing=False,
+            enclose_integers=True,
+        )
+    ]
+    bibtex_format = _format()
+    bases: list[KeyBasis] = []
+    with tempfile.SpooledTemporaryFile(max_size=_SPILL_IN_MEMORY) as spill:
+        for record in records:
+            # A record keeping its own key is never ordered against others: no identity.
+            ident = None if record.key else identity(record)
+            bases.append(key_basis(record, options.key_pattern, ident))
+            library = Library([_entry(record, placeholder, options)])
+            text = write_string(library, unparse_stack=stack, bibtex_format=bibtex_format)
+            pickle.dump((ident, text), spill, protocol=pickle.HIGHEST_PROTOCOL)
+        keys = assign_keys_from(bases, lambda wanted: _spilled_identities(spill, wanted))
+        spill.seek(0)
+        for index, key in enumerate(keys):
+            _, text = pickle.load(spill)
+            if index:
+                out.write(bibtex_format.block_separator)
+            out.write(text.replace(placeholder, key))
+
+
+def _spilled_identities(spill: IO[bytes], wanted: set[int]) -> dict[int, tuple[str, ...]]:
+    """The identities of the spilled entries at ``wanted`` (one pass over the spill)."""
+    spill.seek(0)
+    found: dict[int, tuple[str, ...]] = {}
+    for index in range(max(wanted) + 1):
+        ident, _ = pickle.load(spill)
+        if index in wanted and ident is not None:
+            found[index] = ident
+    return found
+
+
+def write_bibtex(records: Iterable[Record], out: TextIO, /, **options: Any) -> None:
+    """Write classic BibTeX (options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``)."""
+    _write(records, out, _Options("bibtex", **options))
+
+
+def write_biblatex(records: Iterable[Record], out: TextIO, /, **options: Any) -> None:
+    """Write BibLaTeX for Biber (options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``)."""
+    _write(records, out, _Options("biblatex", **options))
