@@ -520,7 +520,7 @@ class Abstract:
 
     @property
     def text(self) -> str:
-        """Plain text, sections as ``LABEL: text`` separated by blank lines... on one line."""
+        """Plain text on one line: each section as ``LABEL: text`` (or its text alone), joined by spaces."""
         parts = [f"{s.label}: {s.text}" if s.label else str(s.text) for s in self.sections]
         return " ".join(parts)
 

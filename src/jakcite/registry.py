@@ -162,6 +162,10 @@ class Format:
     coverage: Coverage | None = None
     #: Which writer options exist, with a one-line description each (for --help and docs).
     options: Mapping[str, str] = field(factory=dict)
+    #: One record as the format's in-memory data, before serialisation (CSL-JSON: the item
+    #: dict). Other parts, such as the CSL engine, use it through the registry instead of
+    #: importing the format's package.
+    encode: Callable[[Record], Any] | None = None
 
     @property
     def can_read(self) -> bool:

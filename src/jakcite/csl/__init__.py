@@ -13,7 +13,7 @@ citeproc-py through jakcite's faster, corrected layer (:mod:`jakcite.csl.process
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -24,6 +24,7 @@ from jakcite.csl.processor import Processor, get_processor
 from jakcite.csl.styles import StyleError, available_locales, available_styles, resolve_locale, resolve_style
 from jakcite.errors import WriteError
 from jakcite.model import Record
+from jakcite.registry import get_format
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -50,12 +51,20 @@ class Citations:
     bibliography: tuple[str, ...]
 
 
-def _record_to_csl(record: Record) -> dict[str, Any]:
-    try:
-        from jakcite.builtin_formats.csljson.writer import record_to_csl
-    except ImportError as exc:  # pragma: no cover - only while the CSL-JSON writer is missing
-        raise WriteError(f"cannot format records: the CSL-JSON mapping is not available ({exc})") from exc
-    item: dict[str, Any] = record_to_csl(record)
+def _csl_encoder() -> Callable[[Record], Any]:
+    """The CSL-JSON format's Record -> item mapping, found through the registry.
+
+    The engine asks the registry rather than importing the CSL-JSON package, so no format
+    sits below another and a plugin could replace the mapping.
+    """
+    encode = get_format("csl-json").encode
+    if encode is None:
+        raise WriteError("cannot format records: the csl-json format gives no Record -> CSL item mapping")
+    return encode
+
+
+def _record_to_csl(record: Record, encode: Callable[[Record], Any]) -> dict[str, Any]:
+    item: dict[str, Any] = encode(record)
     for value in item.values():
         if isinstance(value, dict) and "date-parts" in value and "literal" in value:
             # A date with both parts and a literal is rendered inconsistently by CSL
@@ -80,8 +89,13 @@ def csl_items(records: Iterable[Record | Item]) -> list[dict[str, Any]]:
     """
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
+    encode: Callable[[Record], Any] | None = None
     for index, record in enumerate(records):
-        item = _record_to_csl(record) if isinstance(record, Record) else dict(record)
+        if isinstance(record, Record):
+            encode = encode or _csl_encoder()
+            item = _record_to_csl(record, encode)
+        else:
+            item = dict(record)
         base = str(item.get("id") or f"item-{index + 1}")
         ident, suffix = base, 1
         while ident in seen:

@@ -1,8 +1,8 @@
 """The processor: a parsed, cached style that formats citeproc-py references fast.
 
 :class:`Processor` is what :func:`jakcite.csl.bibliography` uses.  A processor is built once
-per (style, locale, corrections) and cached, so formatting many small batches does not
-re-parse the style or its locales.  With ``corrections=False`` it renders exactly what stock
+per (style, locale, corrected) and cached, so formatting many small batches does not
+re-parse the style or its locales.  With ``corrected=False`` it renders exactly what stock
 citeproc-py renders (the benchmark asserts this), only faster; with corrections on (the
 default) the defects listed in :mod:`jakcite.csl.corrections` are fixed.
 """

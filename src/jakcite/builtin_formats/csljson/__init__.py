@@ -251,6 +251,7 @@ CSL_JSON = Format(
     reader=read_csl_json,
     writer=_write,
     coverage=Coverage(losses=LOSSES, project=project),
+    encode=record_to_csl,
     options={
         "indent": "spaces of indentation (default 2); 0 writes compact JSON",
         "lines": "write JSON lines (one compact item per line) instead of an array",
