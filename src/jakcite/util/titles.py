@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["translation_bracket"]
+__all__ = ["translation_bracket", "unbracket_title"]
 
 
 def translation_bracket(text: str) -> int | None:
@@ -21,3 +21,10 @@ def translation_bracket(text: str) -> int | None:
         if depth == 0 and position < end - 1:
             return None
     return end - 1
+
+
+def unbracket_title(text: str) -> str | None:
+    """``[Title in English].`` -> ``Title in English.`` (``[Title]`` -> ``Title``); None
+    when the title is not bracketed as a whole (see :func:`translation_bracket`)."""
+    close = translation_bracket(text)
+    return None if close is None else text[1:close] + text[close + 1 :]

@@ -1,6 +1,7 @@
 """The ``csl-json`` format: CSL 1.0.2 input data (citeproc, Zotero, pandoc, Manubot).
 
-``sniffer.sniff``, ``reader.read``, ``writer.write`` and ``coverage`` (``LOSSES``,
+``sniffer.sniff``, ``reader.read``, ``writer.write`` (and its ``record_to_csl``, the engine's
+item mapping) and ``coverage`` (``LOSSES``,
 ``project``) are declared here as one :class:`~jakcite.registry.Format`.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from jakcite.builtin_formats.csljson.coverage import LOSSES, project
 from jakcite.builtin_formats.csljson.reader import read
 from jakcite.builtin_formats.csljson.sniffer import sniff
-from jakcite.builtin_formats.csljson.writer import write
+from jakcite.builtin_formats.csljson.writer import record_to_csl, write
 from jakcite.registry import Coverage, Format
 
 __all__ = ["CSL_JSON"]

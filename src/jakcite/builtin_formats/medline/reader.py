@@ -59,7 +59,7 @@ from jakcite.util.article_numbers import is_article_number
 from jakcite.util.dates import parse_date_text
 from jakcite.util.names import initials_of, parse_medline_short_name
 from jakcite.util.pages import parse_pages
-from jakcite.util.translated_titles import unbracket_title
+from jakcite.util.titles import unbracket_title
 
 __all__ = [
     "Field",
@@ -459,7 +459,7 @@ _ID_WITH_TYPE = re.compile(r"^(.*?)\s*\[([^\]]+)\]$")
 
 def bracketed_title(title: str | None) -> tuple[str | None, bool]:
     """``[Title in English].`` -> (``Title in English.``, True): NLM's mark of a translated
-    title (see :func:`~jakcite.util.translated_titles.unbracket_title`); other titles unchanged."""
+    title (see :func:`~jakcite.util.titles.unbracket_title`); other titles unchanged."""
     if not title:
         return title, False
     translated = unbracket_title(title)

@@ -6,7 +6,6 @@ stream driver adds ``extra`` and provenance and builds the record once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +31,7 @@ from jakcite.builtin_formats.pubmed_xml.parts import (
     text_of,
 )
 from jakcite.model import Container, Pages, PartialDate, Person, RichText, Segment, WorkType
+from jakcite.util.article_numbers import is_article_number
 from jakcite.util.pages import parse_pages
 from jakcite.util.titles import translation_bracket
 
@@ -121,9 +121,6 @@ def bracketed_title(title: RichText | None) -> tuple[RichText | None, bool]:
     return RichText(segments), True
 
 
-_ARTICLE_NUMBER = re.compile(r"^[eE]\d+$")
-
-
 def _pages(
     pagination: etree._Element | None, location_piis: list[str], notes: Notes
 ) -> tuple[Pages | None, str | None]:
@@ -138,7 +135,7 @@ def _pages(
         return None, location_piis[0] if location_piis else None
     printed = text_of(pagination, "MedlinePgn")
     start, end = text_of(pagination, "StartPage"), text_of(pagination, "EndPage")
-    if printed and (printed in location_piis or _ARTICLE_NUMBER.match(printed)):
+    if printed and is_article_number(printed, location_piis):
         return None, printed
     pages = parse_pages(printed) if printed else None
     if pages is None and (start or end):
