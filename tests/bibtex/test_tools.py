@@ -19,11 +19,11 @@ import pytest
 import jakcite
 from conftest import require_corpus, require_tool
 from jakcite.model import Container, PartialDate, Person, Record, RichText, Segment
-from test_bibtex import every_work_type
+from samples import every_work_type
 
 pytestmark = [pytest.mark.tools, pytest.mark.filterwarnings("ignore::jakcite.errors.PluginWarning")]
 
-LATEX = Path(__file__).resolve().parent / "latex"
+LATEX = Path(__file__).resolve().parents[1] / "latex"
 HOSTILE_TITLE = r"\immediate\write18{touch pwned} \input{/etc/passwd} }{ 100% & $x$ #1 a_b ~ ^^5c @comment{ -- ``q''"
 
 

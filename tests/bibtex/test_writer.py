@@ -36,11 +36,11 @@ from jakcite.model import (
     Record,
     RichText,
     Segment,
-    WorkType,
 )
 from jakcite.util.mojibake import repair_mojibake
+from samples import every_work_type
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bibtex"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bibtex"
 
 pytestmark = pytest.mark.filterwarnings("ignore::jakcite.errors.PluginWarning")
 
@@ -468,29 +468,6 @@ def test_sniffing_and_extension() -> None:
 
 
 # --------------------------------------------------------------------------- round trip
-
-
-def every_work_type() -> list[Record]:
-    """One record of each work type, with every field the writer maps."""
-    return [
-        Record(
-            type=work,
-            title=f"A {work.value} on IL-6",
-            authors=[Person(family="Adam", given="Margaret")],
-            editors=[Person(family="Smith", given="Jane")],
-            container=Container(title="Some Container", series="Series"),
-            publisher="Publisher",
-            publisher_place="Place",
-            edition="2",
-            number="5",
-            volume="3",
-            pages=Pages(first="1", last="9"),
-            published=PartialDate(2020, 2),
-            url="https://example.org/x",
-            ids=Identifiers(doi="10.1000/x", pmid="123", pmcid="PMC123", isbn=["9780000000002"]),
-        )
-        for work in WorkType
-    ]
 
 
 @pytest.mark.parametrize(("dialect", "project"), [("bibtex", project_bibtex), ("biblatex", project_biblatex)])

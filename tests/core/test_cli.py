@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from core.test_registry import LINES
 from jakcite.cli import main, parse_options
 from jakcite.registry import register, unregister
-from test_registry import LINES
 
 
 @pytest.fixture(autouse=True)

@@ -40,7 +40,7 @@ from jakcite.builtin_formats.ris import RIS, project
 from jakcite.builtin_formats.ris.reader import CANONICAL_TY, READ_TYPES, parse_ris_date, parse_ris_name, sniff_ris
 from jakcite.builtin_formats.ris.writer import WRITE_TYPES, fold, format_ris_date, format_ris_name
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ris"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ris"
 
 RICH = Record(
     type=WorkType.JOURNAL_ARTICLE,
@@ -440,7 +440,7 @@ def test_reading_streams_records_one_at_a_time() -> None:
 def test_docs_page_lists_every_declared_loss_and_option() -> None:
     from jakcite.builtin_formats.ris import LOSSES
 
-    page = (Path(__file__).resolve().parents[1] / "docs" / "formats" / "ris.md").read_text(encoding="utf-8")
+    page = (Path(__file__).resolve().parents[2] / "docs" / "formats" / "ris.md").read_text(encoding="utf-8")
     for loss in LOSSES:
         assert f"| `{loss.field}` | {loss.kind} | {loss.note} |" in page
     for option in RIS.options:
