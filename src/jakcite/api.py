@@ -6,11 +6,11 @@ import io
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
 from jakcite.errors import FormatError, ParseError, ParseWarning
 from jakcite.model import Record
+from jakcite.output import atomic_output
 from jakcite.registry import Diagnostic, Format, ReadContext, detect_format, get_format, load_formats
 from jakcite.sources import Source
 
@@ -100,8 +100,10 @@ def write(
 ) -> str | None:
     """Write records in ``format``; returns the text when ``dest`` is None.
 
-    ``dest`` is a path or a text file object.  ``options`` are the writer's own (see
-    ``jakcite formats`` or the format's docs page); an unknown option is an error.
+    ``dest`` is a path or a text file object.  A path is replaced atomically: the file
+    appears whole when the writer has finished, and on any error it is left as it was (so
+    writing over one of the inputs is safe).  ``options`` are the writer's own (see the
+    format's docs page); an unknown option is an error.
     """
     fmt = get_format(format)
     if fmt.writer is None:
@@ -116,7 +118,8 @@ def write(
         fmt.writer(items, buffer, **options)
         return buffer.getvalue()
     if isinstance(dest, (str, os.PathLike)):
-        with open(Path(dest), "w", encoding="utf-8", newline="") as out:
+        # Atomic: a failed or interrupted write leaves an existing file as it was.
+        with atomic_output(dest) as out:
             fmt.writer(items, out, **options)
         return None
     fmt.writer(items, dest, **options)

@@ -46,12 +46,17 @@ class Diagnostic:
     source: str | None = None
     line: int | None = None
     offset: int | None = None
+    #: The record's number in its source, counted from 1 (as messages print it).
     record: int | None = None
     #: True when the record was skipped (lenient mode); False for a repaired problem.
     skipped: bool = False
 
     def __str__(self) -> str:
         return str(ParseError(self.message, source=self.source, line=self.line, offset=self.offset, record=self.record))
+
+
+def _number(index: int | None) -> int | None:
+    return None if index is None else index + 1
 
 
 @attrs.define
@@ -78,7 +83,7 @@ class ReadContext:
         self, message: str, *, line: int | None = None, offset: int | None = None, record: int | None = None
     ) -> ParseError:
         """A ParseError located in this source (for readers that raise it themselves)."""
-        return ParseError(message, source=self.source.name, line=line, offset=offset, record=record)
+        return ParseError(message, source=self.source.name, line=line, offset=offset, record=_number(record))
 
     def fail(
         self, message: str, *, line: int | None = None, offset: int | None = None, record: int | None = None
@@ -86,13 +91,13 @@ class ReadContext:
         """A record cannot be read: raise in strict mode, else report it skipped."""
         if self.strict:
             raise self.error(message, line=line, offset=offset, record=record)
-        self._report(Diagnostic(message, self.source.name, line, offset, record, skipped=True))
+        self._report(Diagnostic(message, self.source.name, line, offset, _number(record), skipped=True))
 
     def warn(
         self, message: str, *, line: int | None = None, offset: int | None = None, record: int | None = None
     ) -> None:
         """Report a problem the reader worked around; the record is kept."""
-        self._report(Diagnostic(message, self.source.name, line, offset, record, skipped=False))
+        self._report(Diagnostic(message, self.source.name, line, offset, _number(record), skipped=False))
 
     def provenance(self, **kwargs: Any) -> Provenance:
         """A :class:`Provenance` naming this source and format."""

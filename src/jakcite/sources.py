@@ -11,12 +11,14 @@ import codecs
 import gzip
 import io
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, BinaryIO, TextIO
 
 import attrs
 
+from jakcite.errors import ParseError
 from jakcite.util.mojibake import repair_mojibake
 
 __all__ = ["Repair", "Source", "decode_bytes", "detect_encoding"]
@@ -126,6 +128,23 @@ def _peekable(stream: IO[bytes]) -> io.BufferedReader:
     return io.BufferedReader(stream)  # type: ignore[arg-type]
 
 
+#: One line shaped like a file name: no markup characters, a short extension at the end.
+_PATH_SHAPE = re.compile(r"^[^\n<>{}\[\]@|]*\.[A-Za-z][A-Za-z0-9]{0,7}(?:\.gz)?$")
+
+
+def _names_a_path(text: str) -> bool:
+    if "\n" in text or not text.strip() or len(text) >= 4096:
+        return False
+    return os.path.exists(text) or bool(_PATH_SHAPE.match(text.strip()))
+
+
+def _check_readable(path: Path) -> None:
+    if path.is_dir():
+        raise ParseError("is a folder, not a file", source=str(path))
+    if not path.exists():
+        raise ParseError("no such file", source=str(path))
+
+
 @attrs.define
 class Source:
     """One input: a name for messages and a way to get its bytes.
@@ -146,14 +165,15 @@ class Source:
         """Make a source from a path, text, bytes or a binary/text file object.
 
         A ``str`` is a path when it names an existing file and has no newline;
-        otherwise it is the content itself.
+        otherwise it is the content itself, unless it has the shape of a path (one line
+        ending in a file extension, such as ``refs.bib``) and names no file: that is
+        a :class:`~jakcite.ParseError` naming the path, not content read as a record.
         """
         if isinstance(obj, Source):
             return obj
-        if isinstance(obj, os.PathLike) or (
-            isinstance(obj, str) and "\n" not in obj and len(obj) < 4096 and os.path.isfile(obj)
-        ):
+        if isinstance(obj, os.PathLike) or (isinstance(obj, str) and _names_a_path(obj)):
             path = Path(os.fspath(obj))
+            _check_readable(path)
             return cls(name or str(path), lambda: open(path, "rb"), path)
         if isinstance(obj, str):
             data = obj.encode("utf-8")
