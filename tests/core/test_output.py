@@ -133,7 +133,7 @@ def test_an_exception_inside_the_block_is_not_taken_for_a_write_error(tmp_path: 
     dest = tmp_path / "x.txt"
     with pytest.raises(FileNotFoundError), atomic_output(dest) as out:
         out.write("partial")
-        open(tmp_path / "absent.txt", encoding="utf-8")  # noqa: SIM115 - an OSError of the caller's own
+        open(tmp_path / "absent.txt", encoding="utf-8")  # an OSError of the caller's own
     assert not dest.exists()
 
 
