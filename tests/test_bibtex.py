@@ -18,7 +18,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import jakcite
-from jakcite.builtin_formats.bibtex import project_biblatex, project_bibtex
+from jakcite.builtin_formats.bibtex import BIBLATEX, BIBTEX
 from jakcite.builtin_formats.bibtex.citekeys import PatternError, ascii_fold, assign_keys, render_pattern
 from jakcite.builtin_formats.bibtex.latex_decode import latex_to_plain, latex_to_rich
 from jakcite.builtin_formats.bibtex.latex_encode import escape, needs_case_protection, rich_to_latex
@@ -493,7 +493,9 @@ def every_work_type() -> list[Record]:
     ]
 
 
-@pytest.mark.parametrize(("dialect", "project"), [("bibtex", project_bibtex), ("biblatex", project_biblatex)])
+@pytest.mark.parametrize(
+    ("dialect", "project"), [("bibtex", BIBTEX.coverage.project), ("biblatex", BIBLATEX.coverage.project)]
+)
 def test_round_trip_equals_projection(dialect: str, project: object) -> None:
     records = variety() + every_work_type()
     text = jakcite.write(records, dialect)
@@ -542,7 +544,7 @@ def test_any_text_round_trips_to_its_projection_and_stays_inert(
     if dialect == "biblatex":
         assert data_commands == set()
     assert text.count("{") == text.count("}")
-    project = project_bibtex if dialect == "bibtex" else project_biblatex
+    project = (BIBTEX if dialect == "bibtex" else BIBLATEX).coverage.project
     back = jakcite.read(text, "bibtex")[0]
     assert back == attrs.evolve(project(record), key=back.key)
 

@@ -20,7 +20,7 @@ import pytest
 
 import jakcite
 from conftest import require_corpus
-from jakcite.builtin_formats.bibtex import project_biblatex, project_bibtex
+from jakcite.builtin_formats.bibtex import BIBLATEX, BIBTEX
 from jakcite.model import Record
 
 pytestmark = [pytest.mark.corpus, pytest.mark.filterwarnings("ignore::jakcite.errors.PluginWarning")]
@@ -170,7 +170,9 @@ def pubmed_records() -> list[Record]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("dialect", "project"), [("bibtex", project_bibtex), ("biblatex", project_biblatex)])
+@pytest.mark.parametrize(
+    ("dialect", "project"), [("bibtex", BIBTEX.coverage.project), ("biblatex", BIBLATEX.coverage.project)]
+)
 def test_pubmed_corpus_round_trip(pubmed_records: list[Record], dialect: str, project: object) -> None:
     assert callable(project)
     text = jakcite.write(pubmed_records, dialect)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jakcite.cli import main, parse_options
+from jakcite.cli import main
+from jakcite.cli.convert import parse_options
 from jakcite.registry import register, unregister
 from test_registry import LINES
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jakcite.cli import PROGRESS_AFTER, Progress
+from jakcite.cli.progress import PROGRESS_AFTER, Progress
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = """PMID- {pmid}

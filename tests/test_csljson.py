@@ -12,8 +12,9 @@ import pytest
 
 import jakcite
 from conftest import FIXTURES, SHARED, require_corpus, skip_or_fail
-from jakcite.builtin_formats.csljson import project, sniff_csl_json
+from jakcite.builtin_formats.csljson.coverage import project
 from jakcite.builtin_formats.csljson.reader import csl_to_record
+from jakcite.builtin_formats.csljson.sniffer import sniff
 from jakcite.builtin_formats.csljson.writer import record_to_csl
 from jakcite.check import check_roundtrip
 from jakcite.model import (
@@ -415,12 +416,12 @@ def test_markup_like_text_is_escaped_minimally() -> None:
 
 
 def test_sniffer() -> None:
-    assert sniff_csl_json('[\n  {"id": "a", "type": "book", "title": "x"}]') >= 0.9
-    assert sniff_csl_json('\ufeff{"type": "book", "issued": {"date-parts": [[2000]]}}') >= 0.9
-    assert sniff_csl_json("[]") > 0
-    assert sniff_csl_json('{"name": "pkg", "version": "1.0"}') == 0.0
-    assert sniff_csl_json("TY  - JOUR\nER  - \n") == 0.0
-    assert sniff_csl_json("@article{a, title={x}}") == 0.0
+    assert sniff('[\n  {"id": "a", "type": "book", "title": "x"}]') >= 0.9
+    assert sniff('\ufeff{"type": "book", "issued": {"date-parts": [[2000]]}}') >= 0.9
+    assert sniff("[]") > 0
+    assert sniff('{"name": "pkg", "version": "1.0"}') == 0.0
+    assert sniff("TY  - JOUR\nER  - \n") == 0.0
+    assert sniff("@article{a, title={x}}") == 0.0
 
 
 def test_format_is_detected_from_content_and_extension(tmp_path: Path) -> None:

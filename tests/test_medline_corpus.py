@@ -10,7 +10,8 @@ import pytest
 
 import jakcite
 from conftest import CORPUS, require_corpus
-from jakcite.builtin_formats.medline import MEDLINE, project_medline
+from jakcite.builtin_formats.medline import MEDLINE
+from jakcite.builtin_formats.medline.coverage import project
 from jakcite.model import Record
 
 # Records per file, counted by hand.  Most files: one record per ``PMID-`` line.  The two
@@ -106,7 +107,7 @@ def test_read_write_read_gives_equal_models(name: str) -> None:
 @pytest.mark.parametrize("name", FILES)
 def test_records_read_from_medline_are_their_own_projection(name: str) -> None:
     records = jakcite.read(_path(name), MEDLINE)
-    _assert_same(list(records), [project_medline(r) for r in records])
+    _assert_same(list(records), [project(r) for r in records])
 
 
 def test_corpus_output_lines_respect_the_width() -> None:

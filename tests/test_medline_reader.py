@@ -9,10 +9,9 @@ import pytest
 
 import jakcite
 from conftest import CORPUS, FIXTURES, require_corpus
-from jakcite.builtin_formats.medline import MEDLINE, sniff_medline
+from jakcite.builtin_formats.medline import MEDLINE
 from jakcite.builtin_formats.medline.reader import (
     bracketed_title,
-    is_article_number,
     parse_abstract,
     parse_full_name,
     parse_grant,
@@ -21,6 +20,7 @@ from jakcite.builtin_formats.medline.reader import (
     parse_short_name,
     parse_substance,
 )
+from jakcite.builtin_formats.medline.sniffer import sniff
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -41,6 +41,7 @@ from jakcite.model import (
     Substance,
     WorkType,
 )
+from jakcite.util.article_numbers import is_article_number
 
 FEATURES = FIXTURES / "medline" / "features.nbib"
 
@@ -465,11 +466,11 @@ def test_article_numbers() -> None:
 
 
 def test_sniffer() -> None:
-    assert sniff_medline("\nPMID- 123\nOWN - NLM\n") >= 0.9
-    assert sniff_medline("TI  - A\nFAU - B, C\nDP  - 2019\n") > 0.5
-    assert sniff_medline("TY  - JOUR\nTI  - A\nER  - \n") == 0.0  # RIS
-    assert sniff_medline("@article{x, title={y}}") == 0.0
-    assert sniff_medline("Just text.") == 0.0
+    assert sniff("\nPMID- 123\nOWN - NLM\n") >= 0.9
+    assert sniff("TI  - A\nFAU - B, C\nDP  - 2019\n") > 0.5
+    assert sniff("TY  - JOUR\nTI  - A\nER  - \n") == 0.0  # RIS
+    assert sniff("@article{x, title={y}}") == 0.0
+    assert sniff("Just text.") == 0.0
 
 
 def test_detected_from_content_for_txt(tmp_path: Path) -> None:

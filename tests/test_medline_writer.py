@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 
 import jakcite
 from conftest import FIXTURES, require_corpus, skip_or_fail
-from jakcite.builtin_formats.medline import MEDLINE, project_medline
+from jakcite.builtin_formats.medline import MEDLINE
+from jakcite.builtin_formats.medline.coverage import project
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -94,7 +95,7 @@ def test_record_from_another_format_is_written_canonically() -> None:
 
 def test_record_from_another_format_round_trips_to_its_projection() -> None:
     again = jakcite.read(FOREIGN_MEDLINE, MEDLINE)[0]
-    assert again == project_medline(FOREIGN)
+    assert again == project(FOREIGN)
     # what the projection takes away, spelled out
     assert again.key is None and again.url is None
     assert again.title == RichText.plain("Effect of JAK1 blockade")
@@ -140,7 +141,7 @@ def test_books_chapters_and_relations() -> None:
         "PHST- 2019/02/03 06:05 [entrez]\nAID - NBK1 [bookaccession]\n"
     )
     again = jakcite.read(jakcite.write(chapter, MEDLINE), MEDLINE)[0]
-    assert again == project_medline(chapter)
+    assert again == project(chapter)
     assert again.type is WorkType.CHAPTER
     assert again.related == (RelatedWork("ErratumIn", "J. 2020;1:2.", "123"),)  # "Cites" has no tag: declared loss
 
@@ -183,7 +184,7 @@ def test_line_breaks_inside_values_become_spaces() -> None:
     record = Record(title="Two\nlines", abstract=Abstract((AbstractSection("A\r\nB\tC"),)))
     text = jakcite.write(record, MEDLINE)
     assert text == "\nTI  - Two lines\nAB  - A B C\n"
-    assert jakcite.read(text, MEDLINE)[0] == project_medline(record)
+    assert jakcite.read(text, MEDLINE)[0] == project(record)
 
 
 def test_width_option_and_unknown_options() -> None:
@@ -217,7 +218,7 @@ def test_any_record_round_trips_to_its_projection(record: Record) -> None:
     text = jakcite.write(record, MEDLINE)
     assert text is not None
     back = list(jakcite.read(text, MEDLINE))
-    assert back == [project_medline(record)]
+    assert back == [project(record)]
     assert jakcite.write(back, MEDLINE) == text  # idempotent
 
 
@@ -234,7 +235,7 @@ def test_pubmed_xml_records_round_trip_through_medline() -> None:
         back = list(jakcite.read(jakcite.write(records, MEDLINE), MEDLINE))
         assert len(back) == len(records)
         for original, again in zip(records, back, strict=True):
-            assert again == project_medline(original), f"{path.name} PMID {original.ids.pmid}"
+            assert again == project(original), f"{path.name} PMID {original.ids.pmid}"
             count += 1
     assert count >= 25
 
@@ -246,7 +247,7 @@ def test_pubmed_xml_benchmark_sample_is_faithful_and_idempotent() -> None:
     text = jakcite.write(records, MEDLINE)
     assert text is not None
     back = list(jakcite.read(text, MEDLINE))
-    assert back == [project_medline(r) for r in records]
+    assert back == [project(r) for r in records]
     # writing again changes nothing but the double-encoded UTF-8 the reader repairs ("Â©")
     assert jakcite.write(back, MEDLINE) == repair_mojibake(text)[0]
 

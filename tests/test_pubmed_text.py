@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 import jakcite
 from conftest import FIXTURES, require_corpus
 from jakcite.builtin_formats.pubmed_text import PUBMED_TEXT
-from jakcite.builtin_formats.pubmed_text.reader import detect_layout, looks_like_pubmed_text, parse_citation_line
+from jakcite.builtin_formats.pubmed_text.citation import parse_citation_line
+from jakcite.builtin_formats.pubmed_text.layout import detect_layout
+from jakcite.builtin_formats.pubmed_text.sniffer import sniff
 from jakcite.errors import ParseError
 from jakcite.model import Collective, PartialDate, Person, Record, WorkType
 from jakcite.sources import Source
@@ -540,7 +542,7 @@ def test_sniffer_claims_no_file_of_another_format_in_the_corpus() -> None:
     for path in sorted(corpus.rglob("*")):
         if path.is_file() and path.suffix != ".md":
             head = Source.from_any(path).head_text()
-            if looks_like_pubmed_text(head) > 0:
+            if sniff(head) > 0:
                 claimed.append(str(path.relative_to(corpus)))
     assert claimed == []
 

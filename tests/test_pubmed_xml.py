@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import jakcite
-from jakcite.builtin_formats.pubmed_xml import PUBMED_XML, sniff_pubmed_xml
+from jakcite.builtin_formats.pubmed_xml import PUBMED_XML
+from jakcite.builtin_formats.pubmed_xml.sniffer import sniff
 from jakcite.markup import to_html
 from jakcite.model import Mark, PartialDate, Segment
 
@@ -271,11 +272,11 @@ def test_reference_list_nested_and_with_ids() -> None:
 
 
 def test_sniffer() -> None:
-    assert sniff_pubmed_xml('<?xml version="1.0"?>\n<!DOCTYPE PubmedArticleSet PUBLIC "x" "y">') == 1.0
-    assert sniff_pubmed_xml("<MedlineCitationSet>\n<MedlineCitation Owner='NLM'>") == 1.0
-    assert sniff_pubmed_xml("<PubmedArticle>\n<MedlineCitation>") > 0
-    assert sniff_pubmed_xml("<rss><channel>") == 0.0
-    assert sniff_pubmed_xml("PMID- 123\nTI  - x") == 0.0
+    assert sniff('<?xml version="1.0"?>\n<!DOCTYPE PubmedArticleSet PUBLIC "x" "y">') == 1.0
+    assert sniff("<MedlineCitationSet>\n<MedlineCitation Owner='NLM'>") == 1.0
+    assert sniff("<PubmedArticle>\n<MedlineCitation>") > 0
+    assert sniff("<rss><channel>") == 0.0
+    assert sniff("PMID- 123\nTI  - x") == 0.0
     assert PUBMED_XML.reader is not None and PUBMED_XML.writer is None
 
 

@@ -23,7 +23,8 @@ import pytest
 import jakcite
 from conftest import ROOT, require_corpus, require_tool, skip_or_fail
 from jakcite import Collective, PartialDate, Person, Record, WorkType
-from jakcite.builtin_formats.ris import RIS, project
+from jakcite.builtin_formats.ris import RIS
+from jakcite.builtin_formats.ris.coverage import project
 from jakcite.registry import load_formats
 
 pytestmark = pytest.mark.corpus

@@ -163,7 +163,8 @@ def test_a_reader_never_reaches_its_writer(package: str) -> None:
 
 
 #: The name each kind of module in a format package defines.
-UNIFORM_NAMES = {"reader": ("read",), "writer": ("write",), "sniffer": ("sniff",), "coverage": ("project", "LOSSES")}
+#: (``project`` only where a round trip exists: a read-only or write-only format has none.)
+UNIFORM_NAMES = {"reader": ("read",), "writer": ("write",), "sniffer": ("sniff",), "coverage": ("LOSSES",)}
 
 
 @pytest.mark.parametrize("package", PACKAGES)
@@ -179,6 +180,8 @@ def test_format_packages_name_their_parts_alike(package: str) -> None:
         defined |= {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
         defined |= {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
         missing = [name for name in names if name not in defined]
+        if module == "coverage" and (folder / "reader.py").is_file() and (folder / "writer.py").is_file():
+            missing += [] if "project" in defined else ["project"]
         assert missing == [], f"{path.relative_to(SRC)} defines none of {missing}"
 
 

@@ -9,10 +9,10 @@ from typing import Any, TextIO
 from jakcite.csl import bibliography
 from jakcite.model import Record
 
-__all__ = ["write_bibliography"]
+__all__ = ["write"]
 
 
-def write_bibliography(
+def write(
     records: Iterable[Record],
     out: TextIO,
     /,

@@ -1,57 +1,31 @@
 """The ``bibtex`` and ``biblatex`` formats: one reader for both dialects, one writer each.
 
-``project`` maps a record onto what each dialect carries (see ``docs/formats/bibtex.md``):
-a round trip is correct when ``read(write(r)) == project(r)``, with the cite key the
-writer assigns in the list (``keys``: existing keys made valid and unique, the others made
-from the key pattern).
+The two formats share their modules; what differs between them is the dialect
+(:data:`~jakcite.builtin_formats.bibtex.vocabulary.Dialect`, ``"bibtex"`` or
+``"biblatex"``), a keyword argument of the writer's ``write`` and the projection's
+``project`` and the key of the ``LOSSES`` table in ``coverage``.  Each format below binds
+its dialect; the reader and the sniffer serve both.
+
+* ``sniffer.sniff``: recognises .bib files (declared on ``bibtex``, which reads both).
+* ``reader.read``: BibTeX and BibLaTeX to records.
+* ``writer.write(records, out, dialect=...)``: records to either dialect.
+* ``coverage.project(record, dialect=...)`` and ``coverage.LOSSES[dialect]``: what each
+  dialect carries; with the cite keys of :func:`~jakcite.builtin_formats.bibtex.citekeys.assign_keys`,
+  a round trip is correct when ``read(write(r)) == project(r)``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
-import attrs
+from functools import partial
 
 from jakcite.builtin_formats.bibtex.citekeys import assign_keys
-from jakcite.builtin_formats.bibtex.latex_encode import bibtex_text, settle_nocase
-from jakcite.builtin_formats.bibtex.reader import parse_name, read_bibtex
-from jakcite.builtin_formats.bibtex.writer import format_name, write_biblatex, write_bibtex
-from jakcite.markup import join
-from jakcite.model import (
-    Abstract,
-    AbstractSection,
-    Collective,
-    Container,
-    Contributor,
-    Identifiers,
-    Keyword,
-    Mark,
-    Pages,
-    PartialDate,
-    Record,
-    RichText,
-    Segment,
-    WorkType,
-)
-from jakcite.registry import Coverage, Format, Loss
-from jakcite.util.field_lists import split_keywords, split_standard_numbers
-from jakcite.util.languages import babel_name, iso_code, split_languages
-from jakcite.util.pages import parse_pages
+from jakcite.builtin_formats.bibtex.coverage import LOSSES, project
+from jakcite.builtin_formats.bibtex.reader import read
+from jakcite.builtin_formats.bibtex.sniffer import sniff
+from jakcite.builtin_formats.bibtex.writer import write
+from jakcite.registry import Coverage, Format
 
-__all__ = ["BIBLATEX", "BIBTEX", "project_biblatex", "project_bibtex", "sniff_bibtex"]
-
-_ENTRY_RE = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.MULTILINE)
-_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
-_ARTICLE_TYPES = frozenset(
-    {
-        WorkType.JOURNAL_ARTICLE,
-        WorkType.MAGAZINE_ARTICLE,
-        WorkType.NEWSPAPER_ARTICLE,
-        WorkType.REVIEW,
-        WorkType.PREPRINT,
-    }
-)
+__all__ = ["BIBLATEX", "BIBTEX"]
 
 OPTIONS = {
     "key_pattern": "cite-key pattern for records without a key (default `[auth:lower][year][title:lower]`)",
@@ -59,247 +33,15 @@ OPTIONS = {
     "case_protection": "brace acronyms, gene symbols and proper names in titles (default true)",
 }
 
-
-def sniff_bibtex(head: str) -> float:
-    """Confidence that ``head`` is a .bib file: ``@type{`` blocks at line starts."""
-    types = {t.lower() for t in _ENTRY_RE.findall(head)}
-    if not types:
-        return 0.0
-    known = {"article", "book", "inproceedings", "incollection", "misc", "string", "comment", "preamble", "online"}
-    return 0.9 if types & known else 0.6
-
-
-# --------------------------------------------------------------------------- projection
-
-
-def _same(text: str) -> str:
-    return text
-
-
-class _Dialect:
-    """How one dialect carries text: BibLaTeX all of Unicode, BibTeX :func:`bibtex_text`."""
-
-    def __init__(self, biblatex: bool) -> None:
-        self.biblatex = biblatex
-        self.fold: Callable[[str], str] = _same if biblatex else bibtex_text
-
-    def text(self, value: str | None) -> str | None:
-        if value is None:
-            return None
-        return _WHITESPACE.sub(" ", self.fold(value)).strip() or None
-
-    def rich(self, value: RichText | None) -> RichText | None:
-        """Whitespace collapsed per run; NOCASE marks dropped (braces read back as plain text)."""
-        if value is None:
-            return None
-        segments = [Segment(_WHITESPACE.sub(" ", self.fold(s.text)), s.marks - {Mark.NOCASE}) for s in value.segments]
-        return RichText(segments).strip() or None
-
-    def title(self, value: RichText | None) -> RichText | None:
-        """As :meth:`rich`, but NOCASE stays where its braces read back as NOCASE."""
-        if value is None:
-            return None
-        folded = RichText([Segment(self.fold(s.text), s.marks) for s in value.segments])
-        settled = settle_nocase(folded, ascii_only=not self.biblatex)
-        segments = [Segment(_WHITESPACE.sub(" ", s.text), s.marks) for s in settled.segments]
-        return RichText(segments).strip() or None
-
-    def name(self, contributor: Contributor) -> Contributor | None:
-        """What BibTeX's name grammar makes of the written name (particles, suffix, initials)."""
-        if isinstance(contributor, Collective):
-            return Collective(self.text(contributor.name) or contributor.name)
-        return parse_name(format_name(contributor, ascii_only=not self.biblatex))
-
-    def names(self, people: tuple[Contributor, ...]) -> tuple[Contributor, ...]:
-        return tuple(p for p in (self.name(c) for c in people) if p is not None)
-
-
-def _date(date: PartialDate | None, *, keep_day: bool, keep_range: bool) -> PartialDate | None:
-    if date is None:
-        return None
-    end = _date(date.end, keep_day=keep_day, keep_range=False) if keep_range and date.end else None
-    day = date.day if keep_day else None
-    start = PartialDate(date.year, date.month, day, date.season if date.month is None else None)
-    return attrs.evolve(start, end=end) if end is not None and end != start else start
-
-
-def _pages(pages: Pages | None, dialect: _Dialect) -> Pages | None:
-    if pages is None:
-        return None
-    if pages.first and pages.last and pages.last != pages.first:
-        text = f"{pages.first}-{pages.last}"
-    else:
-        text = pages.first or pages.last or pages.printed or ""
-    return parse_pages(dialect.text(text))
-
-
-def _abstract(record: Record, dialect: _Dialect) -> Abstract | None:
-    if record.abstract is None:
-        return None
-    parts = [
-        join([RichText.plain(f"{s.label}:"), s.text]) if s.label else s.text for s in record.abstract.sections if s.text
-    ]
-    rich = dialect.rich(join(parts)) if parts else None
-    return Abstract((AbstractSection(rich),)) if rich else None
-
-
-def _container(record: Record, dialect: _Dialect) -> Container | None:
-    container = record.container
-    if container is None:
-        return None
-    issns = container.issns
-    projected = Container(
-        title=dialect.text(container.title),
-        iso_abbreviation=dialect.text(container.abbreviation)
-        if dialect.biblatex and record.type in _ARTICLE_TYPES
-        else None,
-        issn_print=split_standard_numbers(issns[0])[0] if issns and split_standard_numbers(issns[0]) else None,
-        series=dialect.text(container.series),
-    )
-    return projected if any(attrs.astuple(projected)) else None
-
-
-def _languages(record: Record, dialect: _Dialect) -> tuple[str, ...]:
-    if dialect.biblatex:
-        return (iso_code(babel_name(record.languages[0])),) if record.languages else ()
-    return tuple(split_languages(dialect.fold(", ".join(record.languages))))
-
-
-def _project(record: Record, *, biblatex: bool) -> Record:
-    dialect = _Dialect(biblatex)
-    text = dialect.text
-    is_article = record.type in _ARTICLE_TYPES
-    date = record.published or record.epublished
-    isbn = split_standard_numbers(", ".join(record.ids.isbn)) if record.ids.isbn else []
-    keywords = split_keywords(text(", ".join(k.term for k in record.keywords)) or "")
-    return Record(
-        type=record.type,
-        key=record.key,
-        title=dialect.title(record.title),
-        vernacular_title=dialect.title(record.vernacular_title) if biblatex else None,
-        short_title=text(record.short_title) if biblatex else None,
-        authors=dialect.names(record.authors),
-        authors_truncated=record.authors_truncated and bool(record.authors),
-        editors=dialect.names(record.editors),
-        container=_container(record, dialect),
-        volume=text(record.volume),
-        issue=text(record.issue or record.number) if is_article else None,
-        number=None if is_article else text(record.number),
-        pages=_pages(record.pages, dialect),
-        article_number=text(record.article_number),
-        publisher=text(record.publisher),
-        publisher_place=text(record.publisher_place),
-        edition=text(record.edition),
-        published=_date(date, keep_day=biblatex, keep_range=biblatex),
-        accessed=_date(record.accessed, keep_day=True, keep_range=False) if biblatex else None,
-        ids=Identifiers(pmid=record.ids.pmid, pmcid=record.ids.pmcid, doi=record.ids.doi, isbn=isbn),
-        url=_WHITESPACE.sub(" ", record.url).strip() if record.url else None,
-        abstract=_abstract(record, dialect),
-        keywords=[Keyword(k) for k in keywords],
-        languages=_languages(record, dialect),
-        note=text(record.note),
-    )
-
-
-def project_bibtex(record: Record) -> Record:
-    """What classic BibTeX output carries of ``record``."""
-    return _project(record, biblatex=False)
-
-
-def project_biblatex(record: Record) -> Record:
-    """What BibLaTeX output carries of ``record``."""
-    return _project(record, biblatex=True)
-
-
-_COMMON_LOSSES = (
-    Loss("title", "lossy", "case-protection braces read back as plain text (NOCASE marks are not kept)"),
-    Loss("title_translated", "dropped"),
-    Loss("transliterated_title", "dropped"),
-    Loss("authors.affiliations", "dropped"),
-    Loss("authors.orcid", "dropped"),
-    Loss("authors.equal_contribution", "dropped"),
-    Loss("authors.valid", "dropped"),
-    Loss("authors.initials", "lossy", "derived from the given name on reading"),
-    Loss(
-        "authors.family",
-        "lossy",
-        "a person with no given name, no particle and a family name of several words (or a suffix) "
-        "is written braced and reads back as a group name",
-    ),
-    Loss(
-        "authors.particle",
-        "lossy",
-        "BibTeX's name grammar decides: lower-case words before the family name are the particle",
-    ),
-    Loss("investigators", "dropped"),
-    Loss("container.nlm_abbreviation", "dropped"),
-    Loss("container.issn_electronic", "lossy", "one ISSN is written (print, else electronic, else linking)"),
-    Loss("container.issn_linking", "lossy", "one ISSN is written"),
-    Loss("container.nlm_unique_id", "dropped"),
-    Loss("container.country", "dropped"),
-    Loss("pages.printed", "lossy", "written as first--last"),
-    Loss("epublished", "lossy", "used as the date only when there is no publication date"),
-    Loss("history", "dropped"),
-    Loss("ids.pii", "dropped"),
-    Loss("ids.nihmsid", "dropped"),
-    Loss("ids.mid", "dropped"),
-    Loss("ids.others", "dropped"),
-    Loss("abstract", "lossy", "sections become one text, labels as 'LABEL: '; copyright dropped"),
-    Loss("other_abstracts", "dropped"),
-    Loss("key", "lossy", "cite keys are made valid (ASCII letters, digits and _:.+/-) and unique in the file"),
-    Loss("keywords.term", "lossy", "a keyword holding ',' or ';' is read back as several keywords"),
-    Loss("keywords.major", "dropped"),
-    Loss("keywords.owner", "dropped"),
-    Loss("mesh", "dropped"),
-    Loss("substances", "dropped"),
-    Loss("grants", "dropped"),
-    Loss("publication_types", "dropped"),
-    Loss("publication_status", "dropped"),
-    Loss("related", "dropped"),
-    Loss("conflict_of_interest", "dropped"),
-    Loss("references", "dropped"),
-    Loss("reference_text", "dropped"),
-    Loss("extra", "dropped"),
-    Loss("published.literal", "dropped"),
-)
-_BIBTEX_TEXT = Loss(
-    "*",
-    "lossy",
-    "text is NFC-normalised; the rare characters with no LaTeX form are approximated (biblatex keeps them)",
-)
-BIBTEX_COVERAGE = Coverage(
-    losses=(
-        *_COMMON_LOSSES,
-        _BIBTEX_TEXT,
-        Loss("published.day", "dropped", "classic BibTeX has year and month only"),
-        Loss("published.end", "dropped", "date ranges keep their start"),
-        Loss("vernacular_title", "dropped"),
-        Loss("short_title", "dropped"),
-        Loss("container.iso_abbreviation", "lossy", "written as the journal only with journal_abbreviation=true"),
-        Loss("accessed", "dropped"),
-    ),
-    project=project_bibtex,
-    keys=assign_keys,
-)
-BIBLATEX_COVERAGE = Coverage(
-    losses=(
-        *_COMMON_LOSSES,
-        Loss("languages", "lossy", "only the first language is written (langid)"),
-    ),
-    project=project_biblatex,
-    keys=assign_keys,
-)
-
-
 BIBTEX = Format(
     name="bibtex",
     description="BibTeX .bib (reads BibTeX and BibLaTeX; writes classic BibTeX, ASCII with LaTeX accents)",
     aliases=("bib",),
     extensions=(".bib",),
-    sniff=sniff_bibtex,
-    reader=read_bibtex,
-    writer=write_bibtex,
-    coverage=BIBTEX_COVERAGE,
+    sniff=sniff,
+    reader=read,
+    writer=partial(write, dialect="bibtex"),
+    coverage=Coverage(losses=LOSSES["bibtex"], project=partial(project, dialect="bibtex"), keys=assign_keys),
     options=OPTIONS,
 )
 BIBLATEX = Format(
@@ -308,8 +50,8 @@ BIBLATEX = Format(
     aliases=(),
     extensions=(),
     sniff=None,
-    reader=read_bibtex,
-    writer=write_biblatex,
-    coverage=BIBLATEX_COVERAGE,
+    reader=read,
+    writer=partial(write, dialect="biblatex"),
+    coverage=Coverage(losses=LOSSES["biblatex"], project=partial(project, dialect="biblatex"), keys=assign_keys),
     options=OPTIONS,
 )

@@ -32,6 +32,7 @@ from itertools import count
 import attrs
 
 from jakcite.model import Collective, Record
+from jakcite.util.letter_suffixes import letter_suffix
 
 __all__ = [
     "DEFAULT_PATTERN",
@@ -252,16 +253,6 @@ def key_basis(record: Record, pattern: str = DEFAULT_PATTERN, ident: tuple[str, 
     return KeyBasis(None, render_pattern(record, pattern), (ident or identity(record))[:_HEAD])
 
 
-def _suffix(n: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa ..."""
-    letters = ""
-    n += 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(ord("a") + rem) + letters
-    return letters
-
-
 def assign_keys(records: Sequence[Record], pattern: str = DEFAULT_PATTERN) -> list[str]:
     """A unique key for every record, in input order (see the module docs for the rules)."""
     check_pattern(pattern)
@@ -285,7 +276,7 @@ def assign_keys_from(bases: Sequence[KeyBasis], identities: IdentityLookup) -> l
         if basis.own is not None:
             key = sanitize_key(basis.own) or "ref"
             if key in taken:
-                key = next(key + _suffix(n) for n in count() if key + _suffix(n) not in taken)
+                key = next(key + letter_suffix(n) for n in count() if key + letter_suffix(n) not in taken)
             keys[index] = key
             taken.add(key)
     groups: dict[str, list[int]] = {}
@@ -295,10 +286,14 @@ def assign_keys_from(bases: Sequence[KeyBasis], identities: IdentityLookup) -> l
     orders = _collision_orders(groups, bases, identities)
     for base in sorted(groups):
         members = orders[base]
-        candidates = ([base] if base not in taken else []) + [base + _suffix(n) for n in range(len(members) * 2 + 26)]
+        candidates = ([base] if base not in taken else []) + [
+            base + letter_suffix(n) for n in range(len(members) * 2 + 26)
+        ]
         free = (c for c in candidates if c not in taken)
         for index in members:
-            key = next(free, None) or next(base + _suffix(n) for n in count() if base + _suffix(n) not in taken)
+            key = next(free, None) or next(
+                base + letter_suffix(n) for n in count() if base + letter_suffix(n) not in taken
+            )
             keys[index] = key
             taken.add(key)
     return [k or "ref" for k in keys]

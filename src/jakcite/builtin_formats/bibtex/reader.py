@@ -28,6 +28,14 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 
 from jakcite.builtin_formats.bibtex.latex_decode import latex_to_plain, latex_to_rich
+from jakcite.builtin_formats.bibtex.vocabulary import (
+    ARTICLE_SUBTYPES,
+    BIBLATEX_SEASONS,
+    ENTRY_TYPE_WORK,
+    MONTH_MACROS,
+    SEASON_WORDS,
+    canonical_entry_type,
+)
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -36,10 +44,11 @@ from jakcite.model import (
     Contributor,
     Identifiers,
     Keyword,
+    Pages,
     PartialDate,
     Person,
     Record,
-    Season,
+    RichText,
     WorkType,
     normalize_doi,
     normalize_pmcid,
@@ -52,79 +61,20 @@ from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import iso_code, split_languages
 from jakcite.util.names import initials_of
 from jakcite.util.pages import parse_pages
+from jakcite.util.work_types import ARTICLE_LIKE
 
 __all__ = [
-    "BIBLATEX_SEASONS",
     "ResolveMacrosMiddleware",
     "parse_biblatex_date",
     "parse_name",
     "parse_names",
-    "read_bibtex",
-    "split_keywords",
+    "read",
+    "simple_inverted_name",
 ]
 
 # bibtexparser logs every block it cannot parse; we report those as diagnostics instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
-#: BibTeX's predefined month macros.
-MONTH_MACROS = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
-    "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
-}  # fmt: skip
-BIBLATEX_SEASONS = {21: Season.SPRING, 22: Season.SUMMER, 23: Season.AUTUMN, 24: Season.WINTER}
-_SEASON_WORDS = {
-    "spring": Season.SPRING,
-    "summer": Season.SUMMER,
-    "autumn": Season.AUTUMN,
-    "fall": Season.AUTUMN,
-    "winter": Season.WINTER,
-}
-
-ENTRY_TYPE_ALIASES = {
-    "conference": "inproceedings",
-    "mastersthesis": "thesis",
-    "phdthesis": "thesis",
-    "techreport": "report",
-    "www": "online",
-    "electronic": "online",
-    "webpage": "online",
-    "collection": "book",
-    "mvbook": "book",
-    "bookinbook": "inbook",
-    "suppbook": "inbook",
-    "inreference": "incollection",
-    "reference": "book",
-    "proceedings": "book",
-}
-ENTRY_TYPE_WORK = {
-    "article": WorkType.JOURNAL_ARTICLE,
-    "review": WorkType.REVIEW,
-    "book": WorkType.BOOK,
-    "booklet": WorkType.BOOK,
-    "manual": WorkType.REPORT,
-    "incollection": WorkType.CHAPTER,
-    "inbook": WorkType.CHAPTER,
-    "inproceedings": WorkType.CONFERENCE_PAPER,
-    "report": WorkType.REPORT,
-    "thesis": WorkType.THESIS,
-    "unpublished": WorkType.MANUSCRIPT,
-    "online": WorkType.WEBPAGE,
-    "dataset": WorkType.DATASET,
-    "software": WorkType.SOFTWARE,
-    "patent": WorkType.PATENT,
-    "periodical": WorkType.OTHER,
-    "misc": WorkType.OTHER,
-}
-ARTICLE_SUBTYPES = {"magazine": WorkType.MAGAZINE_ARTICLE, "newspaper": WorkType.NEWSPAPER_ARTICLE}
-ARTICLE_TYPES = frozenset(
-    {
-        WorkType.JOURNAL_ARTICLE,
-        WorkType.MAGAZINE_ARTICLE,
-        WorkType.NEWSPAPER_ARTICLE,
-        WorkType.REVIEW,
-        WorkType.PREPRINT,
-    }
-)
 #: The model's normalisers of the identifiers read here (they raise ValueError for a bad value).
 _NORMALIZE = {"pmid": normalize_pmid, "pmcid": normalize_pmcid, "doi": normalize_doi}
 #: Fields read into model slots (everything else goes to ``extra``).
@@ -387,8 +337,7 @@ class _EntryReader:
         return latex_to_plain(value) or None if value is not None else None
 
     def work_type(self) -> WorkType:
-        entry_type = self.entry.entry_type.lower()
-        entry_type = ENTRY_TYPE_ALIASES.get(entry_type, entry_type)
+        entry_type = canonical_entry_type(self.entry.entry_type)
         work = ENTRY_TYPE_WORK.get(entry_type)
         if work is None:
             self.keep("entrytype", entry_type)
@@ -439,7 +388,7 @@ class _EntryReader:
         month_text = self.plain("month")
         if not month_text:
             return PartialDate(year)
-        season = _SEASON_WORDS.get(month_text.lower().strip("."))
+        season = SEASON_WORDS.get(month_text.lower().strip("."))
         if season is not None:
             return PartialDate(year, season=season)
         month = month_number(month_text)
@@ -485,7 +434,7 @@ class _EntryReader:
     def container(self, work: WorkType) -> Container | None:
         journal = self.plain("journaltitle") or self.plain("journal")
         booktitle = self.plain("booktitle")
-        if work in ARTICLE_TYPES:
+        if work in ARTICLE_LIKE:
             title = journal or booktitle
             if journal and booktitle:
                 self.keep("booktitle", self.fields["booktitle"])
@@ -524,50 +473,79 @@ class _EntryReader:
                 return None
         return note
 
-    def record_fields(self) -> dict[str, Any]:
-        """The record's model fields (``Record(**fields)``), warnings and extras collected on the way."""
-        work = self.work_type()
-        fields = self.fields
-        authors, truncated = self.names("author")
-        editors, _ = self.names("editor")
-        title = latex_to_rich(fields["title"], nocase_groups=True) if fields.get("title") else None
-        is_article = work in ARTICLE_TYPES
-        issue = (self.plain("number") or self.plain("issue")) if is_article else self.plain("issue")
-        number = None if is_article else self.plain("number")
-        if is_article and self.plain("number") and self.plain("issue"):
-            self.keep("issue", fields["issue"])
-        raw_pages = fields.get("pages")
+    def _issue_and_number(self, work: WorkType) -> tuple[str | None, str | None]:
+        """(issue, number): an article's ``number`` is its issue (``issue`` kept when both are there)."""
+        if work not in ARTICLE_LIKE:
+            return self.plain("issue"), self.plain("number")
+        issue = self.plain("number") or self.plain("issue")
+        if self.plain("number") and self.plain("issue"):
+            self.keep("issue", self.fields["issue"])
+        return issue, None
+
+    def _pages(self) -> Pages | None:
+        raw_pages = self.fields.get("pages")
         pages_text = latex_to_plain(re.sub(r"-{2,3}", "-", raw_pages)) if raw_pages else None
+        return parse_pages(pages_text) if pages_text else None
+
+    def _publisher(self) -> str | None:
+        """The publisher, else the institution, school or organization (the others kept in extra)."""
         publisher = self.plain("publisher")
         for alternative in ("institution", "school", "organization"):
             value = self.plain(alternative)
             if value and publisher is None:
                 publisher = value
             elif value and value != publisher:
-                self.keep(alternative, fields[alternative])
-        abstract = latex_to_rich(fields["abstract"]) if fields.get("abstract") else None
-        keywords = [Keyword(k) for k in split_keywords(self.plain("keywords") or "")]
+                self.keep(alternative, self.fields[alternative])
+        return publisher
+
+    def _keep_key_and_type(self) -> None:
+        """A ``key`` other than the cite key, and a ``type`` the writer did not put in, go to extra."""
         key_field = self.plain("key")
         if key_field and key_field != self.entry.key:
-            self.keep("key", fields["key"])
+            self.keep("key", self.fields["key"])
         type_field = self.plain("type")
         if type_field and type_field.lower() not in _DEFAULT_TYPE_VALUES:
-            self.keep("type", fields["type"])
+            self.keep("type", self.fields["type"])
+
+    def _accessed(self) -> PartialDate | None:
         urldate = self.plain("urldate")
         accessed = parse_biblatex_date(urldate) if urldate else None
         if urldate and accessed is None:
             self.keep("urldate", urldate)
-        for name, value in fields.items():
+        return accessed
+
+    def _keep_unconsumed(self) -> None:
+        for name, value in self.fields.items():
             if name not in _CONSUMED and name not in ("type", "howpublished", "institution", "school", "organization"):
                 self.keep(name, value)
+
+    def _rich(self, name: str, *, nocase_groups: bool) -> RichText | None:
+        value = self.fields.get(name)
+        return latex_to_rich(value, nocase_groups=nocase_groups) if value else None
+
+    def record_fields(self) -> dict[str, Any]:
+        """The record's model fields (``Record(**fields)``), warnings and extras collected on the way.
+
+        The steps run in a fixed order: it is the order of the warnings and of ``extra``.
+        """
+        work = self.work_type()
+        authors, truncated = self.names("author")
+        editors, _ = self.names("editor")
+        title = self._rich("title", nocase_groups=True)
+        issue, number = self._issue_and_number(work)
+        pages = self._pages()
+        publisher = self._publisher()
+        abstract = self._rich("abstract", nocase_groups=False)
+        keywords = [Keyword(k) for k in split_keywords(self.plain("keywords") or "")]
+        self._keep_key_and_type()
+        accessed = self._accessed()
+        self._keep_unconsumed()
         return dict(
             type=work,
             key=self.entry.key or None,
             title=title,
             short_title=self.plain("shorttitle"),
-            vernacular_title=latex_to_rich(fields["origtitle"], nocase_groups=True)
-            if fields.get("origtitle")
-            else None,
+            vernacular_title=self._rich("origtitle", nocase_groups=True),
             authors=authors,
             authors_truncated=truncated,
             editors=editors,
@@ -575,7 +553,7 @@ class _EntryReader:
             volume=self.plain("volume"),
             issue=issue,
             number=number,
-            pages=parse_pages(pages_text) if pages_text else None,
+            pages=pages,
             article_number=self.plain("eid"),
             publisher=publisher,
             publisher_place=self.plain("location") or self.plain("address"),
@@ -641,7 +619,7 @@ def _block_entry(block: object) -> Entry | None:
     return None
 
 
-def read_bibtex(source: Source, context: ReadContext) -> Iterator[Record]:
+def read(source: Source, context: ReadContext) -> Iterator[Record]:
     """Read every entry of a .bib file (BibTeX or BibLaTeX) as a record.
 
     An entry whose key repeats an earlier one, or that repeats a field, is still read

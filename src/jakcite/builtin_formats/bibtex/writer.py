@@ -21,7 +21,7 @@ import re
 import secrets
 import tempfile
 from collections.abc import Iterable, Sequence
-from typing import IO, Any, Literal, TextIO
+from typing import IO, Any, TextIO
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
@@ -39,24 +39,30 @@ from jakcite.builtin_formats.bibtex.citekeys import (
     key_basis,
 )
 from jakcite.builtin_formats.bibtex.latex_encode import escape, rich_to_latex
+from jakcite.builtin_formats.bibtex.vocabulary import (
+    ENTRY_TYPE_WORK,
+    MONTH_MACROS,
+    SEASON_CODES,
+    SUBTYPE_OF_WORK,
+    Dialect,
+    canonical_entry_type,
+)
 from jakcite.errors import WriteError
 from jakcite.markup import join
-from jakcite.model import Collective, Contributor, PartialDate, Person, Record, RichText, Season, WorkType
+from jakcite.model import Collective, Container, Contributor, PartialDate, Person, Record, RichText, WorkType
 from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import babel_name, split_languages
 from jakcite.util.pages import expand_page_range
+from jakcite.util.work_types import ARTICLE_LIKE, PERIODICAL_ARTICLES
 
 __all__ = [
     "BIBLATEX_FIELD_ORDER",
     "BIBTEX_FIELD_ORDER",
-    "SEASON_CODES",
     "choose_entry_type",
     "format_name",
-    "write_biblatex",
-    "write_bibtex",
+    "write",
+    "written_issn",
 ]
-
-Dialect = Literal["bibtex", "biblatex"]
 
 BIBTEX_FIELD_ORDER = (
     "author", "editor", "title", "booktitle", "journal", "year", "month", "volume", "number",
@@ -71,13 +77,8 @@ BIBLATEX_FIELD_ORDER = (
     "eprinttype", "pmcid", "url", "urldate", "langid", "keywords", "abstract", "key", "entrysubtype",
 )  # fmt: skip
 
-MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-#: EDTF/Biber season codes used in BibLaTeX dates (``2000-21`` is spring 2000).
-SEASON_CODES = {Season.SPRING: 21, Season.SUMMER: 22, Season.AUTUMN: 23, Season.WINTER: 24}
-
-ARTICLE_TYPES = frozenset(
-    {WorkType.JOURNAL_ARTICLE, WorkType.MAGAZINE_ARTICLE, WorkType.NEWSPAPER_ARTICLE, WorkType.REVIEW}
-)
+#: The month macros by month number - 1.
+_MONTH_MACROS = tuple(MONTH_MACROS)
 
 #: Required fields per entry type: each item is a group of alternatives, one must be present.
 REQUIRED: dict[Dialect, dict[str, tuple[tuple[str, ...], ...]]] = {
@@ -149,29 +150,6 @@ PREFERRED: dict[Dialect, dict[WorkType, tuple[str, ...]]] = {
         WorkType.PATENT: ("patent",),
     },
 }
-
-#: The work type a reader gives each entry type (the writer adds ``entrysubtype`` when
-#: the record's type differs, so the type survives a round trip).
-ENTRY_TYPE_WORK: dict[str, WorkType] = {
-    "article": WorkType.JOURNAL_ARTICLE,
-    "review": WorkType.REVIEW,
-    "book": WorkType.BOOK,
-    "incollection": WorkType.CHAPTER,
-    "inbook": WorkType.CHAPTER,
-    "inproceedings": WorkType.CONFERENCE_PAPER,
-    "techreport": WorkType.REPORT,
-    "report": WorkType.REPORT,
-    "phdthesis": WorkType.THESIS,
-    "thesis": WorkType.THESIS,
-    "unpublished": WorkType.MANUSCRIPT,
-    "online": WorkType.WEBPAGE,
-    "dataset": WorkType.DATASET,
-    "software": WorkType.SOFTWARE,
-    "patent": WorkType.PATENT,
-    "misc": WorkType.OTHER,
-}
-#: BibLaTeX's own ``entrysubtype`` values for articles.
-ARTICLE_SUBTYPES = {WorkType.MAGAZINE_ARTICLE: "magazine", WorkType.NEWSPAPER_ARTICLE: "newspaper"}
 
 
 class _Options:
@@ -287,7 +265,7 @@ def biblatex_date(date: PartialDate) -> str:
 def bibtex_month(date: PartialDate) -> tuple[str, bool] | None:
     """(month value, is a bare macro) for classic BibTeX; seasons are written as words."""
     if date.month is not None:
-        return MONTH_MACROS[date.month - 1], True
+        return _MONTH_MACROS[date.month - 1], True
     if date.season is not None:
         return date.season.value.capitalize(), False
     return None
@@ -313,6 +291,13 @@ def abstract_rich(record: Record) -> RichText | None:
         join([RichText.plain(f"{s.label}:"), s.text]) if s.label else s.text for s in record.abstract.sections if s.text
     ]
     return join(parts) if parts else None
+
+
+def written_issn(container: Container) -> str | None:
+    """The one ISSN written: the first number of the first ISSN (print, else electronic, else linking)."""
+    issns = container.issns
+    numbers = split_standard_numbers(issns[0]) if issns else []
+    return numbers[0] if numbers else None
 
 
 def keyword_terms(record: Record) -> list[str]:
@@ -380,9 +365,7 @@ def _common_fields(record: Record, options: _Options) -> _Fields:
     container = record.container
     if container is not None:
         fields.text("series", container.series, options)
-        issns = container.issns
-        numbers = split_standard_numbers(issns[0]) if issns else []
-        fields.verbatim("issn", numbers[0] if numbers else None)
+        fields.verbatim("issn", written_issn(container))
     fields.verbatim("isbn", ", ".join(split_standard_numbers(" ".join(record.ids.isbn))) or None)
     fields.verbatim("doi", record.ids.doi)
     fields.verbatim("url", record.url)
@@ -428,7 +411,7 @@ def _biblatex_fields(record: Record, options: _Options, fields: _Fields) -> None
     if record.vernacular_title is not None:
         fields.put("origtitle", rich_to_latex(record.vernacular_title, ascii_only=False))
     container = record.container
-    if container is not None and record.type in ARTICLE_TYPES:
+    if container is not None and record.type in PERIODICAL_ARTICLES:
         fields.text("shortjournal", container.abbreviation, options)
     if record.accessed is not None:
         fields.put("urldate", record.accessed.iso())
@@ -440,7 +423,7 @@ def _container_fields(record: Record, options: _Options, fields: _Fields) -> Non
     """Journal or book title, issue/number and publisher, by kind of work."""
     journal_field = "journal" if options.dialect == "bibtex" else "journaltitle"
     ascii_only = options.ascii_only
-    if record.type in ARTICLE_TYPES or record.type is WorkType.PREPRINT:
+    if record.type in ARTICLE_LIKE:
         fields.text(journal_field, _journal(record, options), options)
         # BibTeX styles warn about a number without a volume: then the issue goes to
         # ``issue``, which they ignore and jakcite reads back.
@@ -526,9 +509,9 @@ def build_fields(record: Record, key: str, options: _Options) -> tuple[str, list
         fields.values.pop("publisher", None)
     if entry_type == "misc":
         _misc_fields(record, options, fields)
-    if ENTRY_TYPE_WORK[entry_type] is not record.type:
-        if entry_type == "article" and record.type in ARTICLE_SUBTYPES:
-            fields.put("entrysubtype", ARTICLE_SUBTYPES[record.type])
+    if ENTRY_TYPE_WORK[canonical_entry_type(entry_type)] is not record.type:
+        if entry_type == "article" and record.type in SUBTYPE_OF_WORK:
+            fields.put("entrysubtype", SUBTYPE_OF_WORK[record.type])
         else:
             fields.put("entrysubtype", record.type.value)
     if not record.authors and not record.editors:
@@ -613,11 +596,9 @@ def _spilled_identities(spill: IO[bytes], wanted: set[int]) -> dict[int, tuple[s
     return found
 
 
-def write_bibtex(records: Iterable[Record], out: TextIO, /, **options: Any) -> None:
-    """Write classic BibTeX (options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``)."""
-    _write(records, out, _Options("bibtex", **options))
+def write(records: Iterable[Record], out: TextIO, /, *, dialect: Dialect, **options: Any) -> None:
+    """Write ``records`` in ``dialect``: classic BibTeX or BibLaTeX for Biber.
 
-
-def write_biblatex(records: Iterable[Record], out: TextIO, /, **options: Any) -> None:
-    """Write BibLaTeX for Biber (options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``)."""
-    _write(records, out, _Options("biblatex", **options))
+    Options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``.
+    """
+    _write(records, out, _Options(dialect, **options))

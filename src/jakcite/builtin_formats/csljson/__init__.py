@@ -1,255 +1,28 @@
-"""The CSL-JSON format: names, sniffer, reader, writer, options and declared losses."""
+"""The ``csl-json`` format: CSL 1.0.2 input data (citeproc, Zotero, pandoc, Manubot).
+
+``sniffer.sniff``, ``reader.read``, ``writer.write`` (and its ``record_to_csl``, the engine's
+item mapping) and ``coverage`` (``LOSSES``,
+``project``) are declared here as one :class:`~jakcite.registry.Format`.
+"""
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable
-from typing import Any, TextIO
+from jakcite.builtin_formats.csljson.coverage import LOSSES, project
+from jakcite.builtin_formats.csljson.reader import read
+from jakcite.builtin_formats.csljson.sniffer import sniff
+from jakcite.builtin_formats.csljson.writer import record_to_csl, write
+from jakcite.registry import Coverage, Format
 
-import attrs
-
-from jakcite.builtin_formats.csljson.reader import read_csl_json, read_pages, split_keywords, split_numbers
-from jakcite.builtin_formats.csljson.vocabulary import (
-    ARTICLE_NUMBER_KINDS,
-    EXTRA_PREFIX,
-    derive_id,
-    parse_names_off,
-    split_particles,
-)
-from jakcite.builtin_formats.csljson.writer import (
-    abstract_text,
-    initials_as_given,
-    page_text,
-    record_to_csl,
-    write_csl_json,
-)
-from jakcite.model import (
-    Abstract,
-    AbstractSection,
-    Collective,
-    Container,
-    Contributor,
-    Identifiers,
-    Mark,
-    Pages,
-    PartialDate,
-    Person,
-    Record,
-    RichText,
-    Segment,
-)
-from jakcite.registry import Coverage, Format, Loss
-
-__all__ = ["CSL_JSON", "project", "sniff_csl_json"]
-
-_CSL_KEY = re.compile(
-    r'"(?:type|id|title|author|issued|container-title|DOI|citation-key|editor|URL|page|volume|accessed|publisher)"\s*:'
-)
-
-
-def sniff_csl_json(head: str) -> float:
-    """Confidence that ``head`` is CSL-JSON: a JSON array or object with CSL variable names."""
-    text = head.lstrip("\ufeff \t\r\n")
-    if not text or text[0] not in "[{":
-        return 0.0
-    if text.startswith("[") and text[1:].lstrip().startswith("]"):
-        return 0.5  # an empty array: nothing else claims it
-    keys = set(_CSL_KEY.findall(text))
-    if len(keys) >= 2 or ('"type"' in text and '"id"' in text):
-        return 0.9
-    return 0.3 if keys or (text.startswith("[") and text[1:].lstrip().startswith("{}")) else 0.0
-
-
-# --------------------------------------------------------------------------- losses
-
-LOSSES = (
-    Loss("title", "lossy", "underline is not CSL markup (citeproc-js prints <u> as text): written without it"),
-    Loss("title_translated", "dropped", "CSL has no flag for a bracketed translated title"),
-    Loss("transliterated_title", "dropped"),
-    Loss("authors_truncated", "dropped", "CSL has no 'et al.' marker"),
-    Loss("authors.initials", "lossy", "written as the given name ('A. B.') when there is no given name, else dropped"),
-    Loss("authors.orcid", "dropped"),
-    Loss("authors.affiliations", "dropped"),
-    Loss("authors.equal_contribution", "dropped"),
-    Loss("authors.valid", "dropped"),
-    Loss(
-        "authors.family",
-        "lossy",
-        "leading lower-case particles are split off ('van der Berg' -> particle 'van der'), as CSL processors do",
-    ),
-    Loss("container.nlm_unique_id", "dropped"),
-    Loss("container.country", "dropped"),
-    Loss(
-        "container.issn_print",
-        "lossy",
-        "CSL has one ISSN variable: ISSNs are written comma-separated and read back in order",
-    ),
-    Loss("container.nlm_abbreviation", "lossy", "kept only when it differs from the ISO abbreviation"),
-    Loss("pages.printed", "lossy", "a simple range is written as first-last; other wordings are kept"),
-    Loss("number", "lossy", "shares CSL 'number' with the article number; for articles the article number wins"),
-    Loss(
-        "published.literal",
-        "dropped",
-        "the original wording ('2019 Sep-Oct') is not written: processors print a CSL literal instead of formatting the date",
-    ),
-    Loss("published.end.literal", "dropped"),
-    Loss("history", "dropped"),
-    Loss("ids.pii", "dropped"),
-    Loss("ids.nihmsid", "dropped"),
-    Loss("ids.mid", "dropped"),
-    Loss("ids.others", "dropped"),
-    Loss("abstract", "lossy", "written as plain text, sections on separate lines as 'LABEL: text'"),
-    Loss("abstract.copyright", "dropped"),
-    Loss("other_abstracts", "dropped"),
-    Loss("keywords", "lossy", "comma-joined: major flags and owners dropped, terms containing commas split"),
-    Loss("mesh", "dropped"),
-    Loss("substances", "dropped"),
-    Loss("grants", "dropped"),
-    Loss("publication_types", "dropped"),
-    Loss("languages", "lossy", "CSL has one language: only the first is written"),
-    Loss("publication_status", "dropped", "PubMed's status (ppublish, aheadofprint) is not CSL's printed 'status'"),
-    Loss("related", "dropped"),
-    Loss("conflict_of_interest", "dropped"),
-    Loss("references", "dropped"),
-    Loss("reference_text", "dropped"),
-    Loss("extra", "lossy", "only csl: keys are written; other formats' extras are dropped"),
-)
-
-
-def _person(person: Person, leftover: object) -> Person:
-    given = person.given or (initials_as_given(person.initials) if person.initials else None)
-    family, particle, dropping = person.family, person.particle, person.dropping_particle
-    parse_names = leftover.get("parse-names", True) if isinstance(leftover, dict) else True
-    if particle is None and dropping is None and not parse_names_off(parse_names):
-        family, given, particle, dropping = split_particles(family, given)
-    return Person(family=family, given=given, suffix=person.suffix, particle=particle, dropping_particle=dropping)
-
-
-def _contributors(record: Record, role: str, people: tuple[Contributor, ...]) -> tuple[Contributor, ...]:
-    """Contributors as CSL names carry them (per-name ``parse-names`` kept by the reader honoured)."""
-    leftovers: list[object] = []
-    for key, value in record.extra:
-        if key == f"{EXTRA_PREFIX}{role}.names":
-            loaded = json.loads(value)
-            leftovers = loaded if isinstance(loaded, list) else []
-    return tuple(
-        Collective(p.name) if isinstance(p, Collective) else _person(p, leftovers[i] if i < len(leftovers) else None)
-        for i, p in enumerate(people)
-    )
-
-
-def _container(container: Container | None) -> Container | None:
-    if container is None:
-        return None
-    iso = container.iso_abbreviation or container.nlm_abbreviation
-    nlm = container.nlm_abbreviation if container.nlm_abbreviation != iso else None
-    issns = list(container.issns)
-    projected = Container(
-        title=container.title,
-        iso_abbreviation=iso,
-        nlm_abbreviation=nlm,
-        issn_print=issns[0] if issns else None,
-        issn_electronic=issns[1] if len(issns) > 1 else None,
-        issn_linking=issns[2] if len(issns) > 2 else None,
-        series=container.series,
-    )
-    return projected if any(attrs.astuple(projected)) else None
-
-
-def _date(date: PartialDate | None) -> PartialDate | None:
-    if date is None:
-        return None
-    end = attrs.evolve(date.end, literal=None, end=None) if date.end is not None else None
-    return attrs.evolve(date, literal=None, end=end)
-
-
-def _rich(text: RichText | None) -> RichText | None:
-    if text is None:
-        return None
-    return RichText([Segment(seg.text, seg.marks - {Mark.UNDERLINE}) for seg in text.segments]).strip() or None
-
-
-def _abstract(abstract: Abstract | None) -> Abstract | None:
-    if abstract is None:
-        return None
-    text = abstract_text(abstract)
-    return Abstract(sections=(AbstractSection(RichText.plain(text)),)) if text.strip() else None
-
-
-def _numbers(record: Record) -> tuple[str | None, str | None, Pages | None]:
-    """(article number, number, pages) as the writer puts them and the reader takes them back."""
-    page = page_text(record.pages) if record.pages else None
-    if record.type in ARTICLE_NUMBER_KINDS:
-        number = record.article_number or record.number
-        if page is None and number:
-            page = number
-        if page is not None and page.strip() == (number or "").strip():
-            page = None
-        return number, None, read_pages(page) if page else None
-    number = record.number or record.article_number
-    return None, number, read_pages(page) if page else None
-
-
-def project(record: Record) -> Record:
-    """The record as CSL-JSON carries it: ``read(write(record))`` equals ``project(record)``."""
-    ids = record.ids
-    key = record.key
-    if key is not None:
-        item = record_to_csl(record)
-        if derive_id(item) == key:
-            key = None  # a key that looks made up (pmid:N for that PMID) is read back as none
-    article_number, number, pages = _numbers(record)
-    keywords = ", ".join(k.term for k in record.keywords)
-    return attrs.evolve(
-        record,
-        key=key,
-        title=_rich(record.title),
-        vernacular_title=_rich(record.vernacular_title),
-        title_translated=False,
-        transliterated_title=None,
-        authors=_contributors(record, "author", record.authors),
-        authors_truncated=False,
-        editors=_contributors(record, "editor", record.editors),
-        investigators=_contributors(record, "contributor", record.investigators),
-        container=_container(record.container),
-        published=_date(record.published),
-        epublished=_date(record.epublished),
-        accessed=_date(record.accessed),
-        history=(),
-        ids=Identifiers(pmid=ids.pmid, pmcid=ids.pmcid, doi=ids.doi, isbn=split_numbers(" ".join(ids.isbn))),
-        abstract=_abstract(record.abstract),
-        other_abstracts=(),
-        keywords=split_keywords(keywords) if keywords else (),
-        mesh=(),
-        substances=(),
-        grants=(),
-        publication_types=(),
-        languages=record.languages[:1],
-        publication_status=None,
-        related=(),
-        conflict_of_interest=None,
-        references=(),
-        reference_text=None,
-        extra=sorted(kv for kv in record.extra if kv[0].startswith(EXTRA_PREFIX)),
-        article_number=article_number,
-        number=number,
-        pages=pages,
-    )
-
-
-def _write(records: Iterable[Record], out: TextIO, /, **options: Any) -> None:
-    write_csl_json(records, out, **options)
-
+__all__ = ["CSL_JSON"]
 
 CSL_JSON = Format(
     name="csl-json",
     description="CSL-JSON (citeproc input data, CSL 1.0.2 schema): Zotero, pandoc, Manubot",
-    aliases=("csljson", "csl"),
+    aliases=("csljson",),
     extensions=(".json", ".jsonl", ".csljson"),
-    sniff=sniff_csl_json,
-    reader=read_csl_json,
-    writer=_write,
+    sniff=sniff,
+    reader=read,
+    writer=write,
     coverage=Coverage(losses=LOSSES, project=project),
     encode=record_to_csl,
     options={

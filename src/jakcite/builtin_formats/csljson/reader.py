@@ -30,6 +30,7 @@ from jakcite.builtin_formats.csljson.vocabulary import (
     WORKTYPE_FROM_TYPE,
     derive_id,
     dump_json,
+    is_simple_page_range,
     is_valid_date_member,
     is_valid_variable,
     month_or_season,
@@ -65,9 +66,10 @@ from jakcite.util.pages import parse_pages
 
 __all__ = [
     "csl_to_record",
-    "is_simple_page_range",
-    "read_csl_json",
+    "numbers_and_pages",
+    "read",
     "read_csl_markup",
+    "read_pages",
     "split_keywords",
     "split_numbers",
 ]
@@ -80,8 +82,6 @@ _MAPPED = frozenset(
     publisher-place edition DOI PMID PMCID URL language keyword abstract note
     custom""".split()
 )
-_PAGE_TOKEN = r"[^\s,;\-\u2010-\u2015]+"
-_SIMPLE_PAGES = re.compile(rf"^\s*{_PAGE_TOKEN}(?:\s*[-\u2010-\u2015]+\s*{_PAGE_TOKEN})?\s*$")
 
 
 _UNDERLINE_TAG = re.compile(r"<(/?u(?:\s[^<>]*)?)>", re.IGNORECASE)
@@ -93,14 +93,6 @@ def read_csl_markup(text: str) -> RichText:
     ``<u>`` is not CSL markup (citeproc-js prints it as text), so it stays text here too.
     """
     return from_html(_UNDERLINE_TAG.sub(r"&lt;\1>", text))
-
-
-def is_simple_page_range(text: str) -> bool:
-    """True for ``"113-25"``, ``"e157\u2013e161"``, ``"12"``; False for ``"1-5, 9"`` and the like.
-
-    A simple range is written back as ``first-last``; anything else keeps its wording.
-    """
-    return bool(_SIMPLE_PAGES.match(text))
 
 
 def split_keywords(text: str) -> tuple[Keyword, ...]:
@@ -355,16 +347,8 @@ class _ItemReader:
 
     def pages_and_numbers(self, kind: WorkType) -> dict[str, Any]:
         page = self.text("page")
-        number = self.text("number")
-        result: dict[str, Any] = {}
-        if kind in ARTICLE_NUMBER_KINDS:
-            result["article_number"] = number
-            if page is not None and page.strip() == (number or "").strip():
-                page = None  # the article number printed as the page
-        else:
-            result["number"] = number
-        result["pages"] = read_pages(page) if page else None
-        return result
+        article_number, number, pages = numbers_and_pages(kind, page, self.text("number"))
+        return {"article_number": article_number, "number": number, "pages": pages}
 
     # ------------------------------------------------------------------ dates
 
@@ -482,6 +466,21 @@ def _normalised_date(value: dict[str, Any]) -> dict[str, Any]:
         width = max(map(len, numbers))
         numbers = [p + [0] * (width - len(p)) for p in numbers]
     return {**value, "date-parts": numbers}
+
+
+def numbers_and_pages(
+    kind: WorkType, page: str | None, number: str | None
+) -> tuple[str | None, str | None, Pages | None]:
+    """(article number, number, pages) of a kind of work from CSL ``page`` and ``number``.
+
+    For the kinds in ``ARTICLE_NUMBER_KINDS`` the number is the article number, and a
+    page that repeats it is the article number printed as the page (no pages).
+    """
+    if kind in ARTICLE_NUMBER_KINDS:
+        if page is not None and page.strip() == (number or "").strip():
+            page = None
+        return number, None, read_pages(page) if page else None
+    return None, number, read_pages(page) if page else None
 
 
 def read_pages(text: str) -> Pages | None:
@@ -734,7 +733,7 @@ def _located(context: ReadContext, line: int, index: int) -> _MakeProvenance:
     return make
 
 
-def read_csl_json(source: Source, context: ReadContext) -> Iterator[Record]:
+def read(source: Source, context: ReadContext) -> Iterator[Record]:
     """Read every CSL item of ``source`` (array, single object or JSON lines)."""
     text = _decoded_text(source)
     index = 0

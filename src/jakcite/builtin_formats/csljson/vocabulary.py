@@ -21,8 +21,10 @@ import attrs
 
 from jakcite.model import PartialDate, Season, WorkType
 from jakcite.util.dates import parse_date_text
+from jakcite.util.work_types import ARTICLE_LIKE
 
 __all__ = [
+    "ARTICLE_NUMBER_KINDS",
     "CSL_TYPES",
     "DATE_MEMBERS",
     "DATE_VARIABLES",
@@ -37,11 +39,13 @@ __all__ = [
     "WORKTYPE_FROM_TYPE",
     "derive_id",
     "dump_json",
+    "is_simple_page_range",
     "is_valid_variable",
     "month_or_season",
     "parse_date_string",
     "parse_names_off",
     "split_particles",
+    "without_literal",
 ]
 
 #: Every ``Record.extra`` key this format owns starts with this.
@@ -132,15 +136,20 @@ WORKTYPE_FROM_TYPE = {csl: kind for kind, csl in TYPE_FROM_WORKTYPE.items()} | {
 }
 
 #: Kinds of work whose CSL ``number`` is an article number (and whose ``page`` carries the
-#: article number when there is no page range, as PubMed and Zotero print it).
-ARTICLE_NUMBER_KINDS = frozenset(
-    {
-        WorkType.JOURNAL_ARTICLE,
-        WorkType.MAGAZINE_ARTICLE,
-        WorkType.NEWSPAPER_ARTICLE,
-        WorkType.PREPRINT,
-    }
-)
+#: article number when there is no page range, as PubMed and Zotero print it): the
+#: article-like works but reviews.
+ARTICLE_NUMBER_KINDS = ARTICLE_LIKE - {WorkType.REVIEW}
+
+_PAGE_TOKEN = r"[^\s,;\-\u2010-\u2015]+"
+_SIMPLE_PAGES = re.compile(rf"^\s*{_PAGE_TOKEN}(?:\s*[-\u2010-\u2015]+\s*{_PAGE_TOKEN})?\s*$")
+
+
+def is_simple_page_range(text: str) -> bool:
+    """True for ``"113-25"``, ``"e157\u2013e161"``, ``"12"``; False for ``"1-5, 9"`` and the like.
+
+    A simple range is written as ``first-last``; anything else keeps its wording.
+    """
+    return bool(_SIMPLE_PAGES.match(text))
 
 
 def season_number(value: object) -> int | None:
@@ -294,10 +303,13 @@ def parse_date_string(text: str) -> PartialDate | None:
         parsed = parse_date_text(text)
     except ValueError:
         return None
-    if parsed is None:
-        return None
-    end = attrs.evolve(parsed.end, literal=None, end=None) if parsed.end is not None else None
-    return attrs.evolve(parsed, literal=None, end=end)
+    return without_literal(parsed) if parsed is not None else None
+
+
+def without_literal(date: PartialDate) -> PartialDate:
+    """The date without its wording (``literal``), its end's too: what CSL date parts say."""
+    end = attrs.evolve(date.end, literal=None, end=None) if date.end is not None else None
+    return attrs.evolve(date, literal=None, end=end)
 
 
 # --------------------------------------------------------------------------- particles

@@ -1,14 +1,14 @@
 """Write records as CSL-JSON (CSL 1.0.2 input data) that validates against ``csl-data.json``.
 
 :func:`record_to_csl` turns one record into a CSL item (a dict); the formatted-bibliography
-writer builds on it.  :func:`write_csl_json` writes a JSON array (``indent=2`` by default),
+writer builds on it.  :func:`write` writes a JSON array (``indent=2`` by default),
 compact JSON, or JSON lines.  Output is deterministic: variables come in a fixed order.
 
 Values the reader kept in ``Record.extra`` under ``csl:`` keys are written back where they
 came from (``csl:<variable>`` at the top level, ``csl:custom.<name>`` into ``custom``,
 ``csl:<date>.<member>`` into the date object, ``csl:<role>.names`` into the name objects).
 Other formats' extras, and model fields CSL has no variable for, are declared losses of the
-format (see ``jakcite.builtin_formats.csljson``).
+format (see ``jakcite.builtin_formats.csljson.coverage``).
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-import attrs
-
 from jakcite.builtin_formats.csljson.vocabulary import (
     ARTICLE_NUMBER_KINDS,
     CSL_TYPES,
@@ -31,29 +29,32 @@ from jakcite.builtin_formats.csljson.vocabulary import (
     SEASON_NUMBERS,
     TYPE_FROM_WORKTYPE,
     derive_id,
+    is_simple_page_range,
     is_valid_variable,
     parse_date_string,
     parse_names_off,
     split_particles,
+    without_literal,
 )
 from jakcite.markup import to_html
-from jakcite.model import Abstract, Collective, Contributor, Mark, Pages, PartialDate, Record, RichText, Segment
+from jakcite.model import Abstract, Collective, Contributor, Mark, Pages, PartialDate, Person, Record, RichText, Segment
 from jakcite.util.pages import parse_pages
 
 __all__ = [
     "abstract_text",
     "indented_json",
     "initials_as_given",
+    "name_parts",
+    "page_and_number",
     "page_text",
     "record_to_csl",
     "rich_to_csl",
-    "write_csl_json",
+    "write",
 ]
 
 _TAG = re.compile(r"<(/?)([a-zA-Z]+)([^<>]*)>")
 _MARKUP_TAGS = {"i", "em", "b", "strong", "sup", "sub", "sc", "span"}
 _ENTITY = re.compile(r"&(?:#\d+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
-_SIMPLE_PAGES = re.compile(r"^\s*[^\s,;\-\u2010-\u2015]+(?:\s*[-\u2010-\u2015]+\s*[^\s,;\-\u2010-\u2015]+)?\s*$")
 
 
 # --------------------------------------------------------------------------- text
@@ -105,11 +106,11 @@ def initials_as_given(initials: str) -> str:
 
 def page_text(pages: Pages) -> str | None:
     """CSL ``page``: ``first-last`` for a simple range, the printed form for anything else."""
-    if pages.printed and not _SIMPLE_PAGES.match(pages.printed):
+    if pages.printed and not is_simple_page_range(pages.printed):
         return pages.printed
     if pages.first and pages.last and pages.last != pages.first:
         text = f"{pages.first}-{pages.last}"
-        canonical = parse_pages(text) if _SIMPLE_PAGES.match(text) else None
+        canonical = parse_pages(text) if is_simple_page_range(text) else None
         if canonical is None or not canonical.first or not canonical.last:
             return text
         # Expanded as readers expand it ("120-32" -> "120-132"), so output is stable.
@@ -157,17 +158,27 @@ def _loads(text: str) -> Any:
 # --------------------------------------------------------------------------- names
 
 
+def name_parts(person: Person, extra: object) -> tuple[str, str | None, str | None, str | None]:
+    """``(family, given, non-dropping particle, dropping particle)`` as written for ``person``.
+
+    Initials stand in for a missing given name; particles are split off as CSL processors
+    (and the reader) split them, unless the name has its own or the kept name data
+    ``extra`` says ``parse-names: false``, so that output is stable.
+    """
+    family, particle, dropping = person.family, person.particle, person.dropping_particle
+    given = person.given or (initials_as_given(person.initials) if person.initials else None)
+    parse_names = extra.get("parse-names", True) if isinstance(extra, dict) else True
+    if particle is None and dropping is None and not parse_names_off(parse_names):
+        family, given, particle, dropping = split_particles(family, given)
+    return family, given, particle, dropping
+
+
 def _name(contributor: Contributor, extra: Any) -> dict[str, Any]:
     obj: dict[str, Any] = {}
     if isinstance(contributor, Collective):
         obj["literal"] = contributor.name
     else:
-        family, particle, dropping = contributor.family, contributor.particle, contributor.dropping_particle
-        given = contributor.given or (initials_as_given(contributor.initials) if contributor.initials else None)
-        parse_names = extra.get("parse-names", True) if isinstance(extra, dict) else True
-        if particle is None and dropping is None and not parse_names_off(parse_names):
-            # Split particles as CSL processors (and our reader) would, so output is stable.
-            family, given, particle, dropping = split_particles(family, given)
+        family, given, particle, dropping = name_parts(contributor, extra)
         obj["family"] = family
         if given:
             obj["given"] = given
@@ -202,11 +213,6 @@ def _part(date: PartialDate, *, season_as_month: bool) -> list[int]:
     return part
 
 
-def _without_literal(date: PartialDate) -> PartialDate:
-    end = attrs.evolve(date.end, literal=None, end=None) if date.end is not None else None
-    return attrs.evolve(date, literal=None, end=end)
-
-
 def _date_parts(date: PartialDate) -> dict[str, Any]:
     """``date-parts`` (and ``season``) of a date; a range's parts padded with 0 to equal length.
 
@@ -234,7 +240,7 @@ def _date(date: PartialDate | None, members: list[tuple[str, Any]]) -> dict[str,
     literal = kept.get("literal")
     obj: dict[str, Any] = {}
     if date is not None:
-        said_alike = isinstance(literal, str) and parse_date_string(literal) == _without_literal(date)
+        said_alike = isinstance(literal, str) and parse_date_string(literal) == without_literal(date)
         if not said_alike:
             obj = _date_parts(date)
     for member, value in members:
@@ -245,7 +251,7 @@ def _date(date: PartialDate | None, members: list[tuple[str, Any]]) -> dict[str,
 # --------------------------------------------------------------------------- record
 
 
-def _numbers(record: Record) -> tuple[str | None, str | None]:
+def page_and_number(record: Record) -> tuple[str | None, str | None]:
     """CSL ``page`` and ``number``: the article number goes to ``number`` (and ``page`` when no range)."""
     page = page_text(record.pages) if record.pages else None
     if record.type in ARTICLE_NUMBER_KINDS:
@@ -299,7 +305,7 @@ def record_to_csl(record: Record) -> dict[str, Any]:
     _put(item, "ISBN", " ".join(record.ids.isbn) or None)
     _put(item, "volume", record.volume)
     _put(item, "issue", record.issue)
-    page, number = _numbers(record)
+    page, number = page_and_number(record)
     _put(item, "page", page)
     _put(item, "number", number)
     for variable, date in (
@@ -360,14 +366,18 @@ def indented_json(value: Any, pad: str, step: str) -> str:
     return json.dumps(value, ensure_ascii=False, indent=len(step)).replace("\n", "\n" + pad)
 
 
-def write_csl_json(
+def write(
     records: Iterable[Record],
     out: TextIO,
+    /,
     *,
     indent: int | None = 2,
     lines: bool = False,
+    **options: Any,
 ) -> None:
     """Write records as a CSL-JSON array (``indent`` spaces; 0/None compact) or JSON lines."""
+    if options:
+        raise TypeError(f"unknown CSL-JSON writer options: {', '.join(sorted(options))}")
     if lines:
         for record in records:
             out.write(json.dumps(record_to_csl(record), ensure_ascii=False) + "\n")

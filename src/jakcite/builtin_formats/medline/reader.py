@@ -23,10 +23,10 @@ import attrs
 from jakcite.builtin_formats.medline.vocabulary import (
     ABSTRACT_LABEL,
     HISTORY_TAGS,
+    NAME_SUFFIXES,
     RELATION_BY_TAG,
     TAG_ORDER,
     TIMED_STATUSES,
-    is_article_number,
     tag_rank,
 )
 from jakcite.model import (
@@ -55,9 +55,11 @@ from jakcite.model import (
 )
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
+from jakcite.util.article_numbers import is_article_number
 from jakcite.util.dates import parse_date_text
 from jakcite.util.names import initials_of, parse_medline_short_name
 from jakcite.util.pages import parse_pages
+from jakcite.util.titles import unbracket_title
 
 __all__ = [
     "Field",
@@ -65,7 +67,6 @@ __all__ = [
     "bracketed_title",
     "build_record",
     "history_entry",
-    "is_article_number",
     "parse_abstract",
     "parse_compact_date",
     "parse_full_name",
@@ -75,7 +76,7 @@ __all__ = [
     "parse_related",
     "parse_short_name",
     "parse_substance",
-    "read_medline",
+    "read",
     "sort_extra",
     "split_full_name",
     "split_records",
@@ -166,66 +167,83 @@ def split_records(lines: Iterable[str], context: ReadContext | None = None) -> I
     """Group lines into records of :class:`Field` values, joining continuation lines.
 
     Records end at a blank line (at two, when every line end is doubled: see
-    :func:`_doubled_line_ends`) or at a second ``PMID`` line.  A stray paragraph (no tag line at all) between records is reported to ``context`` and
-    skipped; a stray line inside a record is joined to the field before it, with a warning.
+    :func:`_doubled_line_ends`) or at a second ``PMID`` line.  A stray paragraph (no tag
+    line at all) between records is reported to ``context`` and skipped; a stray line
+    inside a record is joined to the field before it, with a warning.
     """
     iterator = iter(lines)
     head = list(itertools.islice(iterator, _HEAD_LINES))
     doubled = _doubled_line_ends(head)
     if doubled and context is not None:
         context.warn("every line end is doubled (a CRLF file converted twice): single blank lines ignored", line=2)
-    fields: list[Field] = []
-    warnings: list[tuple[int, str]] = []
-    pending: _Pending | None = None
-    start = 0
-    stray: list[tuple[int, str]] = []
+    grouper = _Grouper(context)
     blank_run = 0
-
-    def flush() -> Iterator[RawRecord]:
-        nonlocal pending, fields, warnings, stray
-        if pending is not None:
-            fields.append(pending.field())
-            pending = None
-        if fields:
-            yield RawRecord(start, tuple(fields), tuple(warnings))
-        elif stray and context is not None:
-            line_no, text = stray[0]
-            context.warn(f"text outside any MEDLINE record ignored: {text[:60]!r}", line=line_no)
-        fields, warnings, stray = [], [], []
-
     for number, raw in enumerate(itertools.chain(head, iterator), start=1):
         line = raw.rstrip("\r\n").lstrip("\ufeff")
         kind, tag, value, warning = _classify(line)
         if kind == "blank":
             blank_run += 1
             if not doubled:
-                yield from flush()
+                yield from grouper.flush()
             continue
         if doubled and blank_run >= 2:
-            yield from flush()
+            yield from grouper.flush()
         blank_run = 0
         if kind == "tag":
             assert tag is not None
-            if tag == "PMID" and _has_pmid(fields, pending):
-                yield from flush()
-            if pending is not None:
-                fields.append(pending.field())
-            elif not fields:
-                start = number
-            if stray and not fields and pending is None:
-                warnings.append((stray[0][0], f"text before the first tag ignored: {stray[0][1][:60]!r}"))
-                stray = []
-            pending = _Pending(tag, [value], number)
-            if warning:
-                warnings.append((number, warning))
-            continue
-        if pending is None:
-            stray.append((number, value))
-            continue
+            yield from grouper.tag_line(tag, value, warning, number)
+        else:
+            grouper.untagged_line(kind, value, number)
+    yield from grouper.flush()
+
+
+@attrs.define
+class _Grouper:
+    """The record being gathered: its finished fields, the field still taking
+    continuation lines, its lexing notes, and untagged text met before any tag."""
+
+    context: ReadContext | None
+    fields: list[Field] = attrs.Factory(list)
+    warnings: list[tuple[int, str]] = attrs.Factory(list)
+    pending: _Pending | None = None
+    start: int = 0
+    stray: list[tuple[int, str]] = attrs.Factory(list)
+
+    def flush(self) -> Iterator[RawRecord]:
+        """End the record: yield it if it has fields, else report stray text; start afresh."""
+        if self.pending is not None:
+            self.fields.append(self.pending.field())
+            self.pending = None
+        if self.fields:
+            yield RawRecord(self.start, tuple(self.fields), tuple(self.warnings))
+        elif self.stray and self.context is not None:
+            line_no, text = self.stray[0]
+            self.context.warn(f"text outside any MEDLINE record ignored: {text[:60]!r}", line=line_no)
+        self.fields, self.warnings, self.stray = [], [], []
+
+    def tag_line(self, tag: str, value: str, warning: str | None, number: int) -> Iterator[RawRecord]:
+        """A tag line starts a field (and, a second ``PMID``, a record: the one before is yielded)."""
+        if tag == "PMID" and _has_pmid(self.fields, self.pending):
+            yield from self.flush()
+        if self.pending is not None:
+            self.fields.append(self.pending.field())
+        elif not self.fields:
+            self.start = number
+        if self.stray and not self.fields and self.pending is None:
+            self.warnings.append((self.stray[0][0], f"text before the first tag ignored: {self.stray[0][1][:60]!r}"))
+            self.stray = []
+        self.pending = _Pending(tag, [value], number)
+        if warning:
+            self.warnings.append((number, warning))
+
+    def untagged_line(self, kind: str, value: str, number: int) -> None:
+        """A continuation or stray line: joined to the open field, or set aside before any tag."""
+        if self.pending is None:
+            self.stray.append((number, value))
+            return
         if kind == "stray":
-            warnings.append((number, f"untagged line joined to {pending.tag}: {value[:60]!r}"))
-        pending.parts.append(value)
-    yield from flush()
+            self.warnings.append((number, f"untagged line joined to {self.pending.tag}: {value[:60]!r}"))
+        self.pending.parts.append(value)
 
 
 _HEAD_LINES = 200
@@ -388,11 +406,6 @@ def parse_compact_date(text: str) -> PartialDate:
     return PartialDate(int(year), int(month) if month else None, int(day) if day else None)
 
 
-#: Suffixes PubMed writes after the given names (``Kaelin, William G Jr``).  A lone ``V``
-#: is not one: in MEDLINE it is an initial (``Harissis, Haralampos V``).
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"})
-
-
 def split_full_name(text: str) -> tuple[str, str | None, str | None]:
     """``FAU``/``FED``/``FIR`` value as ``(family, given, suffix)``.
 
@@ -445,22 +458,12 @@ _ID_WITH_TYPE = re.compile(r"^(.*?)\s*\[([^\]]+)\]$")
 
 
 def bracketed_title(title: str | None) -> tuple[str | None, bool]:
-    """``[Title in English].`` -> (``Title in English.``, True): NLM's mark of a translated title.
-
-    Only a bracket that opens the title and closes at its very end counts, so a title
-    that merely starts with ``[FeFe]-hydrogenases`` is left alone.
-    """
+    """``[Title in English].`` -> (``Title in English.``, True): NLM's mark of a translated
+    title (see :func:`~jakcite.util.titles.unbracket_title`); other titles unchanged."""
     if not title:
         return title, False
-    end = len(title) - 1 if title.endswith("].") else len(title)
-    if not title.startswith("[") or title[end - 1 : end] != "]" or end < 3:
-        return title, False
-    depth = 0
-    for position, char in enumerate(title[:end]):
-        depth += (char == "[") - (char == "]")
-        if depth == 0 and position < end - 1:
-            return title, False
-    return title[1 : end - 1] + title[end:], True
+    translated = unbracket_title(title)
+    return (title, False) if translated is None else (translated, True)
 
 
 # --------------------------------------------------------------------------- building
@@ -954,7 +957,7 @@ class _FieldError(ValueError):
         self.field = field
 
 
-def read_medline(source: Source, context: ReadContext) -> Iterator[Record]:
+def read(source: Source, context: ReadContext) -> Iterator[Record]:
     """Stream the records of a MEDLINE file (strict: a bad value raises ParseError)."""
     seen_tag = False
     index = 0

@@ -6,18 +6,15 @@ PubMed's MEDLINE display prints the tags.  Nothing here parses or writes: it is 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
 __all__ = [
     "ABSTRACT_LABEL",
     "HISTORY_TAGS",
+    "NAME_SUFFIXES",
     "RELATION_BY_TAG",
     "TAG_BY_RELATION",
     "TAG_ORDER",
     "TAG_RANK",
     "TIMED_STATUSES",
-    "is_article_number",
     "tag_rank",
 ]
 
@@ -58,6 +55,10 @@ HISTORY_TAGS: dict[str, str] = {"EDAT": "pubmed", "MHDA": "medline", "CRDT": "en
 #: History statuses whose time of day PubMed always gives: for them ``00:00`` is a real
 #: time; for the others MEDLINE prints ``00:00`` where PubMed XML has no time at all.
 TIMED_STATUSES = frozenset({"entrez", "medline"})
+
+#: Suffixes PubMed writes after the given names (``Kaelin, William G Jr``); others follow
+#: a comma.  A lone ``V`` is not one: in MEDLINE it is an initial (``Harissis, Haralampos V``).
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"})
 
 #: PubMed's display order.  Tags of one group (an author's FAU/AU/AUID/AD) are written
 #: together by the writer; the order here decides where each group and each kept
@@ -143,17 +144,3 @@ TAG_RANK: dict[str, int] = {tag: rank for rank, tag in enumerate(TAG_ORDER)}
 def tag_rank(tag: str) -> int:
     """Position of a tag in PubMed's order; unknown tags sort after every known one."""
     return TAG_RANK.get(tag, len(TAG_ORDER))
-
-
-_ARTICLE_NUMBER = re.compile(r"^[eE]\d+$")
-
-
-def is_article_number(pg: str, piis: Iterable[str]) -> bool:
-    """True when a ``PG`` value is an article number, not a page.
-
-    PubMed prints the article number of an electronic-only article as its pagination
-    (``PG - e0180707``) and again as its location ID (``LID - e0180707 [pii]``): a single
-    value (no range) that is a location ``pii`` or has the ``e12345`` form is one.
-    """
-    text = pg.strip()
-    return text in set(piis) or bool(_ARTICLE_NUMBER.match(text))

@@ -5,7 +5,7 @@ Each value is written as ``TAG - value`` (the tag padded to four characters), wr
 88 columns with six-space continuation lines as PubMed does, in PubMed's tag order.  Any
 record can be written, not only one read from MEDLINE: a DOI becomes ``LID``/``AID``,
 an ISSN ``IS``, a book ``BTI``.  What MEDLINE has no slot for is listed in the format's
-declared coverage (``jakcite.builtin_formats.medline``).
+declared coverage (``jakcite.builtin_formats.medline.coverage``).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any, TextIO
 
 from jakcite.builtin_formats.medline.vocabulary import (
     ABSTRACT_LABEL,
+    NAME_SUFFIXES,
     TAG_BY_RELATION,
     TIMED_STATUSES,
-    is_article_number,
     tag_rank,
 )
 from jakcite.errors import FormatError, WriteError
@@ -35,10 +35,11 @@ from jakcite.model import (
     Record,
     RelatedWork,
     RichText,
-    Season,
     Substance,
     WorkType,
 )
+from jakcite.util.article_numbers import is_article_number
+from jakcite.util.date_wording import date_words
 from jakcite.util.mojibake import repair_mojibake
 from jakcite.util.names import initials_of
 
@@ -58,14 +59,11 @@ __all__ = [
     "medline_fields",
     "medline_kind",
     "one_line",
-    "write_medline",
+    "write",
 ]
 
 DEFAULT_WIDTH = 88
 INDENT = " " * 6
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-#: Suffixes written after the given names, as PubMed does; others follow a comma.
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"}
 _LABEL = re.compile(rf"^{ABSTRACT_LABEL}$")
 _LABEL_SPACING = re.compile(rf"((?:^|(?<=[.!?]) )(?:{ABSTRACT_LABEL}):)\s{{2,}}")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\t\f\v\u2028\u2029]\s*")
@@ -86,48 +84,29 @@ def format_date(date: PartialDate) -> str:
     """``DP`` form: ``2019 Sep 3``, ``2000 Spring``, ``2019 Sep-Oct`` (the literal when kept)."""
     if date.literal:
         return date.literal
-    text = _date_part(date)
+    text = date_words(date)
     if date.end is not None:
         end = date.end
-        end_text = _date_part(end)
+        end_text = date_words(end)
         if end.year == date.year and (end.month is not None or end.season is not None):
             end_text = end_text.split(" ", 1)[1]
         text = f"{text}-{end_text}"
     return text
 
 
-def _date_part(date: PartialDate) -> str:
+def _numbered(date: PartialDate, separator: str) -> str:
+    """Year, month and day in digits, as far as the date has them: ``2020/07/16``, ``2020/07``."""
     text = f"{date.year:04d}"
     if date.month is not None:
-        text += f" {_MONTHS[date.month - 1]}"
+        text += f"{separator}{date.month:02d}"
         if date.day is not None:
-            text += f" {date.day}"
-    elif date.season is not None:
-        text += f" {_season_name(date.season)}"
+            text += f"{separator}{date.day:02d}"
     return text
-
-
-def _season_name(season: Season) -> str:
-    return season.value.capitalize()
 
 
 def format_compact_date(date: PartialDate) -> str:
     """``DEP`` form: ``20201005`` (``202010``, ``2020`` for partial dates)."""
-    text = f"{date.year:04d}"
-    if date.month is not None:
-        text += f"{date.month:02d}"
-        if date.day is not None:
-            text += f"{date.day:02d}"
-    return text
-
-
-def _slashed(date: PartialDate) -> str:
-    text = f"{date.year:04d}"
-    if date.month is not None:
-        text += f"/{date.month:02d}"
-        if date.day is not None:
-            text += f"/{date.day:02d}"
-    return text
+    return _numbered(date, "")
 
 
 def _time(entry: HistoryDate) -> str | None:
@@ -136,18 +115,22 @@ def _time(entry: HistoryDate) -> str | None:
     return f"{entry.hour:02d}:{entry.minute or 0:02d}"
 
 
+def _stamp(entry: HistoryDate) -> str:
+    """``2020/07/16 00:00``: the date and, when MEDLINE prints one, the time."""
+    time = _time(entry)
+    return f"{_numbered(entry.date, '/')}{' ' + time if time else ''}"
+
+
 def format_history(entry: HistoryDate) -> str:
     """``PHST`` form: ``2020/07/16 00:00 [received]``."""
-    time = _time(entry)
-    return f"{_slashed(entry.date)}{' ' + time if time else ''} [{entry.status}]"
+    return f"{_stamp(entry)} [{entry.status}]"
 
 
 def _display_date(entry: HistoryDate) -> str | None:
     """``EDAT``/``MHDA``/``CRDT`` form ``2020/10/07 06:00`` (needs a full date)."""
     if entry.date.day is None:
         return None
-    time = _time(entry)
-    return f"{_slashed(entry.date)}{' ' + time if time else ''}"
+    return _stamp(entry)
 
 
 def _name_with_particles(person: Person) -> str:
@@ -158,7 +141,7 @@ def _name_with_particles(person: Person) -> str:
 
 
 def _suffix_inline(suffix: str | None) -> bool:
-    return suffix is not None and suffix.lower().rstrip(".") in _SUFFIXES
+    return suffix is not None and suffix.lower().rstrip(".") in NAME_SUFFIXES
 
 
 def format_full_name(person: Person) -> str:
@@ -288,22 +271,27 @@ def _other_abstract_lines(abstracts: Iterable[Abstract]) -> list[Line]:
     return lines
 
 
-def _id_lines(record: Record) -> tuple[list[Line], list[Line]]:
-    """``LID`` lines (location: article-number pii, DOI) and ``AID`` lines (all ids)."""
-    ids = record.ids
+def _location_id_lines(record: Record) -> list[Line]:
+    """``LID`` lines: the location (an article-number pii, the DOI)."""
     lid: list[Line] = []
-    aid: list[Line] = []
     location_pii = _location(record)[1]
     if location_pii:
         lid.append(("LID", f"{location_pii} [pii]"))
-    if ids.doi:
-        lid.append(("LID", f"{ids.doi} [doi]"))
+    if record.ids.doi:
+        lid.append(("LID", f"{record.ids.doi} [doi]"))
+    return lid
+
+
+def _article_id_lines(record: Record) -> list[Line]:
+    """``AID`` lines: every article identifier (pii, DOI, others)."""
+    ids = record.ids
+    aid: list[Line] = []
     if ids.pii:
         aid.append(("AID", f"{ids.pii} [pii]"))
     if ids.doi:
         aid.append(("AID", f"{ids.doi} [doi]"))
     aid.extend(("AID", f"{value} [{kind}]") for kind, value in ids.others)
-    return lid, aid
+    return aid
 
 
 def _history_lines(record: Record, extra_tags: set[str]) -> list[Line]:
@@ -376,37 +364,68 @@ def _abstract_lines(record: Record) -> list[Line]:
 
 
 def medline_fields(record: Record) -> list[Line]:
-    """The ``(tag, value)`` lines of one record, in PubMed's order."""
-    container = record.container
-    ids = record.ids
+    """The ``(tag, value)`` lines of one record, in PubMed's order.
+
+    Each block of lines goes where its anchor tag ranks (in the order of the blocks
+    within a rank), and each ``medline:`` extra where its tag ranks, after the blocks.
+    """
     extra = [(k.partition(":")[2], v) for k, v in record.extra if k.startswith("medline:")]
     extra_tags = {tag for tag, _ in extra}
-    book = medline_kind(record) in (WorkType.BOOK, WorkType.CHAPTER)
-    lid, aid = _id_lines(record)
-    blocks: list[tuple[str, list[Line]]] = [
-        ("PMID", [("PMID", ids.pmid)] if ids.pmid else []),
+    blocks = [
+        *_publication_blocks(record),
+        *_content_blocks(record),
+        *_journal_blocks(record),
+        *_indexing_blocks(record, extra_tags),
+    ]
+    ranked: list[tuple[int, int, Line]] = []
+    for order, (anchor, lines) in enumerate(blocks):
+        ranked.extend((tag_rank(anchor), order, line) for line in lines)
+    tail = len(blocks)
+    ranked.extend((tag_rank(tag), tail + i, (tag, value)) for i, (tag, value) in enumerate(extra))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    lines = [(tag, as_written(value)) for _, _, (tag, value) in ranked if value]
+    return [(tag, value) for tag, value in lines if value]
+
+
+#: A block of lines and the tag whose rank places it.
+_Block = tuple[str, list[Line]]
+
+
+def _issn_lines(record: Record) -> list[Line]:
+    container = record.container
+    return [
+        ("IS", f"{issn} ({kind})")
+        for issn, kind in (
+            (container.issn_print if container else None, "Print"),
+            (container.issn_electronic if container else None, "Electronic"),
+            (container.issn_linking if container else None, "Linking"),
+        )
+        if issn
+    ]
+
+
+def _publication_blocks(record: Record) -> list[_Block]:
+    """PMID, publisher, ISSNs and ISBNs, volume, issue, dates, edition and series."""
+    container = record.container
+    return [
+        ("PMID", [("PMID", record.ids.pmid)] if record.ids.pmid else []),
         ("PB", [("PB", record.publisher)] if record.publisher else []),
-        (
-            "IS",
-            [
-                ("IS", f"{issn} ({kind})")
-                for issn, kind in (
-                    (container.issn_print if container else None, "Print"),
-                    (container.issn_electronic if container else None, "Electronic"),
-                    (container.issn_linking if container else None, "Linking"),
-                )
-                if issn
-            ],
-        ),
-        ("ISBN", [("ISBN", isbn) for isbn in ids.isbn]),
+        ("IS", _issn_lines(record)),
+        ("ISBN", [("ISBN", isbn) for isbn in record.ids.isbn]),
         ("VI", [("VI", record.volume)] if record.volume else []),
         ("IP", [("IP", record.issue)] if record.issue else []),
         ("DP", [("DP", format_date(record.published))] if record.published else []),
         ("EN", [("EN", record.edition)] if record.edition else []),
         ("CTI", [("CTI", container.series)] if container and container.series else []),
+    ]
+
+
+def _content_blocks(record: Record) -> list[_Block]:
+    """Title, pagination, location, abstract, people, languages, grants, types, Epub date."""
+    return [
         ("TI", _title_lines(record)),
         ("PG", [("PG", p)] if (p := _location(record)[0]) else []),
-        ("LID", lid),
+        ("LID", _location_id_lines(record)),
         ("AB", _abstract_lines(record)),
         ("FED", _contributor_lines(record.editors, "FED", "ED", "AD")),
         ("FAU", _contributor_lines(record.authors, "FAU", "AU", "AD")),
@@ -414,14 +433,28 @@ def medline_fields(record: Record) -> list[Line]:
         ("GR", [("GR", format_grant(g)) for g in record.grants if format_grant(g)]),
         ("PT", [("PT", pt) for pt in record.publication_types]),
         ("DEP", [("DEP", format_compact_date(record.epublished))] if record.epublished else []),
-        (
-            "TT",
-            [("TT", one_line(v.text))] if (v := record.vernacular_title or _plain(record.transliterated_title)) else [],
-        ),
+    ]
+
+
+def _journal_blocks(record: Record) -> list[_Block]:
+    """Vernacular title, place, journal abbreviation, title and NLM ID."""
+    container = record.container
+    book = medline_kind(record) in (WorkType.BOOK, WorkType.CHAPTER)
+    vernacular = record.vernacular_title or _plain(record.transliterated_title)
+    return [
+        ("TT", [("TT", one_line(vernacular.text))] if vernacular else []),
         ("PL", [("PL", pl)] if (pl := _place(record)) else []),
         ("TA", [("TA", ta)] if container and (ta := container.nlm_abbreviation or container.iso_abbreviation) else []),
         ("JT", [("JT", container.title)] if container and container.title and not book else []),
         ("JID", [("JID", container.nlm_unique_id)] if container and container.nlm_unique_id else []),
+    ]
+
+
+def _indexing_blocks(record: Record, extra_tags: set[str]) -> list[_Block]:
+    """Substances, relations, MeSH, other abstracts, PMC/MID, keywords, conflicts,
+    investigators, history, article IDs and status."""
+    ids = record.ids
+    return [
         ("RN", [("RN", format_substance(s)) for s in record.substances]),
         ("CON", [line for r in record.related if (line := format_related(r))]),
         ("MH", [("MH", format_mesh(m)) for m in record.mesh]),
@@ -432,17 +465,9 @@ def medline_fields(record: Record) -> list[Line]:
         ("COIS", [("COIS", record.conflict_of_interest)] if record.conflict_of_interest else []),
         ("FIR", _contributor_lines(record.investigators, "FIR", "IR", "IRAD")),
         ("EDAT", _history_lines(record, extra_tags)),
-        ("AID", aid),
+        ("AID", _article_id_lines(record)),
         ("PST", [("PST", record.publication_status)] if record.publication_status else []),
     ]
-    ranked: list[tuple[int, int, Line]] = []
-    for order, (anchor, lines) in enumerate(blocks):
-        ranked.extend((tag_rank(anchor), order, line) for line in lines)
-    tail = len(blocks)
-    ranked.extend((tag_rank(tag), tail + i, (tag, value)) for i, (tag, value) in enumerate(extra))
-    ranked.sort(key=lambda item: (item[0], item[1]))
-    lines = [(tag, as_written(value)) for _, _, (tag, value) in ranked if value]
-    return [(tag, value) for tag, value in lines if value]
 
 
 def as_written(value: str) -> str:
@@ -501,9 +526,7 @@ def _break_point(text: str, limit: int) -> int:
     return len(text)
 
 
-def write_medline(
-    records: Iterable[Record], out: TextIO, /, *, width: int | str = DEFAULT_WIDTH, **options: Any
-) -> None:
+def write(records: Iterable[Record], out: TextIO, /, *, width: int | str = DEFAULT_WIDTH, **options: Any) -> None:
     """Write records as MEDLINE, a blank line before each record (as PubMed does).
 
     ``width`` is the column at which lines wrap (0: never wrap).

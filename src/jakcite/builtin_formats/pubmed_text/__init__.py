@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from jakcite.builtin_formats.pubmed_text.reader import looks_like_pubmed_text, read_pubmed_text
+from jakcite.builtin_formats.pubmed_text.reader import read
+from jakcite.builtin_formats.pubmed_text.sniffer import sniff
 from jakcite.registry import Format
 
 __all__ = ["PUBMED_TEXT"]
@@ -12,6 +13,6 @@ PUBMED_TEXT = Format(
     description="PubMed records as copied from the article page or abstract view, or saved as 'Abstract (text)'",
     aliases=("pubmed-page", "pubmed-abstract"),
     extensions=(".txt",),
-    sniff=looks_like_pubmed_text,
-    reader=read_pubmed_text,
+    sniff=sniff,
+    reader=read,
 )

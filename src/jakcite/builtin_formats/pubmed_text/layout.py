@@ -75,14 +75,6 @@ def _has_citation_or_pmid(lines: list[str]) -> bool:
     return any(PMID_LINE.match(line) or is_citation_line(line) for line in lines[:400])
 
 
-def looks_like_pubmed_text(head: str) -> float:
-    """Sniffer confidence: 0 for MEDLINE ``PMID- `` files and for text that is not PubMed's."""
-    layout = detect_layout(head)
-    if layout is None:
-        return 0.0
-    return 0.9 if layout in ("page", "abstract-text") else 0.6
-
-
 def _clean_line(line: str) -> str:
     line = line.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ").replace("\ufeff", "")
     line = line.rstrip()

@@ -26,25 +26,17 @@ from collections.abc import Iterator
 import attrs
 
 from jakcite.builtin_formats.pubmed_text.abstract_text import read_abstract_text
-from jakcite.builtin_formats.pubmed_text.citation import CitationLine, parse_citation_line
 from jakcite.builtin_formats.pubmed_text.draft import Draft, finish
-from jakcite.builtin_formats.pubmed_text.layout import RawRecord, detect_layout, looks_like_pubmed_text, split_records
+from jakcite.builtin_formats.pubmed_text.layout import RawRecord, detect_layout, split_records
 from jakcite.builtin_formats.pubmed_text.web import read_web
 from jakcite.model import Record
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
 
-__all__ = [
-    "CitationLine",
-    "detect_layout",
-    "looks_like_pubmed_text",
-    "parse_citation_line",
-    "read_pubmed_text",
-    "split_records",
-]
+__all__ = ["read"]
 
 
-def read_pubmed_text(source: Source, context: ReadContext) -> Iterator[Record]:
+def read(source: Source, context: ReadContext) -> Iterator[Record]:
     """Read every record of a PubMed text file (layout detected from the content), streaming."""
     try:
         head = source.head_text()

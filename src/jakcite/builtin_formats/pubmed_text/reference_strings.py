@@ -1,7 +1,7 @@
 """Free-text reference strings (the cited works in a reference list) parsed into records.
 
-Reference lists on PubMed pages, in PubMed XML ``<Citation>`` elements and in articles
-come in many publisher dialects::
+Reference strings (the ``References`` section of a PubMed page, the ``<Citation>``
+elements of PubMed XML, the lists in articles) come in many publisher dialects::
 
     Al Khalili A., Dutz J.P. Title? Curr. Treat. Options Rheumatol. 2020;6:406–417. doi: ...
     Purcell S, Neale B, et al. Title. Am J Hum Genet. 2007;81:559–75.
@@ -15,6 +15,12 @@ and links (DOI, PMID, PMCID, URL, access date), then the author list at the star
 the "source" at the end (the year/volume/issue/pages grammar), and what lies between is
 split into title and container.  Nothing is invented: a part that cannot be recognised
 stays absent, and the original string is always kept on ``Record.reference_text``.
+
+The pubmed-text reader parses each reference of a page's ``References`` section with it.
+The PubMed XML reader does not: it keeps each ``<Citation>`` string unparsed on
+``reference_text``, with the identifiers of its ``ArticleIdList`` (parsing every citation
+would take longer than the rest of the read); ``parse_reference(record.reference_text)``
+parses one on request.
 """
 
 from __future__ import annotations
@@ -226,26 +232,25 @@ def _cut(text: str, match: re.Match[str]) -> str:
     return f"{text[: match.start()].rstrip()} {text[match.end() :].lstrip()}".strip()
 
 
+def _take(parts: _Parts, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match of ``pattern`` in what is left of the string, cut out of it."""
+    match = pattern.search(parts.text)
+    if match:
+        parts.text = _cut(parts.text, match)
+    return match
+
+
 def _take_identifiers(text: str) -> _Parts:
     parts = _Parts(text)
-    match = _DOI.search(parts.text)
-    if match:
-        doi = _trim_doi(match.group("doi"))
-        if doi:
-            parts.doi = doi
-            parts.text = _cut(parts.text, match)
-    for match in list(_PMID.finditer(parts.text))[:1]:
+    if match := _take(parts, _DOI):
+        parts.doi = _trim_doi(match.group("doi"))
+    if match := _take(parts, _PMID):
         parts.pmid = str(int(match.group("pmid")))
-        parts.text = _cut(parts.text, match)
-    match = _PMCID.search(parts.text)
-    if match:
+    if match := _take(parts, _PMCID):
         parts.pmcid = match.group("pmcid")
-        parts.text = _cut(parts.text, match)
-    match = _ACCESSED.search(parts.text)
-    if match:
+    if match := _take(parts, _ACCESSED):
         parts.accessed = parse_date_text(match.group("date"))
         parts.web = True
-        parts.text = _cut(parts.text, match)
     match = _URL.search(parts.text)
     if match:
         parts.url = match.group("url").rstrip(".,;)")
@@ -266,7 +271,11 @@ def _take_identifiers(text: str) -> _Parts:
     return parts
 
 
-def _trim_doi(doi: str) -> str | None:
+def _trim_doi(doi: str) -> str:
+    """A DOI without the punctuation and unmatched closing brackets that follow it in prose.
+
+    Never empty: the ``10.NNNN/`` prefix the pattern requires is not trimmed.
+    """
     doi = doi.rstrip(".,;:")
     while doi.endswith(")") and doi.count(")") > doi.count("("):
         doi = doi[:-1].rstrip(".,;:")
@@ -274,7 +283,7 @@ def _trim_doi(doi: str) -> str | None:
         doi = doi[:-1]
     while doi.endswith(">") and doi.count(">") > doi.count("<"):
         doi = doi[:-1]
-    return doi or None
+    return doi
 
 
 def _tidy(text: str) -> str:

@@ -6,7 +6,6 @@ stream driver adds ``extra`` and provenance and builds the record once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,7 +18,6 @@ from jakcite.builtin_formats.pubmed_xml.parts import (
     Notes,
     abstract,
     article_ids,
-    checked,
     contributors,
     grants,
     history,
@@ -32,8 +30,10 @@ from jakcite.builtin_formats.pubmed_xml.parts import (
     substances,
     text_of,
 )
-from jakcite.model import Container, Pages, PartialDate, Person, RichText, Segment, WorkType, normalize_pmid
+from jakcite.model import Container, Pages, PartialDate, Person, RichText, Segment, WorkType
+from jakcite.util.article_numbers import is_article_number
 from jakcite.util.pages import parse_pages
+from jakcite.util.titles import translation_bracket
 
 __all__ = ["article_fields", "bracketed_title", "keep_leftovers", "pubmed_data_fields"]
 
@@ -100,20 +100,13 @@ def _iso(elem: etree._Element | None, notes: Notes, name: str) -> None:
 def bracketed_title(title: RichText | None) -> tuple[RichText | None, bool]:
     """``[Title in English].`` -> (``Title in English.``, True); other titles unchanged.
 
-    Only a bracket that opens the title and closes at its very end counts, so a title
-    that merely starts with a chemical formula (``[FeFe]-hydrogenases``) is left alone.
+    Which titles are bracketed is :func:`~jakcite.util.titles.translation_bracket`'s rule;
+    the brackets are cut from the first and last segments, so inline markup is kept.
     """
     if title is None:
         return None, False
-    text = title.text
-    end = len(text) - 1 if text.endswith("].") else len(text)
-    if not text.startswith("[") or text[end - 1 : end] != "]" or end < 3:
+    if translation_bracket(title.text) is None:
         return title, False
-    depth = 0
-    for position, char in enumerate(text[:end]):
-        depth += (char == "[") - (char == "]")
-        if depth == 0 and position < end - 1:
-            return title, False
     segments = list(title.segments)
     first, last = segments[0], segments[-1]
     segments[0] = Segment(first.text[1:], first.marks)
@@ -126,9 +119,6 @@ def bracketed_title(title: RichText | None) -> tuple[RichText | None, bool]:
         cut = len(tail) - (2 if tail.endswith("].") else 1)
         segments[-1] = Segment(tail[:cut] + tail[cut + 1 :], last.marks)
     return RichText(segments), True
-
-
-_ARTICLE_NUMBER = re.compile(r"^[eE]\d+$")
 
 
 def _pages(
@@ -145,7 +135,7 @@ def _pages(
         return None, location_piis[0] if location_piis else None
     printed = text_of(pagination, "MedlinePgn")
     start, end = text_of(pagination, "StartPage"), text_of(pagination, "EndPage")
-    if printed and (printed in location_piis or _ARTICLE_NUMBER.match(printed)):
+    if printed and is_article_number(printed, location_piis):
         return None, printed
     pages = parse_pages(printed) if printed else None
     if pages is None and (start or end):
@@ -234,11 +224,7 @@ def _citation_extras(citation: etree._Element, notes: Notes) -> None:
 
 def article_fields(citation: etree._Element, notes: Notes, ids: IdSet) -> dict[str, Any]:
     """Record fields from a ``MedlineCitation`` (``ids`` may already hold PubmedData ids)."""
-    pmid = checked(normalize_pmid, text_of(citation, "PMID"), "PMID", notes)
-    if pmid:
-        if ids.pmid and ids.pmid != pmid:
-            ids.others.append(("pubmed", ids.pmid))
-        ids.pmid = pmid
+    ids.set_record_pmid(text_of(citation, "PMID"), notes)
     _citation_extras(citation, notes)
     article = citation.find("Article")
     if article is None:

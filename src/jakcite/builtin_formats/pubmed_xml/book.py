@@ -17,7 +17,6 @@ from jakcite.builtin_formats.pubmed_xml.parts import (
     Notes,
     abstract,
     article_ids,
-    checked,
     contributors,
     grants,
     keywords,
@@ -26,7 +25,7 @@ from jakcite.builtin_formats.pubmed_xml.parts import (
     simple_date,
     text_of,
 )
-from jakcite.model import Container, Contributor, WorkType, normalize_pmid
+from jakcite.model import Container, Contributor, WorkType
 from jakcite.util.pages import parse_pages
 
 __all__ = ["book_fields"]
@@ -136,55 +135,19 @@ def _book_locations(book: etree._Element, ids: IdSet, notes: Notes) -> None:
 
 def book_fields(document: etree._Element, notes: Notes, ids: IdSet) -> dict[str, Any]:
     """Record fields from a ``BookDocument`` (``ids`` may already hold PubmedBookData ids)."""
-    pmid = checked(normalize_pmid, text_of(document, "PMID"), "PMID", notes)
-    if pmid:
-        if ids.pmid and ids.pmid != pmid:
-            ids.others.append(("pubmed", ids.pmid))
-        ids.pmid = pmid
+    ids.set_record_pmid(text_of(document, "PMID"), notes)
     article_ids(document.find("ArticleIdList"), ids, notes)
     book = document.find("Book")
     _book_extras(document, book, notes)
-    title_elem = document.find("ArticleTitle")
-    is_chapter = title_elem is not None or document.find("LocationLabel") is not None
-    book_title_elem = book.find("BookTitle") if book is not None else None
-    book_lists = list(book.iterfind("AuthorList")) if book is not None else []
-    document_lists = list(document.iterfind("AuthorList"))
-    fields: dict[str, Any] = {"type": WorkType.CHAPTER if is_chapter else WorkType.BOOK}
-    for located, name in ((title_elem, "ArticleTitle"), (book_title_elem, "BookTitle")):
-        if located is not None and located.attrib:  # NCBI Bookshelf locators: book="gene" part="cms"
-            notes.keep(f"{name}-locator", " ".join(f"{k!s}={v!s}" for k, v in located.attrib.items()))
-    if is_chapter:
-        title, translated = bracketed_title(element_rich_text(title_elem) if title_elem is not None else None)
-        fields["authors"] = _people(document_lists, "authors", notes)
-        for person in _people(book_lists, "authors", notes):
-            notes.keep("BookAuthor", person.display)
-        series = text_of(book, "CollectionTitle") if book is not None else None
-        fields["container"] = Container(title=element_text(book_title_elem), series=series)
-    else:
-        title, translated = bracketed_title(element_rich_text(book_title_elem) if book_title_elem is not None else None)
-        fields["authors"] = _people(book_lists + document_lists, "authors", notes)
-        series = text_of(book, "CollectionTitle") if book is not None else None
-        fields["container"] = Container(series=series) if series else None
-    fields["editors"] = _people(book_lists + document_lists, "editors", notes)
+    fields = _work(document, book, notes)
     vernacular = document.find("VernacularTitle")
     investigators = document.find("InvestigatorList")
     if investigators is None and book is not None:
         investigators = book.find("InvestigatorList")
     if book is not None:
-        _book_locations(book, ids, notes)
-        publisher = book.find("Publisher")
-        fields.update(
-            publisher=text_of(publisher, "PublisherName") if publisher is not None else None,
-            publisher_place=text_of(publisher, "PublisherLocation") if publisher is not None else None,
-            published=pub_date(book.find("PubDate"), notes),
-            volume=text_of(book, "Volume"),
-            edition=text_of(book, "Edition"),
-            number=text_of(book, "ReportNumber"),
-        )
+        fields.update(_publication(book, ids, notes))
     printed = text_of(document, "Pagination/MedlinePgn")
     fields.update(
-        title=title,
-        title_translated=translated,
         vernacular_title=element_rich_text(vernacular) if vernacular is not None else None,
         investigators=contributors(investigators.iterfind("Investigator"), notes) if investigators is not None else (),
         pages=parse_pages(printed) if printed else None,
@@ -196,3 +159,44 @@ def book_fields(document: etree._Element, notes: Notes, ids: IdSet) -> dict[str,
         references=references(document.iterfind("ReferenceList"), notes),
     )
     return fields
+
+
+def _work(document: etree._Element, book: etree._Element | None, notes: Notes) -> dict[str, Any]:
+    """Type, title, authors, editors and container: a chapter's or the whole book's."""
+    title_elem = document.find("ArticleTitle")
+    is_chapter = title_elem is not None or document.find("LocationLabel") is not None
+    book_title_elem = book.find("BookTitle") if book is not None else None
+    book_lists = list(book.iterfind("AuthorList")) if book is not None else []
+    document_lists = list(document.iterfind("AuthorList"))
+    fields: dict[str, Any] = {"type": WorkType.CHAPTER if is_chapter else WorkType.BOOK}
+    for located, name in ((title_elem, "ArticleTitle"), (book_title_elem, "BookTitle")):
+        if located is not None and located.attrib:  # NCBI Bookshelf locators: book="gene" part="cms"
+            notes.keep(f"{name}-locator", " ".join(f"{k!s}={v!s}" for k, v in located.attrib.items()))
+    series = text_of(book, "CollectionTitle") if book is not None else None
+    if is_chapter:
+        title, translated = bracketed_title(element_rich_text(title_elem) if title_elem is not None else None)
+        fields["authors"] = _people(document_lists, "authors", notes)
+        for person in _people(book_lists, "authors", notes):
+            notes.keep("BookAuthor", person.display)
+        fields["container"] = Container(title=element_text(book_title_elem), series=series)
+    else:
+        title, translated = bracketed_title(element_rich_text(book_title_elem) if book_title_elem is not None else None)
+        fields["authors"] = _people(book_lists + document_lists, "authors", notes)
+        fields["container"] = Container(series=series) if series else None
+    fields.update(title=title, title_translated=translated)
+    fields["editors"] = _people(book_lists + document_lists, "editors", notes)
+    return fields
+
+
+def _publication(book: etree._Element, ids: IdSet, notes: Notes) -> dict[str, Any]:
+    """The ``Book``'s ISBNs and locations (into ``ids``), publisher, date, volume, edition, report number."""
+    _book_locations(book, ids, notes)
+    publisher = book.find("Publisher")
+    return {
+        "publisher": text_of(publisher, "PublisherName") if publisher is not None else None,
+        "publisher_place": text_of(publisher, "PublisherLocation") if publisher is not None else None,
+        "published": pub_date(book.find("PubDate"), notes),
+        "volume": text_of(book, "Volume"),
+        "edition": text_of(book, "Edition"),
+        "number": text_of(book, "ReportNumber"),
+    }

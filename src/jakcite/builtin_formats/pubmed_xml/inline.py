@@ -77,12 +77,7 @@ def element_rich_text(elem: etree._Element) -> RichText:
         if text:
             runs.append((text, marks))
 
-    if elem.text:
-        emit(elem.text, _NO_MARKS)
-    for child in elem:
-        _walk_inline(child, _NO_MARKS, emit)
-        if child.tail:
-            emit(child.tail, _NO_MARKS)
+    _walk_content(elem, _NO_MARKS, emit)
     return _to_rich(runs)
 
 
@@ -123,13 +118,17 @@ def _walk_inline(node: etree._Element, marks: frozenset[Mark], emit: Emit) -> No
             emit(text, marks | math_marks)
         return
     mark = _INLINE_MARKS.get(name)
-    inner = marks | {mark} if mark is not None else marks
+    _walk_content(node, marks | {mark} if mark is not None else marks, emit)
+
+
+def _walk_content(node: etree._Element, marks: frozenset[Mark], emit: Emit) -> None:
+    """Emit the mixed content inside ``node`` with ``marks``: its text, then each child and its tail."""
     if node.text:
-        emit(node.text, inner)
+        emit(node.text, marks)
     for child in node:
-        _walk_inline(child, inner, emit)
+        _walk_inline(child, marks, emit)
         if child.tail:
-            emit(child.tail, inner)
+            emit(child.tail, marks)
 
 
 # --------------------------------------------------------------------------- MathML

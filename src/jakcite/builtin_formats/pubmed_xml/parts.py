@@ -301,6 +301,14 @@ class IdSet:
     isbn: list[str] = attrs.Factory(list)
     others: list[tuple[str, str]] = attrs.Factory(list)
 
+    def set_record_pmid(self, value: str | None, notes: Notes) -> None:
+        """The record's own ``PMID``; a different one gathered before it goes to ``others``."""
+        pmid = checked(normalize_pmid, value, "PMID", notes)
+        if pmid:
+            if self.pmid and self.pmid != pmid:
+                self.others.append(("pubmed", self.pmid))
+            self.pmid = pmid
+
     def set_doi(self, value: str | None, notes: Notes) -> None:
         """First DOI wins; a different further DOI goes to ``others``."""
         doi = checked(normalize_doi, value, "doi", notes)

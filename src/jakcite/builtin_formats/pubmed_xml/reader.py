@@ -30,7 +30,7 @@ from jakcite.model import Identifiers, Record
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
 
-__all__ = ["KNOWN_ROOTS", "read_pubmed_xml"]
+__all__ = ["KNOWN_ROOTS", "read"]
 
 #: Root elements of the PubMed/MEDLINE XML document types.
 KNOWN_ROOTS = frozenset(
@@ -56,7 +56,7 @@ _EVENT_TAGS = (
 _WRAPPED = {"MedlineCitation": "PubmedArticle", "BookDocument": "PubmedBookArticle"}
 
 
-def read_pubmed_xml(source: Source, context: ReadContext) -> Iterator[Record]:
+def read(source: Source, context: ReadContext) -> Iterator[Record]:
     """Stream the records of a PubMed XML source (see the module docstring)."""
     stream = source.open_binary()
     try:

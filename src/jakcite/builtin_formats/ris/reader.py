@@ -27,6 +27,18 @@ from typing import Any, TextIO
 
 import attrs
 
+from jakcite.builtin_formats.ris.vocabulary import (
+    ISBN,
+    ISBN_PREFIX,
+    ISSN,
+    NIHMSID,
+    PMCID_NOTE,
+    PMID_NOTE,
+    READ_TYPES,
+    TRAILING_INITIALS,
+    WRITE_TYPES,
+    tag_rank,
+)
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -51,74 +63,29 @@ from jakcite.sources import Source
 from jakcite.util.dates import parse_date_text
 from jakcite.util.names import initials_of
 from jakcite.util.pages import expand_page_range, parse_pages
+from jakcite.util.work_types import PERIODICAL_ARTICLES
 
 __all__ = [
-    "READ_TYPES",
-    "TAG_ORDER",
     "RawRecord",
     "RisField",
     "classify_sn",
+    "collect_standard_numbers",
+    "lone_start_page",
+    "note_and_pmid",
     "parse_ris_date",
     "parse_ris_name",
-    "read_ris",
-    "sniff_ris",
+    "read",
     "split_records",
 ]
-
-#: ``TY`` values and the work types they mean.  Types of the old and new specifications,
-#: EndNote's and Zotero's extensions; anything else is :attr:`WorkType.OTHER`.
-READ_TYPES: dict[str, WorkType] = {
-    "JOUR": WorkType.JOURNAL_ARTICLE,
-    "EJOUR": WorkType.JOURNAL_ARTICLE,
-    "JFULL": WorkType.JOURNAL_ARTICLE,
-    "ABST": WorkType.JOURNAL_ARTICLE,
-    "MGZN": WorkType.MAGAZINE_ARTICLE,
-    "NEWS": WorkType.NEWSPAPER_ARTICLE,
-    "BOOK": WorkType.BOOK,
-    "EBOOK": WorkType.BOOK,
-    "EDBOOK": WorkType.BOOK,
-    "CLSWK": WorkType.BOOK,
-    "CHAP": WorkType.CHAPTER,
-    "ECHAP": WorkType.CHAPTER,
-    "CONF": WorkType.CONFERENCE_PAPER,
-    "CPAPER": WorkType.CONFERENCE_PAPER,
-    "RPRT": WorkType.REPORT,
-    "GOVDOC": WorkType.REPORT,
-    "STAND": WorkType.REPORT,
-    "THES": WorkType.THESIS,
-    "ELEC": WorkType.WEBPAGE,
-    "WEB": WorkType.WEBPAGE,
-    "BLOG": WorkType.WEBPAGE,
-    "DATA": WorkType.DATASET,
-    "DBASE": WorkType.DATASET,
-    "COMP": WorkType.SOFTWARE,
-    "PAT": WorkType.PATENT,
-    "UNPB": WorkType.PREPRINT,
-    "MANSCPT": WorkType.MANUSCRIPT,
-    "UNPD": WorkType.MANUSCRIPT,
-    "INPR": WorkType.MANUSCRIPT,
-}
-
-#: Work types whose ``ET`` is an Epub date (EndNote) rather than an edition.
-JOURNAL_LIKE = frozenset(
-    {WorkType.JOURNAL_ARTICLE, WorkType.MAGAZINE_ARTICLE, WorkType.NEWSPAPER_ARTICLE, WorkType.REVIEW}
-)
 
 #: Unicode line/paragraph separators some sites put inside values (Zotero reads them as spaces).
 _LINE_SEPARATORS = re.compile(r"\s?[\u2028\u2029]\s?")
 _OVID_NUMBER = re.compile(r"^\s*\d+\.\s*$")
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$")
-_ISSN_RE = re.compile(r"^(\d{4})-?(\d{3}[\dXx])$")
 _ISSN_ROLES = ("print", "electronic", "linking")
-_ISBN_PREFIX = re.compile(r"^ISBN:?\s*", re.IGNORECASE)
-_ISBN_RE = re.compile(r"^(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]$")
 _DOI_IN_TEXT = re.compile(r"^(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{3,9}(?:\.\d+)*/\S+)$", re.IGNORECASE)
 _NUMBERED_DATE = re.compile(r"^\s*(\d{4})?(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?\s*$")
-_PMID_NOTE = re.compile(r"^\s*PMID:\s*(\d+)\s*$", re.IGNORECASE)
-_PMCID_NOTE = re.compile(r"^\s*PMCID:\s*(PMC\d+)\s*$", re.IGNORECASE)
 _BRACKETED_ID = re.compile(r"^\s*(PMC\d+|\d+)\s*\[(PMID|PMCID)\]\s*$", re.IGNORECASE)
-_NIHMSID = re.compile(r"^(?:NIHMS)?\d+$", re.IGNORECASE)
-_TRAILING_INITIALS = re.compile(r"^(.+?)\s+((?:[A-Z]\.-?)+)$")
 _LIST_MARK = re.compile(r"[,;]")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _PMCID = re.compile(r"PMC\d+", re.IGNORECASE)
@@ -144,36 +111,8 @@ _LINE_LIST_TAGS = frozenset({"KW"})
 _PARAGRAPH_TAGS = frozenset({"AB", "N2", "N1"})
 _PUBMED_DATABASES = ("nlm", "pubmed", "medline")
 
-#: The order in which jakcite's RIS writer puts tags after ``TY`` (the writer has the same
-#: tuple; a test keeps them equal). Extras are listed in this order so that a RIS record
-#: read, written and read again has its ``extra`` in the same order.
-TAG_ORDER: tuple[str, ...] = (
-    "ID", "TI", "ST", "AU", "A2", "T2", "J2", "T3", "PY", "DA", "ET", "Y2", "VL", "IS", "SP", "EP", "C7",
-    "M1", "PB", "CY", "SN", "DO", "AN", "M2", "C2", "C6", "UR", "LA", "M3", "AB", "N1", "KW",
-)  # fmt: skip
-_RANK = {tag: i for i, tag in enumerate(TAG_ORDER)}
-
-
-def _tag_rank(tag: str) -> int:
-    return _RANK.get(tag, len(TAG_ORDER))
-
-
 #: ``offer(kind, value, tag, raw)``: set an identifier, or keep the raw value in extra.
 _Offer = Callable[[str, str, str, str], bool]
-
-
-def sniff_ris(head: str) -> float:
-    """Confidence that ``head`` is RIS: a ``TY  - `` line among the first non-blank lines."""
-    seen = 0
-    for line in head.lstrip("\ufeff").split("\n"):
-        if not line.strip():
-            continue
-        if re.match(r"^TY {1,2}- ", line.lstrip("\ufeff")):
-            return 0.95
-        seen += 1
-        if seen > 5:
-            return 0.0
-    return 0.0
 
 
 @attrs.define
@@ -268,7 +207,7 @@ def _continue_value(record: RawRecord, line: str, number: int) -> None:
         last.value = f"{last.value} {text}" if last.value else text
 
 
-def read_ris(source: Source, context: ReadContext) -> Iterator[Record]:
+def read(source: Source, context: ReadContext) -> Iterator[Record]:
     """Read every record of a RIS source (see the module docstring for the dialects)."""
     with source.open_text() as stream:
         yield from _read_stream(stream, source, context)
@@ -396,7 +335,7 @@ class _Fields:
             for i, f in enumerate(self.items)
             if i not in self.used and f.value.strip()
         ]
-        ordered = sorted(self.extra + leftovers, key=lambda item: (_tag_rank(item[1][4:]), item[0]))
+        ordered = sorted(self.extra + leftovers, key=lambda item: (tag_rank(item[1][4:]), item[0]))
         return [(key, value) for _, key, value in ordered]
 
 
@@ -407,7 +346,7 @@ def _build(raw: RawRecord, context: ReadContext, index: int) -> Record:
     ty = ty_values[0].upper() if ty_values else ""
     work_type = READ_TYPES.get(ty, WorkType.OTHER)
     slots = _slots(fields, work_type)
-    extra = ([("ris:TY", ty)] if ty and CANONICAL_TY.get(work_type) != ty else []) + fields.extra_pairs()
+    extra = ([("ris:TY", ty)] if ty and WRITE_TYPES.get(work_type) != ty else []) + fields.extra_pairs()
     missing = tuple(name for name in ("title", "authors", "published") if not slots[name])
     for message in fields.warnings:
         context.warn(message, line=raw.line, record=index)
@@ -417,12 +356,12 @@ def _build(raw: RawRecord, context: ReadContext, index: int) -> Record:
 
 def _slots(fields: _Fields, work_type: WorkType) -> dict[str, Any]:
     """The model fields of a record, taken from its RIS fields (order matters: see the takers)."""
-    journal_like = work_type in JOURNAL_LIKE
+    journal_like = work_type in PERIODICAL_ARTICLES
     keys = fields.take("ID")
     title = _first_kept(fields, "TI", ("TI", "T1", "CT"))
     if title is None and work_type is WorkType.BOOK:
         title = _first_kept(fields, "BT", ("BT",))
-    ids, issns = _identifiers(fields, work_type)
+    ids, issns = _identifiers(fields)
     published, history = _dates(fields)
     note, ids = _note(fields, ids)
     return {
@@ -479,7 +418,7 @@ def parse_ris_name(text: str) -> Contributor:
     clean = text.strip()
     if "," in clean:
         return _inverted_name(clean)
-    match = _TRAILING_INITIALS.match(clean)
+    match = TRAILING_INITIALS.match(clean)
     if match:
         family, initials = match.groups()
         given = initials
@@ -537,7 +476,7 @@ def _container(fields: _Fields, work_type: WorkType, issns: list[tuple[str, str 
 def _container_titles(fields: _Fields, work_type: WorkType) -> tuple[str | None, str | None]:
     """Full title from ``T2``/``JF`` (``BT`` for chapters), else ``JO``; abbreviation from
     ``J2``/``JA``/``J1``, else a ``JO`` that differs from the title.  Other values to extra."""
-    full_tags = ("T2", "JF") if work_type in JOURNAL_LIKE else ("T2", "JF", "BT")
+    full_tags = ("T2", "JF") if work_type in PERIODICAL_ARTICLES else ("T2", "JF", "BT")
     full = fields.peek(*full_tags)
     abbreviations = fields.peek("J2", "JA", "J1")
     jo = fields.peek("JO")
@@ -588,24 +527,26 @@ def _pages(fields: _Fields) -> Pages | None:
         # last page is the expanded one.
         return Pages(first=start, last=expand_page_range(start, end))
     if start:
-        return _single_start_page(fields, start)
+        pages, listed = lone_start_page(start)
+        if listed:
+            fields.keep("SP", start)
+        return pages
     if end:
         return Pages(last=end)
     return None
 
 
-def _single_start_page(fields: _Fields, start: str) -> Pages | None:
-    """A lone ``SP``: one page or a printed range (``349-69``, expanded to 349-369).
+def lone_start_page(start: str) -> tuple[Pages | None, bool]:
+    """A lone ``SP``: one page or a printed range (``349-69``, expanded to 349-369), and
+    whether it is a list of ranges (``2-xx, 320``), which also stays whole in ``extra``.
 
-    The model keeps first and last page, as RIS writes them back; a list of ranges
-    (``2-xx, 320``) also stays whole in ``extra``.
+    The model keeps first and last page, as RIS writes them back.
     """
     parsed = parse_pages(start)
     if parsed is None:
-        return None
-    if _LIST_MARK.search(start):
-        fields.keep("SP", start)
-    return Pages(first=parsed.first, last=parsed.last if parsed.last != parsed.first else None)
+        return None, False
+    pages = Pages(first=parsed.first, last=parsed.last if parsed.last != parsed.first else None)
+    return pages, bool(_LIST_MARK.search(start))
 
 
 # --------------------------------------------------------------------------- dates
@@ -765,7 +706,7 @@ def _implied_by(date: PartialDate, best: PartialDate) -> bool:
 # --------------------------------------------------------------------------- identifiers
 
 
-def _identifiers(fields: _Fields, work_type: WorkType) -> tuple[Identifiers, list[tuple[str, str | None]]]:
+def _identifiers(fields: _Fields) -> tuple[Identifiers, list[tuple[str, str | None]]]:
     found: dict[str, str] = {}
 
     def offer(kind: str, value: str, tag: str, raw: str) -> bool:
@@ -804,12 +745,14 @@ def _identifiers(fields: _Fields, work_type: WorkType) -> tuple[Identifiers, lis
         else:
             fields.keep("C2", value)
     for value in fields.take("C6"):
-        if _NIHMSID.match(value):
+        if NIHMSID.match(value):
             offer("nihmsid", value, "C6", value)
         else:
             fields.keep("C6", value)
     _accession_numbers(fields, found, offer)
-    issns, isbns = _standard_numbers(fields, work_type)
+    issns, isbns, unclassified = collect_standard_numbers(fields.take("SN"))
+    for value in unclassified:
+        fields.keep("SN", value)
     return (
         Identifiers(
             pmid=found.get("pmid"),
@@ -833,8 +776,8 @@ def _id_from_labelled(value: str, tag: str, fields: _Fields, offer: _Offer) -> N
     """``PMID: 123`` / ``PMCID: PMC4`` lines (Zotero's Extra); other lines stay in extra."""
     rest = []
     for line in value.split("\n"):
-        pmid = _PMID_NOTE.match(line)
-        pmcid = _PMCID_NOTE.match(line)
+        pmid = PMID_NOTE.match(line)
+        pmcid = PMCID_NOTE.match(line)
         if pmid:
             offer("pmid", pmid.group(1), tag, line.strip())
         elif pmcid:
@@ -868,22 +811,24 @@ def classify_sn(value: str) -> tuple[list[tuple[str, str | None]], list[str], bo
     for part in _SN_PARTS.split(value):
         match = _SN_HINT.match(part)
         number, hint = (match.group(1), match.group(2).lower()) if match else (part.strip(), None)
-        number = _ISBN_PREFIX.sub("", number) or number
-        issn = _ISSN_RE.match(number)
+        number = ISBN_PREFIX.sub("", number) or number
+        issn = ISSN.match(number)
         if issn and hint != "isbn":
             issns.append((f"{issn.group(1)}-{issn.group(2).upper()}", hint if hint in _ISSN_ROLES else None))
-        elif _ISBN_RE.match(number):
+        elif ISBN.match(number):
             isbns.append(number)
         elif number:
             unknown = True
     return issns, isbns, unknown
 
 
-def _standard_numbers(fields: _Fields, work_type: WorkType) -> tuple[list[tuple[str, str | None]], list[str]]:
-    """``SN`` values: ISSNs (with a print/electronic hint) and ISBNs; anything else to extra."""
+def collect_standard_numbers(values: Iterable[str]) -> tuple[list[tuple[str, str | None]], list[str], list[str]]:
+    """``SN`` values: their ISSNs (each once, with its print/electronic hint), their ISBNs
+    (each once), and the values with a part that is neither (kept whole in extra)."""
     issns: list[tuple[str, str | None]] = []
     isbns: list[str] = []
-    for value in fields.take("SN"):
+    unclassified: list[str] = []
+    for value in values:
         found_issns, found_isbns, unknown = classify_sn(value)
         for issn, hint in found_issns:
             if all(issn != known for known, _ in issns):
@@ -892,8 +837,8 @@ def _standard_numbers(fields: _Fields, work_type: WorkType) -> tuple[list[tuple[
             if isbn not in isbns:
                 isbns.append(isbn)
         if unknown:
-            fields.keep("SN", value)
-    return issns, isbns
+            unclassified.append(value)
+    return issns, isbns, unclassified
 
 
 # --------------------------------------------------------------------------- content
@@ -918,36 +863,23 @@ def _abstract(fields: _Fields) -> Abstract | None:
 
 
 def _note(fields: _Fields, ids: Identifiers) -> tuple[str | None, Identifiers]:
-    """``N1`` lines joined.  A ``PMID: ...`` line is the PMID (when the record has none or
-    the same one) rather than note text; a different PMID stays a note line."""
-    lines: list[str] = []
-    pmid = ids.pmid
-    for value in fields.take("N1"):
-        for line in value.split("\n"):
-            match = _PMID_NOTE.match(line)
-            if match and pmid in (None, match.group(1)):
-                pmid = match.group(1)
-            elif line.strip():
-                lines.append(line.strip())
-    return "\n".join(lines) or None, ids if pmid == ids.pmid else attrs.evolve(ids, pmid=pmid)
+    """``N1`` lines joined, and the identifiers with the PMID a note line gives."""
+    lines = (line for value in fields.take("N1") for line in value.split("\n"))
+    note, pmid = note_and_pmid(lines, ids.pmid)
+    return note, ids if pmid == ids.pmid else attrs.evolve(ids, pmid=pmid)
 
 
-#: The ``TY`` a work type is written as (the first RIS type naming it).
-CANONICAL_TY: dict[WorkType, str] = {
-    WorkType.JOURNAL_ARTICLE: "JOUR",
-    WorkType.MAGAZINE_ARTICLE: "MGZN",
-    WorkType.NEWSPAPER_ARTICLE: "NEWS",
-    WorkType.REVIEW: "JOUR",
-    WorkType.BOOK: "BOOK",
-    WorkType.CHAPTER: "CHAP",
-    WorkType.PREPRINT: "UNPB",
-    WorkType.CONFERENCE_PAPER: "CONF",
-    WorkType.REPORT: "RPRT",
-    WorkType.THESIS: "THES",
-    WorkType.WEBPAGE: "ELEC",
-    WorkType.DATASET: "DATA",
-    WorkType.SOFTWARE: "COMP",
-    WorkType.PATENT: "PAT",
-    WorkType.MANUSCRIPT: "MANSCPT",
-    WorkType.OTHER: "GEN",
-}
+def note_and_pmid(lines: Iterable[str], pmid: str | None) -> tuple[str | None, str | None]:
+    """Note lines joined (stripped, empty ones left out), and the PMID.
+
+    A ``PMID: ...`` line is the PMID (when ``pmid`` is None or the same one) rather than
+    note text; a different PMID stays a note line.
+    """
+    kept: list[str] = []
+    for line in lines:
+        match = PMID_NOTE.match(line)
+        if match and pmid in (None, match.group(1)):
+            pmid = match.group(1)
+        elif line.strip():
+            kept.append(line.strip())
+    return "\n".join(kept) or None, pmid

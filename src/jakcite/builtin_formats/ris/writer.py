@@ -1,6 +1,6 @@
 """Write RIS that Zotero, EndNote and other reference managers import whole.
 
-Each record is ``TY`` first, then the tags in the fixed order of :data:`TAG_ORDER`, then
+Each record is ``TY`` first, then the tags in the fixed order of the vocabulary's ``TAG_ORDER``, then
 ``ER  - `` and a blank line.  One value per tag line; a newline inside a value is folded
 into a space, so no value can ever start a line of its own (a title holding
 ``"\\nER  - "`` cannot end the record early).  Output is UTF-8 text without a BOM and
@@ -21,13 +21,23 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from jakcite.builtin_formats.ris.vocabulary import (
+    HINTED_ISSN,
+    ISBN,
+    ISBN_PREFIX,
+    PMID_NOTE,
+    TRAILING_INITIALS,
+    WRITE_TYPES,
+    in_tag_order,
+    kept_tag,
+)
 from jakcite.errors import WriteError
-from jakcite.model import Collective, Contributor, MeshHeading, PartialDate, Record, WorkType
+from jakcite.model import Collective, Contributor, MeshHeading, PartialDate, Record
+from jakcite.util.date_wording import date_words, season_name
+from jakcite.util.work_types import PERIODICAL_ARTICLES
 
 __all__ = [
     "MESH_MODES",
-    "TAG_ORDER",
-    "WRITE_TYPES",
     "clean_issn",
     "fold",
     "format_ris_date",
@@ -35,87 +45,14 @@ __all__ = [
     "mesh_keywords",
     "record_lines",
     "sn_values",
-    "tag_rank",
-    "write_ris",
+    "write",
+    "written_ty",
 ]
-
-#: The ``TY`` each work type is written as.
-WRITE_TYPES: dict[WorkType, str] = {
-    WorkType.JOURNAL_ARTICLE: "JOUR",
-    WorkType.MAGAZINE_ARTICLE: "MGZN",
-    WorkType.NEWSPAPER_ARTICLE: "NEWS",
-    WorkType.REVIEW: "JOUR",
-    WorkType.BOOK: "BOOK",
-    WorkType.CHAPTER: "CHAP",
-    WorkType.PREPRINT: "UNPB",
-    WorkType.CONFERENCE_PAPER: "CONF",
-    WorkType.REPORT: "RPRT",
-    WorkType.THESIS: "THES",
-    WorkType.WEBPAGE: "ELEC",
-    WorkType.DATASET: "DATA",
-    WorkType.SOFTWARE: "COMP",
-    WorkType.PATENT: "PAT",
-    WorkType.MANUSCRIPT: "MANSCPT",
-    WorkType.OTHER: "GEN",
-}
-
-#: Work types whose ``ET`` is the Epub date (EndNote) rather than the edition.
-_JOURNAL_LIKE = frozenset(
-    {WorkType.JOURNAL_ARTICLE, WorkType.MAGAZINE_ARTICLE, WorkType.NEWSPAPER_ARTICLE, WorkType.REVIEW}
-)
-
-#: The fixed order of tags after ``TY`` (``ER`` closes). Tags kept in ``extra`` from a
-#: RIS source (``ris:XX``) go after the record's own values of the same tag; tags not
-#: listed here follow ``KW``, in their original order.
-TAG_ORDER: tuple[str, ...] = (
-    "ID",
-    "TI",
-    "ST",
-    "AU",
-    "A2",
-    "T2",
-    "J2",
-    "T3",
-    "PY",
-    "DA",
-    "ET",
-    "Y2",
-    "VL",
-    "IS",
-    "SP",
-    "EP",
-    "C7",
-    "M1",
-    "PB",
-    "CY",
-    "SN",
-    "DO",
-    "AN",
-    "M2",
-    "C2",
-    "C6",
-    "UR",
-    "LA",
-    "M3",
-    "AB",
-    "N1",
-    "KW",
-)
-
-#: A name without a comma that ends in dotted initials (Embase's ``Adler D.G.``) reads as a person.
-_TRAILING_INITIALS = re.compile(r"^(.+?)\s+((?:[A-Z]\.-?)+)$")
-_ISSN = re.compile(r"^\s*(\d{4})-?(\d{3}[\dXx])\s*(?:\([^()]*\))?\s*$")
-_PMID_NOTE_LINE = re.compile(r"^\s*PMID:\s*(\d+)\s*$", re.IGNORECASE)
-_ISBN = re.compile(r"^(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]$")
-_ISBN_PREFIX = re.compile(r"^ISBN:?\s*", re.IGNORECASE)
-_RANK = {tag: i for i, tag in enumerate(TAG_ORDER)}
 
 #: Values of the ``mesh`` option.
 MESH_MODES = ("qualified", "descriptor", "none")
 
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_SEASON_NAMES = {"spring": "Spring", "summer": "Summer", "autumn": "Autumn", "winter": "Winter"}
 
 
 def fold(value: str) -> str:
@@ -132,7 +69,7 @@ def format_ris_name(person: Contributor) -> str:
     """
     if isinstance(person, Collective):
         text = person.name
-        initials = _TRAILING_INITIALS.match(text)
+        initials = TRAILING_INITIALS.match(text)
         if initials and "," not in text:
             text = f"{initials.group(1)}, {initials.group(2)}"  # reads back as this person
     else:
@@ -159,22 +96,10 @@ def format_ris_date(date: PartialDate) -> str:
     if date.literal:
         other = date.literal
     elif date.end is not None:
-        other = f"{_wording(date)}-{_wording(date.end)}"
+        other = f"{date_words(date)}-{date_words(date.end)}"
     elif date.season is not None:
-        other = _SEASON_NAMES[date.season.value]
+        other = season_name(date.season)
     return f"{date.year:04d}/{month}/{day}/{fold(other)}"
-
-
-def _wording(date: PartialDate) -> str:
-    """``2019 Sep 4`` / ``2019 Spring``: a date as PubMed words it."""
-    parts = [f"{date.year:04d}"]
-    if date.month:
-        parts.append(_MONTHS[date.month - 1])
-        if date.day:
-            parts.append(str(date.day))
-    elif date.season is not None:
-        parts.append(_SEASON_NAMES[date.season.value])
-    return " ".join(parts)
 
 
 def mesh_keywords(mesh: Iterable[MeshHeading], mode: str) -> list[str]:
@@ -195,7 +120,7 @@ def _pmid(record: Record) -> str | None:
     if record.ids.pmid:
         return record.ids.pmid
     for line in (record.note or "").split("\n"):
-        match = _PMID_NOTE_LINE.match(line)
+        match = PMID_NOTE.match(line)
         if match:
             return match.group(1)
     return None
@@ -242,7 +167,7 @@ def _date_lines(record: Record) -> Iterator[tuple[str, str]]:
         if not any(kept.startswith(numbers) for kept in record.extra_values("ris:DA")):
             yield "DA", numbers
     epublished = _writable(record.epublished)
-    if record.type in _JOURNAL_LIKE:
+    if record.type in PERIODICAL_ARTICLES:
         if epublished is not None:
             yield "ET", format_ris_date(epublished)
     elif record.edition:
@@ -276,9 +201,9 @@ def sn_values(record: Record) -> list[str]:
     where a reader keeps them after the well-formed ones."""
     issns = record.container.issns if record.container is not None else ()
     values = [clean_issn(issn) for issn in issns] + [
-        _ISBN_PREFIX.sub("", isbn.strip()) or isbn for isbn in record.ids.isbn
+        ISBN_PREFIX.sub("", isbn.strip()) or isbn for isbn in record.ids.isbn
     ]
-    return sorted(values, key=lambda value: 0 if _ISSN.match(value) or _ISBN.match(value) else 1)
+    return sorted(values, key=lambda value: 0 if HINTED_ISSN.match(value) or ISBN.match(value) else 1)
 
 
 def _standard_numbers(record: Record) -> Iterator[tuple[str, str]]:
@@ -289,7 +214,7 @@ def _standard_numbers(record: Record) -> Iterator[tuple[str, str]]:
 def clean_issn(value: str) -> str:
     """``2689-6575``: an ISSN in its standard form (``26896575``, ``2689-6575 (Print)`` too);
     anything else as it is."""
-    match = _ISSN.match(value)
+    match = HINTED_ISSN.match(value)
     return f"{match.group(1)}-{match.group(2).upper()}" if match else value
 
 
@@ -311,7 +236,7 @@ def _tagged_values(record: Record, mesh: str) -> Iterator[tuple[str, str]]:
         if value:
             yield tag, value
     yield from _page_lines(record)
-    if record.number and record.type not in _JOURNAL_LIKE:
+    if record.number and record.type not in PERIODICAL_ARTICLES:
         yield "M1", record.number
     for tag, value in (("PB", record.publisher), ("CY", record.publisher_place)):
         if value:
@@ -338,23 +263,23 @@ def _tagged_values(record: Record, mesh: str) -> Iterator[tuple[str, str]]:
 
 
 def _extra_lines(record: Record) -> Iterator[tuple[str, str]]:
+    """The ``ris:XX`` values of ``extra`` (kept from a RIS source), as (tag, value)."""
     for key, value in record.extra:
-        tag = key[4:] if key.startswith("ris:") else ""
-        if re.fullmatch(r"[A-Z][A-Z0-9]", tag) and tag not in ("TY", "ER"):
+        tag = kept_tag(key)
+        if tag is not None:
             yield tag, value
 
 
-def tag_rank(pair: tuple[str, str]) -> int:
-    """Sort key of a (tag, value) pair: its place in TAG_ORDER; other tags go last."""
-    return _RANK.get(pair[0], len(TAG_ORDER))
+def written_ty(record: Record) -> str:
+    """The ``TY`` a record is written with: the one kept from a RIS source, else its type's."""
+    kept = record.extra_values("ris:TY")
+    return kept[0] if kept else WRITE_TYPES[record.type]
 
 
 def record_lines(record: Record, *, mesh: str = "qualified") -> list[str]:
     """The lines of one record, ``TY`` to ``ER``, without line ends."""
-    ty_values = record.extra_values("ris:TY")
-    ty = ty_values[0] if ty_values else WRITE_TYPES[record.type]
-    ordered = sorted([*_tagged_values(record, mesh), *_extra_lines(record)], key=tag_rank)
-    lines = [f"TY  - {ty}"]
+    ordered = in_tag_order([*_tagged_values(record, mesh), *_extra_lines(record)])
+    lines = [f"TY  - {written_ty(record)}"]
     for tag, value in ordered:
         text = fold(value)
         if text:
@@ -363,7 +288,7 @@ def record_lines(record: Record, *, mesh: str = "qualified") -> list[str]:
     return lines
 
 
-def write_ris(
+def write(
     records: Iterable[Record],
     out: TextIO,
     /,

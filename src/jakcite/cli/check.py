@@ -8,22 +8,24 @@ import sys
 import time
 
 from jakcite.check import FormatReport, check_roundtrip, roundtrip_formats
-from jakcite.cli import COMMANDS, EXIT_DATA, EXIT_OK, InputStats, add_input_arguments, iter_inputs
+from jakcite.cli.common import EXIT_DATA, EXIT_OK, InputStats, Subcommands, add_reading_parser, iter_inputs
 
-__all__ = ["cmd_check"]
+__all__ = ["add_parser", "run"]
 
 #: How many differences per format the text report shows (``--json`` has them all).
 SHOW = 20
 
 
-def _configure(parser: argparse.ArgumentParser) -> None:
-    add_input_arguments(parser)
+def add_parser(commands: Subcommands, name: str) -> argparse.ArgumentParser:
+    """Add the ``check`` parser, with its arguments, to ``commands`` under ``name``."""
+    parser = add_reading_parser(commands, name, "round-trip records through formats and report undeclared losses")
     parser.add_argument(
         "--via",
         metavar="FORMATS",
         help="comma-separated formats to round-trip through (default: every format that reads and writes)",
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
 
 
 def _print_text(reports: list[FormatReport], seconds: float) -> None:
@@ -45,38 +47,36 @@ def _print_text(reports: list[FormatReport], seconds: float) -> None:
     print(f"\n{'OK' if all(r.ok for r in reports) else 'FAILED'} in {seconds:.2f} s")
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _print_json(reports: list[FormatReport], seconds: float) -> None:
+    payload = {
+        "ok": all(r.ok for r in reports),
+        "seconds": round(seconds, 3),
+        "formats": [
+            {
+                "format": r.format,
+                "records": r.records,
+                "fields_compared": r.fields_compared,
+                "declared_losses": r.declared_losses,
+                "idempotent": r.idempotent,
+                "error": r.error,
+                "differences": [
+                    {"record": d.record, "field": d.field, "expected": d.expected, "actual": d.actual}
+                    for d in r.differences
+                ],
+            }
+            for r in reports
+        ],
+    }
+    json.dump(payload, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+def run(args: argparse.Namespace) -> int:
     """Round-trip the inputs through each format and report undeclared differences."""
     start = time.monotonic()
     records = list(iter_inputs(args, InputStats(), sys.stderr))
     formats = roundtrip_formats(args.via.split(",") if args.via else None)
     reports = [check_roundtrip(records, fmt) for fmt in formats]
     seconds = time.monotonic() - start
-    if args.json:
-        payload = {
-            "ok": all(r.ok for r in reports),
-            "seconds": round(seconds, 3),
-            "formats": [
-                {
-                    "format": r.format,
-                    "records": r.records,
-                    "fields_compared": r.fields_compared,
-                    "declared_losses": r.declared_losses,
-                    "idempotent": r.idempotent,
-                    "error": r.error,
-                    "differences": [
-                        {"record": d.record, "field": d.field, "expected": d.expected, "actual": d.actual}
-                        for d in r.differences
-                    ],
-                }
-                for r in reports
-            ],
-        }
-        json.dump(payload, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        _print_text(reports, seconds)
+    (_print_json if args.json else _print_text)(reports, seconds)
     return EXIT_OK if all(r.ok for r in reports) else EXIT_DATA
-
-
-COMMANDS.append(("check", "round-trip records through formats and report undeclared losses", _configure, cmd_check))

@@ -1,0 +1,70 @@
+"""The ``jakcite`` command.
+
+Exit codes: 0 success, 1 data error (unreadable input, a record that cannot be written),
+2 usage error (unknown option or format).  Errors go to stderr as ``file:line: message``.
+
+Each sub-command is a module of this package with ``add_parser`` and ``run``; :data:`COMMANDS`
+lists them in the order ``jakcite --help`` shows them.  The modules share :mod:`jakcite.cli.common`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from jakcite import __version__
+from jakcite.cli import check, convert, format, formats
+from jakcite.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, Subcommands
+from jakcite.errors import FormatError, JakciteError, ParseError
+
+__all__ = ["COMMANDS", "build_parser", "entry", "main"]
+
+#: Sub-command name -> (add its parser to the sub-parsers under that name, run it on the parsed arguments).
+COMMANDS: dict[
+    str,
+    tuple[Callable[[Subcommands, str], argparse.ArgumentParser], Callable[[argparse.Namespace], int]],
+] = {
+    "convert": (convert.add_parser, convert.run),
+    "formats": (formats.add_parser, formats.run),
+    "format": (format.add_parser, format.run),
+    "check": (check.add_parser, check.run),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="jakcite", description="Turn PubMed and reference-manager records into clean bibliographic data."
+    )
+    parser.add_argument("--version", action="version", version=f"jakcite {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (add_parser, run) in COMMANDS.items():
+        add_parser(sub, name).set_defaults(handler=run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except FormatError as exc:
+        sys.stderr.write(f"jakcite: error: {exc}\n")
+        return EXIT_USAGE
+    except ParseError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return EXIT_DATA
+    except JakciteError as exc:
+        sys.stderr.write(f"jakcite: error: {exc}\n")
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        sys.stderr.write("\njakcite: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
