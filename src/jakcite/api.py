@@ -11,8 +11,17 @@ from typing import Any, TextIO
 from jakcite.errors import FormatError, ParseError, ParseWarning
 from jakcite.model import Record
 from jakcite.output import atomic_output
-from jakcite.registry import Diagnostic, Format, ReadContext, detect_format, get_format, load_formats
-from jakcite.sources import Source
+from jakcite.registry import (
+    Diagnostic,
+    Format,
+    ReadContext,
+    describe_content,
+    detect_format,
+    extension_formats,
+    get_format,
+    load_formats,
+)
+from jakcite.sources import HEAD_SIZE, Source
 
 __all__ = ["Records", "formats", "iter_records", "read", "write"]
 
@@ -60,20 +69,53 @@ def iter_records(
     record that cannot be read raises :class:`~jakcite.ParseError`; with
     ``strict=False`` it is skipped and reported to ``on_diagnostic`` (by default as a
     :class:`~jakcite.ParseWarning`).
+
+    An empty input (nothing but blank space) gives no record in every format.  An input
+    that gives no record but looks like something else (binary data, another format) is
+    a :class:`~jakcite.ParseError` saying what it looks like, never an empty result.
+    Content another format recognises with certainty beats the extension (with a
+    diagnostic saying so).
     """
     src = Source.from_any(source, name)
     fmt = _reader_for(src, format)
     context = ReadContext(src, fmt.name, strict, on_diagnostic or _warn)
     src.on_repair = lambda r: context.warn(f"repaired mis-encoded text {r.before!r} -> {r.after!r}", line=r.line)
+    if format is None:
+        _note_content_over_extension(src, fmt, context)
+    if _is_empty(src):
+        return  # an empty input holds no record, whatever its format
     assert fmt.reader is not None
+    count = 0
     try:
-        yield from fmt.reader(src, context)
+        for record in fmt.reader(src, context):
+            count += 1
+            yield record
     except (ParseError, FormatError):
         raise
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror or exc}", source=src.name) from exc
     except RecursionError as exc:
         raise ParseError("input nested too deeply", source=src.name) from exc
+    if count == 0 and not any(d.skipped for d in context.diagnostics):
+        _check_nothing_missed(src, fmt)
+
+
+def _is_empty(src: Source) -> bool:
+    head = src.head()
+    return len(head) < HEAD_SIZE and not head.strip()
+
+
+def _note_content_over_extension(src: Source, fmt: Format, context: ReadContext) -> None:
+    claimed = extension_formats(src)
+    if claimed and fmt not in claimed:
+        context.warn(f"the content is {fmt.name}, although the extension {src.extension!r} says {claimed[0].name}")
+
+
+def _check_nothing_missed(src: Source, fmt: Format) -> None:
+    """No record read from content that is something else: an error, not an empty result."""
+    looks = describe_content(src, besides=fmt)
+    if looks is not None:
+        raise ParseError(f"no {fmt.name} record found; it looks like {looks}", source=src.name)
 
 
 def read(

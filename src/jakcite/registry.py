@@ -29,7 +29,9 @@ __all__ = [
     "ReadContext",
     "Reader",
     "Writer",
+    "describe_content",
     "detect_format",
+    "extension_formats",
     "get_format",
     "load_formats",
     "register",
@@ -244,29 +246,74 @@ def get_format(name: str | Format) -> Format:
     raise FormatError(f"unknown format {name!r}{hint}")
 
 
-def detect_format(source: Source) -> Format:
-    """Guess a source's format: by extension first, then by sniffing its content."""
-    readers = [f for f in load_formats().values() if f.reader is not None]
+#: A sniff score this high is unambiguous: such content wins over a file's extension.
+CERTAIN = 0.8
+
+
+def _readers() -> list[Format]:
+    return [f for f in load_formats().values() if f.reader is not None]
+
+
+def extension_formats(source: Source) -> list[Format]:
+    """The readable formats whose extensions match the source's file name."""
     ext = source.extension
-    by_ext = [f for f in readers if ext and any(ext == e or ext.endswith(e) for e in f.extensions)]
-    candidates = by_ext or readers
+    return [f for f in _readers() if ext and any(ext == e or ext.endswith(e) for e in f.extensions)]
+
+
+def _ranked(head: str, formats: Sequence[Format]) -> list[tuple[float, Format]]:
+    scores = [(fmt.sniff(head) if fmt.sniff else 0.0, -i, fmt) for i, fmt in enumerate(formats)]
+    return [(score, fmt) for score, _, fmt in sorted(scores, key=lambda t: (t[0], t[1]), reverse=True)]
+
+
+def detect_format(source: Source) -> Format:
+    """Guess a source's format from its extension and its content.
+
+    The extension decides among the formats that claim it, by sniffing; content that
+    another format recognises with certainty (``CERTAIN``) beats an extension whose
+    formats do not recognise it (PubMed's MEDLINE export saved as ``.ris``).
+    """
+    by_ext = extension_formats(source)
     if len(by_ext) == 1 and by_ext[0].sniff is None:
         return by_ext[0]
     head = source.head_text()
     if not head.strip():
-        if len(by_ext) >= 1:
+        if by_ext:
             return by_ext[0]
-        raise FormatError(f"{source.name}: input is empty; cannot tell its format (give --from)")
-    scored = sorted(
-        ((fmt.sniff(head) if fmt.sniff else 0.0, -i, fmt) for i, fmt in enumerate(candidates)),
-        key=lambda t: (t[0], t[1]),
-        reverse=True,
-    )
-    best_score, _, best = scored[0]
-    if best_score > 0:
+        raise FormatError(f"{source.name}: input is empty; cannot tell its format")
+    ranked = _ranked(head, by_ext)
+    if ranked and ranked[0][0] > 0:
+        return ranked[0][1]
+    score, best = _ranked(head, _readers())[0]
+    if score >= CERTAIN or (score > 0 and not by_ext):
         return best
     if len(by_ext) == 1:
         return by_ext[0]  # let its reader explain what is wrong with the content
+    looks = describe_content(source)
+    hint = f"; it looks like {looks}" if looks else ""
     raise FormatError(
-        f"{source.name}: cannot tell the format of this input (give --from); known: {', '.join(f.name for f in readers)}"
+        f"{source.name}: cannot tell the format of this input{hint}; known formats: {', '.join(f.name for f in _readers())}"
     )
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    text = head.decode("utf-8", errors="replace")
+    odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
+    return odd > max(8, len(text) // 50)
+
+
+def describe_content(source: Source, *, besides: Format | None = None) -> str | None:
+    """What an input looks like, for a message: binary data, or the format that sniffs it.
+
+    ``besides`` is left out (the format the input was read as); None when nothing
+    recognises the content.
+    """
+    if _looks_binary(source.head()):
+        return "binary data"
+    head = source.head_text()
+    others = [f for f in _readers() if f is not besides and f.name != getattr(besides, "name", None)]
+    ranked = _ranked(head, others)
+    if ranked and ranked[0][0] > 0:
+        return f"{ranked[0][1].name} (read it as format {ranked[0][1].name!r})"
+    return None

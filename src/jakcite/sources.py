@@ -24,7 +24,7 @@ from jakcite.util.mojibake import repair_mojibake
 __all__ = ["Repair", "Source", "decode_bytes", "detect_encoding"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
-_HEAD_SIZE = 65536
+HEAD_SIZE = 65536
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -72,7 +72,7 @@ def detect_encoding(head: bytes) -> str:
 
 def decode_bytes(data: bytes) -> str:
     """Decode a whole byte string the way :meth:`Source.open_text` would."""
-    encoding = detect_encoding(data[:_HEAD_SIZE])
+    encoding = detect_encoding(data[:HEAD_SIZE])
     errors = "jakcite-cp1252" if encoding.startswith("utf-8") else "replace"
     text = data.decode(encoding, errors=errors)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -206,7 +206,7 @@ class Source:
             return reader
 
         src = cls(name, opener)
-        src._head = reader.peek(_HEAD_SIZE)[:_HEAD_SIZE]
+        src._head = reader.peek(HEAD_SIZE)[:HEAD_SIZE]
         return src
 
     @property
@@ -230,14 +230,14 @@ class Source:
         """The first 64 KiB (decompressed), for format sniffing; does not consume a stream."""
         if self._head is None:
             with self.open_binary() as stream:
-                self._head = stream.read(_HEAD_SIZE)
+                self._head = stream.read(HEAD_SIZE)
         elif self._head[:2] == _GZIP_MAGIC:
             try:
-                self._head = gzip.decompress(self._head)[:_HEAD_SIZE]
+                self._head = gzip.decompress(self._head)[:HEAD_SIZE]
             except (OSError, EOFError):
                 with gzip.GzipFile(fileobj=io.BytesIO(self._head)) as gz:
                     try:
-                        self._head = gz.read(_HEAD_SIZE)
+                        self._head = gz.read(HEAD_SIZE)
                     except (OSError, EOFError):
                         self._head = b""
         return self._head
