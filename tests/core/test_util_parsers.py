@@ -1,4 +1,4 @@
-"""The small shared parsers: page ranges, PubMed dates, names."""
+"""The small shared parsers of jakcite.util: page ranges, dates (PubMed's year-first and day-first forms), names."""
 
 from __future__ import annotations
 
@@ -50,6 +50,22 @@ def test_pubmed_dates(text: str, expected: PartialDate) -> None:
 
 def test_date_without_year_is_none() -> None:
     assert parse_date_text("Spring") is None
+
+
+# Day-before-month dates (``1 September 2022``), as reference lists print access dates.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 September 2022", PartialDate(2022, 9, 1)),
+        ("15 Jan 2020", PartialDate(2020, 1, 15)),
+        # unchanged behaviour for PubMed's year-first forms
+        ("2022 Oct 4", PartialDate(2022, 10, 4)),
+        ("December 2022", PartialDate(2022, 12)),
+        ("3 2019", PartialDate(2019)),
+    ],
+)
+def test_day_first_dates(text: str, expected: PartialDate) -> None:
+    assert parse_date_text(text) == expected
 
 
 def test_medline_names() -> None:

@@ -13,7 +13,7 @@ import pytest
 import jakcite
 from jakcite import registry
 
-PLUGIN = Path(__file__).parent / "plugin_example" / "jakcite_tsv_plugin.py"
+PLUGIN = Path(__file__).parents[1] / "plugin_example" / "jakcite_tsv_plugin.py"
 
 
 @pytest.fixture

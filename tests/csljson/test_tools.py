@@ -17,7 +17,7 @@ import pytest
 
 import jakcite
 from conftest import FIXTURES, ROOT, require_corpus, require_tool, skip_or_fail
-from test_csljson import pubmed_like_record
+from samples import pubmed_like_record
 
 JS = ROOT / "tests" / "js"
 

@@ -185,7 +185,7 @@ def test_doi_and_pmid_against_pubmed_article_ids(corpus_references: list[tuple[s
     assert pmid_total >= 3 and pmid_right == pmid_total
 
 
-def test_issue_examples() -> None:
+def test_chapters_web_pages_books_and_articles_are_parsed_field_by_field() -> None:
     chapter = parse_reference(
         "Tsokos G.C. Systemic lupus erythematosus. In: Firestein G.S., Budd R.C., editors. "
         "Kelley and Firestein’s Textbook of Rheumatology. 10th ed. Elsevier; Philadelphia, PA, USA: 2017. pp. 1345–1357."

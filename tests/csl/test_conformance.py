@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 import jakcite
-from conftest import ROOT, require_corpus, require_tool, skip_or_fail
+from conftest import ROOT, require_tool, skip_or_fail
 from jakcite.csl import csl_items
 from jakcite.csl.items import prepare_items
 from jakcite.csl.output import render
@@ -53,25 +53,12 @@ def _normalise(text: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def _sample_records() -> list[jakcite.Record]:
-    corpus = require_corpus("pubmed-xml")
-    # benchmark/ holds big synthetic-size files of records found elsewhere: left out for speed.
-    files = sorted(
-        p
-        for p in corpus.rglob("*")
-        if p.is_file() and re.search(r"\.xml(\.gz)?$", p.name) and "benchmark" not in p.parts
-    )
-    records: list[jakcite.Record] = []
-    for path in files:
-        records.extend(jakcite.read(path, "pubmed-xml", strict=False))
-    stride = max(1, len(records) // SAMPLE_SIZE)
-    return records[::stride][:SAMPLE_SIZE]
-
-
 @pytest.fixture(scope="module")
-def items() -> list[dict[str, Any]]:
-    """CSL-JSON items of the sampled records, ids made unique (the corpus repeats records)."""
-    return csl_items(_sample_records())
+def items(pubmed_records: list[jakcite.Record]) -> list[dict[str, Any]]:
+    """CSL-JSON items of an evenly spaced sample of the PubMed corpus records, ids made unique
+    (the corpus repeats records)."""
+    stride = max(1, len(pubmed_records) // SAMPLE_SIZE)
+    return csl_items(pubmed_records[::stride][:SAMPLE_SIZE])
 
 
 def citeproc_js(

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from core.test_registry import LINES
 from jakcite.cli import main
 from jakcite.cli.convert import parse_options
 from jakcite.registry import register, unregister
-from test_registry import LINES
 
 
 @pytest.fixture(autouse=True)

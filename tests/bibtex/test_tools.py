@@ -11,19 +11,18 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import warnings
 from pathlib import Path
 
 import pytest
 
 import jakcite
-from conftest import require_corpus, require_tool
+from conftest import require_tool
 from jakcite.model import Container, PartialDate, Person, Record, RichText, Segment
-from test_bibtex import every_work_type
+from samples import every_work_type
 
 pytestmark = [pytest.mark.tools, pytest.mark.filterwarnings("ignore::jakcite.errors.PluginWarning")]
 
-LATEX = Path(__file__).resolve().parent / "latex"
+LATEX = Path(__file__).resolve().parents[1] / "latex"
 HOSTILE_TITLE = r"\immediate\write18{touch pwned} \input{/etc/passwd} }{ 100% & $x$ #1 a_b ~ ^^5c @comment{ -- ``q''"
 
 
@@ -148,22 +147,6 @@ def test_every_work_type_validates_and_compiles_with_biblatex(tmp_path: Path) ->
 
 
 # --------------------------------------------------------------------------- the PubMed corpus
-
-
-@pytest.fixture(scope="module")
-def pubmed_records() -> list[Record]:
-    """Every record of the PubMed XML corpus (the derived benchmark aggregate left out)."""
-    folder = require_corpus("pubmed-xml")
-    if "pubmed-xml" not in jakcite.formats():
-        pytest.skip("jakcite.builtin_formats.pubmed_xml is not available yet")
-    records: list[Record] = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for path in sorted(folder.rglob("*.xml*")):
-            if "benchmark" not in path.parts:
-                records.extend(jakcite.read(path, "pubmed-xml", strict=False))
-    assert len(records) > 1500
-    return records
 
 
 @pytest.mark.slow

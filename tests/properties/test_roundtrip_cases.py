@@ -1,4 +1,4 @@
-"""Round-trip cases found on the corpus and by the property tests (issue 8), pinned by hand.
+"""Round trips that once lost or changed a value (found on the corpus and by the property tests), pinned by hand.
 
 Each expected value is written from the format's rules, not from jakcite's output: BibTeX's
 name grammar, MEDLINE's ``*`` for major keywords, NLM's bracketed translated titles.

@@ -1,6 +1,6 @@
 """Real PubMed records rendered as a copied PubMed article page, read back, checked against the XML.
 
-Like ``test_pubmed_text_rendered.py`` for the page layout: each real record of the corpus's
+Like ``test_corpus_rendered_abstracts.py`` for the page layout: each real record of the corpus's
 PubMed XML is printed the way a whole-page copy of pubmed.ncbi.nlm.nih.gov looks (banner,
 publication type, journal on its own line, ``. 2019 Jun 1;202(11):3120-9.``, ``doi:``,
 ``Epub``, title, ``Forename Lastname 1 2`` author line, numbered ``Affiliations``, the
@@ -24,7 +24,7 @@ import jakcite
 from conftest import require_corpus
 from jakcite.builtin_formats.pubmed_text import PUBMED_TEXT
 from jakcite.model import Collective, Person, Record
-from test_pubmed_text_rendered import FILES, _text, _title, _truth
+from pubmed_text.test_corpus_rendered_abstracts import FILES, _text, _title, _truth
 
 NBSP = "\u00a0"
 BANNER = """Skip to main page content

@@ -17,7 +17,7 @@ import pytest
 
 from jakcite.cli.progress import PROGRESS_AFTER, Progress
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RECORD = """PMID- {pmid}
 TI  - Tofacitinib in lupus nephritis number {pmid}.
 DP  - 2019 Jul 3

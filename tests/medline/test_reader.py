@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import jakcite
-from conftest import CORPUS, FIXTURES, require_corpus
+from conftest import FIXTURES, require_corpus
 from jakcite.builtin_formats.medline import MEDLINE
 from jakcite.builtin_formats.medline.reader import (
     bracketed_title,
@@ -510,7 +510,7 @@ def test_kolmogorov_record_by_hand() -> None:
 
 
 def test_real_collective_author_and_grant_list() -> None:
-    r = jakcite.read(CORPUS / "medline" / "user-exports" / "asian_study-citations.nbib", MEDLINE)[0]
+    r = jakcite.read(require_corpus("medline") / "user-exports" / "asian_study-citations.nbib", MEDLINE)[0]
     collectives = [a for a in r.authors if isinstance(a, Collective)]
     assert [c.name for c in collectives] == ["Australian Ovarian Cancer Study Group"]
     assert len(r.grants) == 73

@@ -1,4 +1,4 @@
-"""Robustness (issue 10): hostile and broken input never crashes, hangs or loses a record.
+"""Robustness: hostile and broken input never crashes, hangs or loses a record.
 
 For every readable format: random bytes, mutated and truncated real files, wrong
 encodings and pathological sizes give either records or ``jakcite.ParseError`` — never

@@ -1,4 +1,4 @@
-"""Round-trip guarantee (issue 8): every format gives back exactly what it declares it carries.
+"""Round-trip guarantee: every format gives back exactly what it declares it carries.
 
 * property-based: for arbitrary valid records r and every format f that reads and writes,
   ``read_f(write_f(r)) == f.project(r)`` and writing again gives the same bytes;

@@ -25,7 +25,6 @@ from jakcite.model import (
     Identifiers,
     Keyword,
     Mark,
-    MeshHeading,
     Pages,
     PartialDate,
     Person,
@@ -35,6 +34,7 @@ from jakcite.model import (
     Segment,
     WorkType,
 )
+from samples import pubmed_like_record
 
 QUIRKS = FIXTURES / "csl-json" / "quirks.json"
 LINES = FIXTURES / "csl-json" / "lines.jsonl"
@@ -231,49 +231,6 @@ def test_json_lines_are_read_with_their_lines() -> None:
 
 
 # --------------------------------------------------------------------------- writer by hand
-
-
-def pubmed_like_record() -> Record:
-    """A record as a PubMed reader would make it, written out by hand."""
-    title = RichText([Segment("Effect of "), Segment("Staphylococcus aureus", {Mark.ITALIC}), Segment(" on IL-6")])
-    return Record(
-        type=WorkType.JOURNAL_ARTICLE,
-        title=title,
-        title_translated=True,
-        authors=(
-            Person("Novák", initials="A", affiliations=("Charles University, Prague",), orcid="0000-0002-1825-0097"),
-            Person("Müller", "Jan Peter", initials="JP"),
-            Collective("LUPUS-JAK Investigators"),
-        ),
-        authors_truncated=True,
-        container=Container(
-            title="International journal of molecular sciences",
-            iso_abbreviation="Int J Mol Sci",
-            nlm_abbreviation="Int J Mol Sci",
-            issn_print="1661-6596",
-            issn_electronic="1422-0067",
-            nlm_unique_id="101092791",
-        ),
-        volume="23",
-        issue="19",
-        pages=Pages("113", "125", "113-25"),
-        article_number="11788",
-        published=PartialDate(2019, 9, end=PartialDate(2019, 10), literal="2019 Sep-Oct"),
-        epublished=PartialDate(2022, 10, 4),
-        ids=Identifiers(pmid="36233091", pmcid="PMC9570001", doi="10.3390/ijms231911788", pii="ijms231911788"),
-        abstract=Abstract(
-            (
-                AbstractSection("JAK inhibitors work.", "BACKGROUND", "BACKGROUND"),
-                AbstractSection("They did.", "RESULTS"),
-            ),
-            copyright="(c) 2022 the authors",
-        ),
-        keywords=(Keyword("JAK", major=True, owner="NOTNLM"), Keyword("lupus, systemic")),
-        mesh=(MeshHeading("Humans", "D006801"),),
-        languages=("eng", "ger"),
-        publication_status="ppublish",
-        extra=(("medline:SO", "Int J Mol Sci. 2022"),),
-    )
 
 
 EXPECTED_ITEM = {

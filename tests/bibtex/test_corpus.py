@@ -11,7 +11,6 @@ lenient mode with a diagnostic naming the line, and are ParseErrors in strict mo
 
 from __future__ import annotations
 
-import glob
 import re
 import warnings
 
@@ -147,26 +146,6 @@ def test_corpus_spot_checks() -> None:
     assert examples["aksin"].authors[0].display == "Özge Aksın"  # the file spells it Aks{\\i}n
     assert examples["aksin"].authors[3].display == "Bekir Çetinkaya"
     assert latin1 and latin1[0].title is not None
-
-
-def _pubmed_records() -> list[Record]:
-    folder = require_corpus("pubmed-xml")
-    if "pubmed-xml" not in jakcite.formats():
-        pytest.skip("jakcite.builtin_formats.pubmed_xml is not available yet")
-    records: list[Record] = []
-    files = sorted(p for p in glob.glob(str(folder / "**" / "*.xml*"), recursive=True) if "benchmark" not in p)
-    assert len(files) > 200
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for path in files:
-            records.extend(jakcite.read(path, "pubmed-xml", strict=False))
-    return records
-
-
-@pytest.fixture(scope="module")
-def pubmed_records() -> list[Record]:
-    """Every record of the PubMed XML corpus (the derived benchmark aggregate left out)."""
-    return _pubmed_records()
 
 
 @pytest.mark.slow

@@ -135,7 +135,7 @@ def test_render_drops_unbalanced_markers() -> None:
     assert render(f"{open_i}x{close_i}", "text") == "x"
 
 
-# --------------------------------------------------------------------------- corrections (the list)
+# --------------------------------------------------------------------------- corrections to stock citeproc-py output
 
 
 def test_numeric_styles_have_a_space_after_the_number() -> None:

@@ -1,0 +1,1 @@
+"""BibTeX and BibLaTeX: the reader, the writer, the corpus, and the real tools (bibtex, biber, LaTeX)."""

@@ -1,0 +1,1 @@
+"""MEDLINE: the reader, the writer, the corpus, and Biopython as an independent reader."""

@@ -1,0 +1,1 @@
+"""Properties across formats: round trips, robustness on hostile input, agreement between forms."""

@@ -1,0 +1,1 @@
+"""Copied PubMed text: the reader, free-text reference strings, and corpus records rendered as text."""

@@ -1,0 +1,1 @@
+"""PubMed XML: the reader, the corpus, and hand-checked corpus records."""
