@@ -154,6 +154,7 @@ def write(
     if unknown:
         known = ", ".join(sorted(fmt.options)) or "none"
         raise FormatError(f"format {fmt.name!r} has no option {', '.join(unknown)} (options: {known})")
+    options = {name: fmt.options[name].parse(name, value) for name, value in options.items()}
     items: Iterable[Record] = [records] if isinstance(records, Record) else records
     if dest is None:
         buffer = io.StringIO()

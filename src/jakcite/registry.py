@@ -26,6 +26,7 @@ __all__ = [
     "Diagnostic",
     "Format",
     "Loss",
+    "Option",
     "ReadContext",
     "Reader",
     "Writer",
@@ -147,6 +148,89 @@ class Coverage:
     keys: Callable[[Sequence[Record]], list[str]] | None = None
 
 
+_TRUE = frozenset({"true", "yes", "on", "1"})
+_FALSE = frozenset({"false", "no", "off", "0"})
+
+
+@frozen
+class Option:
+    """One writer option: what it does, the kind of value it takes and its default.
+
+    Values given as text (the command's ``-O key=value``) are parsed by kind: booleans
+    from true/false, yes/no, on/off, 1/0; whole numbers; one of ``choices``.  Anything
+    else is a :class:`~jakcite.FormatError` naming the option and what it takes.
+    """
+
+    help: str
+    kind: Literal["text", "bool", "int", "choice"] = "text"
+    default: object = None
+    choices: tuple[str, ...] = ()
+    #: The least value of an ``int`` option.
+    minimum: int | None = None
+
+    def __str__(self) -> str:
+        return self.help
+
+    def takes(self) -> str:
+        """What the option takes, for messages and listings."""
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "int":
+            return "a whole number" + (f" >= {self.minimum}" if self.minimum is not None else "")
+        if self.kind == "choice":
+            return "one of " + ", ".join(self.choices)
+        return "text"
+
+    def parse(self, name: str, value: object) -> object:
+        """The value as the writer takes it; FormatError when it is not one this option takes."""
+        parsed = _PARSERS[self.kind](self, value)
+        if parsed is _INVALID:
+            raise FormatError(f"option {name!r} takes {self.takes()}, not {value!r}")
+        return parsed
+
+
+_INVALID = object()
+
+
+def _parse_bool(option: Option, value: object) -> object:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower() if isinstance(value, (str, int)) else None
+    return True if word in _TRUE else False if word in _FALSE else _INVALID
+
+
+def _parse_int(option: Option, value: object) -> object:
+    if value is None:
+        return value  # the Python API's "no value" (csl-json: no indentation step)
+    if isinstance(value, bool):
+        return _INVALID
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or (option.minimum is not None and value < option.minimum):
+        return _INVALID
+    return value
+
+
+def _parse_choice(option: Option, value: object) -> object:
+    return value if isinstance(value, str) and value in option.choices else _INVALID
+
+
+def _parse_text(option: Option, value: object) -> object:
+    return value
+
+
+_PARSERS: dict[str, Callable[[Option, object], object]] = {
+    "bool": _parse_bool,
+    "int": _parse_int,
+    "choice": _parse_choice,
+    "text": _parse_text,
+}
+
+
+def _options(value: Mapping[str, Option | str]) -> dict[str, Option]:
+    return {name: opt if isinstance(opt, Option) else Option(str(opt)) for name, opt in value.items()}
+
+
 def _lower_tuple(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(v.lower() for v in values)
 
@@ -167,8 +251,9 @@ class Format:
     reader: Reader | None = None
     writer: Writer | None = None
     coverage: Coverage | None = None
-    #: Which writer options exist, with a one-line description each (for --help and docs).
-    options: Mapping[str, str] = field(factory=dict)
+    #: The writer's options by name: an :class:`Option` each (a plain description is
+    #: taken as a text option).
+    options: Mapping[str, Option] = field(factory=dict, converter=_options)
     #: One record as the format's in-memory data, before serialisation (CSL-JSON: the item
     #: dict). Other parts, such as the CSL engine, use it through the registry instead of
     #: importing the format's package.

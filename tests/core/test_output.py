@@ -183,13 +183,17 @@ def test_ctrl_c_in_the_middle_leaves_the_destination_intact(tmp_path: Path) -> N
         """,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
-    while not leftovers(tmp_path) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert leftovers(tmp_path), "the writer never started"
-    time.sleep(0.3)  # well inside the conversion
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    try:
+        deadline = time.monotonic() + 60
+        while not leftovers(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert leftovers(tmp_path), "the writer never started"
+        time.sleep(0.3)  # well inside the conversion
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()  # never leave the endless writer behind, whatever failed
+        proc.wait()
     assert proc.returncode != 0 and b"KeyboardInterrupt" in err
     assert dest.read_bytes() == OLD
     assert leftovers(tmp_path) == []
