@@ -21,7 +21,7 @@ from jakcite.registry import (
     get_format,
     load_formats,
 )
-from jakcite.sources import HEAD_SIZE, Source
+from jakcite.sources import GZIP_ERRORS, HEAD_SIZE, Source
 
 __all__ = ["Records", "formats", "iter_records", "read", "write"]
 
@@ -92,6 +92,8 @@ def iter_records(
             yield record
     except (ParseError, FormatError):
         raise
+    except GZIP_ERRORS as exc:
+        raise ParseError(f"damaged gzip data: {exc}", source=src.name) from exc
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror or exc}", source=src.name) from exc
     except RecursionError as exc:
@@ -101,8 +103,8 @@ def iter_records(
 
 
 def _is_empty(src: Source) -> bool:
-    head = src.head()
-    return len(head) < HEAD_SIZE and not head.strip()
+    # Blank space and byte-order marks only: nothing any format could hold.
+    return len(src.head()) < HEAD_SIZE and not src.head_text().replace("\ufeff", "").strip()
 
 
 def _note_content_over_extension(src: Source, fmt: Format, context: ReadContext) -> None:

@@ -12,6 +12,7 @@ import gzip
 import io
 import os
 import re
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, BinaryIO, TextIO
@@ -145,6 +146,19 @@ def _check_readable(path: Path) -> None:
         raise ParseError("no such file", source=str(path))
 
 
+#: What damaged or truncated gzip data raises.
+GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    # A stream's head holds only the start of the compressed data: decompress what is there.
+    try:
+        return gzip.decompress(data)[:HEAD_SIZE]
+    except (OSError, EOFError):
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+            return gz.read(HEAD_SIZE)
+
+
 @attrs.define
 class Source:
     """One input: a name for messages and a way to get its bytes.
@@ -227,19 +241,18 @@ class Source:
         return raw
 
     def head(self) -> bytes:
-        """The first 64 KiB (decompressed), for format sniffing; does not consume a stream."""
-        if self._head is None:
-            with self.open_binary() as stream:
-                self._head = stream.read(HEAD_SIZE)
-        elif self._head[:2] == _GZIP_MAGIC:
-            try:
-                self._head = gzip.decompress(self._head)[:HEAD_SIZE]
-            except (OSError, EOFError):
-                with gzip.GzipFile(fileobj=io.BytesIO(self._head)) as gz:
-                    try:
-                        self._head = gz.read(HEAD_SIZE)
-                    except (OSError, EOFError):
-                        self._head = b""
+        """The first 64 KiB (decompressed), for format sniffing; does not consume a stream.
+
+        Damaged gzip data is a :class:`~jakcite.ParseError`, not an empty head.
+        """
+        try:
+            if self._head is None:
+                with self.open_binary() as stream:
+                    self._head = stream.read(HEAD_SIZE)
+            elif self._head[:2] == _GZIP_MAGIC:
+                self._head = _gunzip_head(self._head)
+        except GZIP_ERRORS as exc:
+            raise ParseError(f"damaged gzip data: {exc}", source=self.name) from exc
         return self._head
 
     def head_text(self) -> str:

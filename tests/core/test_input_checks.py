@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import random
 from pathlib import Path
@@ -90,3 +91,20 @@ def test_a_folder_given_with_a_format_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "a.bib").write_text("@article{a, title={A}}\n", encoding="utf-8")
     with pytest.raises(ParseError, match="is a folder"):
         jakcite.read(os.fspath(tmp_path), "bibtex")
+
+
+@pytest.mark.parametrize("fmt", READABLE)
+def test_a_byte_order_mark_alone_is_an_empty_input_in_every_format(fmt: str) -> None:
+    assert list(jakcite.read(b"\xef\xbb\xbf\n", fmt)) == []
+
+
+@pytest.mark.parametrize("fmt", READABLE)
+@pytest.mark.parametrize("cut", [2, 10, 0.5])
+def test_damaged_gzip_data_is_a_parse_error(tmp_path: Path, fmt: str, cut: float) -> None:
+    data = gzip.compress((FIXTURES / "ris" / "dialects.ris").read_bytes() * 2000)
+    path = tmp_path / "refs.gz"
+    path.write_bytes(data[: int(cut * len(data)) if cut < 1 else int(cut)])
+    # Cut inside the header it can only be damaged gzip; cut later, a reader for another
+    # format may refuse the (intact) start first: a ParseError either way, never a traceback.
+    with pytest.raises(ParseError, match="damaged gzip data" if cut >= 1 else None):
+        jakcite.read(path, fmt)
