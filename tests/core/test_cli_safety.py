@@ -3,7 +3,12 @@ errors are one line with the documented exit code (0 done, 1 bad input or output
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -146,3 +151,28 @@ def test_the_command_names_the_flag_the_library_does_not(tmp_path: Path, capsys:
 def test_a_folder_as_input_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "convert", str(tmp_path), "--from", "bibtex", "--to", "ris")
     assert code == 1 and "is a folder" in one_line(err)
+
+
+def test_ctrl_c_during_a_30k_record_conversion_leaves_the_output_intact(tmp_path: Path) -> None:
+    big = tmp_path / "big.ris"
+    records = (jakcite.Record(title=f"Title {i}", ids=jakcite.Identifiers(pmid=str(10_000 + i))) for i in range(30_000))
+    jakcite.write(records, "ris", big)
+    out = tmp_path / "out.json"
+    out.write_text(OLD, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    argv = [sys.executable, "-m", "jakcite", "convert", str(big), "--to", "csl-json", "-o", str(out)]
+    proc = subprocess.Popen(argv, env=env, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.name.endswith(".jakcite-tmp") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert proc.poll() is None, "the conversion ended before it could be interrupted"
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == 130 and err.decode().strip() == "jakcite: interrupted"
+    assert out.read_text(encoding="utf-8") == OLD
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".jakcite-tmp")] == []
