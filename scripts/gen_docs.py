@@ -53,8 +53,11 @@ def render() -> str:
     lines += ["## Writer options", ""]
     for fmt in formats.values():
         if fmt.options:
-            lines += [f"### {fmt.name}", "", "| Option | Meaning |", "|---|---|"]
-            lines += [f"| `{key}` | {text} |" for key, text in sorted(fmt.options.items())]
+            lines += [f"### {fmt.name}", "", "| Option | Takes | Default | Meaning |", "|---|---|---|---|"]
+            lines += [
+                f"| `{key}` | {opt.takes()} | {'' if opt.default is None else f'`{opt.default}`'} | {opt.help} |"
+                for key, opt in sorted(fmt.options.items())
+            ]
             lines.append("")
     return "\n".join(lines) + "\n"
 

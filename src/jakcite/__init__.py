@@ -33,7 +33,7 @@ from jakcite.model import (
     Substance,
     WorkType,
 )
-from jakcite.registry import Coverage, Diagnostic, Format, Loss, ReadContext, get_format, register
+from jakcite.registry import Coverage, Diagnostic, Format, Loss, Option, ReadContext, get_format, register
 from jakcite.sources import Source
 
 __version__ = "0.1.0"
@@ -56,6 +56,7 @@ __all__ = [
     "Mark",
     "MeshHeading",
     "MeshQualifier",
+    "Option",
     "Pages",
     "ParseError",
     "ParseWarning",

@@ -6,13 +6,22 @@ import io
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
 from jakcite.errors import FormatError, ParseError, ParseWarning
 from jakcite.model import Record
-from jakcite.registry import Diagnostic, Format, ReadContext, detect_format, get_format, load_formats
-from jakcite.sources import Source
+from jakcite.output import atomic_output
+from jakcite.registry import (
+    Diagnostic,
+    Format,
+    ReadContext,
+    describe_content,
+    detect_format,
+    extension_formats,
+    get_format,
+    load_formats,
+)
+from jakcite.sources import GZIP_ERRORS, HEAD_SIZE, Source
 
 __all__ = ["Records", "formats", "iter_records", "read", "write"]
 
@@ -60,20 +69,55 @@ def iter_records(
     record that cannot be read raises :class:`~jakcite.ParseError`; with
     ``strict=False`` it is skipped and reported to ``on_diagnostic`` (by default as a
     :class:`~jakcite.ParseWarning`).
+
+    An empty input (nothing but blank space) gives no record in every format.  An input
+    that gives no record but looks like something else (binary data, another format) is
+    a :class:`~jakcite.ParseError` saying what it looks like, never an empty result.
+    Content another format recognises with certainty beats the extension (with a
+    diagnostic saying so).
     """
     src = Source.from_any(source, name)
     fmt = _reader_for(src, format)
     context = ReadContext(src, fmt.name, strict, on_diagnostic or _warn)
     src.on_repair = lambda r: context.warn(f"repaired mis-encoded text {r.before!r} -> {r.after!r}", line=r.line)
+    if format is None:
+        _note_content_over_extension(src, fmt, context)
+    if _is_empty(src):
+        return  # an empty input holds no record, whatever its format
     assert fmt.reader is not None
+    count = 0
     try:
-        yield from fmt.reader(src, context)
+        for record in fmt.reader(src, context):
+            count += 1
+            yield record
     except (ParseError, FormatError):
         raise
+    except GZIP_ERRORS as exc:
+        raise ParseError(f"damaged gzip data: {exc}", source=src.name) from exc
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror or exc}", source=src.name) from exc
     except RecursionError as exc:
         raise ParseError("input nested too deeply", source=src.name) from exc
+    if count == 0 and not any(d.skipped for d in context.diagnostics):
+        _check_nothing_missed(src, fmt)
+
+
+def _is_empty(src: Source) -> bool:
+    # Blank space and byte-order marks only: nothing any format could hold.
+    return len(src.head()) < HEAD_SIZE and not src.head_text().replace("\ufeff", "").strip()
+
+
+def _note_content_over_extension(src: Source, fmt: Format, context: ReadContext) -> None:
+    claimed = extension_formats(src)
+    if claimed and fmt not in claimed:
+        context.warn(f"the content is {fmt.name}, although the extension {src.extension!r} says {claimed[0].name}")
+
+
+def _check_nothing_missed(src: Source, fmt: Format) -> None:
+    """No record read from content that is something else: an error, not an empty result."""
+    looks = describe_content(src, besides=fmt)
+    if looks is not None:
+        raise ParseError(f"no {fmt.name} record found; it looks like {looks}", source=src.name)
 
 
 def read(
@@ -100,8 +144,10 @@ def write(
 ) -> str | None:
     """Write records in ``format``; returns the text when ``dest`` is None.
 
-    ``dest`` is a path or a text file object.  ``options`` are the writer's own (see
-    ``jakcite formats`` or the format's docs page); an unknown option is an error.
+    ``dest`` is a path or a text file object.  A path is replaced atomically: the file
+    appears whole when the writer has finished, and on any error it is left as it was (so
+    writing over one of the inputs is safe).  ``options`` are the writer's own (see the
+    format's docs page); an unknown option is an error.
     """
     fmt = get_format(format)
     if fmt.writer is None:
@@ -110,13 +156,15 @@ def write(
     if unknown:
         known = ", ".join(sorted(fmt.options)) or "none"
         raise FormatError(f"format {fmt.name!r} has no option {', '.join(unknown)} (options: {known})")
+    options = {name: fmt.options[name].parse(name, value) for name, value in options.items()}
     items: Iterable[Record] = [records] if isinstance(records, Record) else records
     if dest is None:
         buffer = io.StringIO()
         fmt.writer(items, buffer, **options)
         return buffer.getvalue()
     if isinstance(dest, (str, os.PathLike)):
-        with open(Path(dest), "w", encoding="utf-8", newline="") as out:
+        # Atomic: a failed or interrupted write leaves an existing file as it was.
+        with atomic_output(dest) as out:
             fmt.writer(items, out, **options)
         return None
     fmt.writer(items, dest, **options)

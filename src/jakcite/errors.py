@@ -29,7 +29,8 @@ def _location(source: str | None, line: int | None, offset: int | None) -> str:
 class ParseError(JakciteError, ValueError):
     """Input that cannot be read: names the source, line (or byte offset) and record.
 
-    ``str(error)`` is ``source:line: message (record N)``, the form the command prints.
+    ``str(error)`` is ``source:line: message (record N)``, the form the command prints;
+    ``record`` is that N, counted from 1 as printed.
     """
 
     def __init__(
@@ -51,7 +52,7 @@ class ParseError(JakciteError, ValueError):
     def __str__(self) -> str:
         text = f"{_location(self.source, self.line, self.offset)}: {self.message}"
         if self.record is not None:
-            text += f" (record {self.record + 1})"
+            text += f" (record {self.record})"
         return text
 
     def __reduce__(self) -> tuple[object, ...]:

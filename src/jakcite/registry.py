@@ -26,10 +26,13 @@ __all__ = [
     "Diagnostic",
     "Format",
     "Loss",
+    "Option",
     "ReadContext",
     "Reader",
     "Writer",
+    "describe_content",
     "detect_format",
+    "extension_formats",
     "get_format",
     "load_formats",
     "register",
@@ -46,12 +49,17 @@ class Diagnostic:
     source: str | None = None
     line: int | None = None
     offset: int | None = None
+    #: The record's number in its source, counted from 1 (as messages print it).
     record: int | None = None
     #: True when the record was skipped (lenient mode); False for a repaired problem.
     skipped: bool = False
 
     def __str__(self) -> str:
         return str(ParseError(self.message, source=self.source, line=self.line, offset=self.offset, record=self.record))
+
+
+def _number(index: int | None) -> int | None:
+    return None if index is None else index + 1
 
 
 @attrs.define
@@ -78,7 +86,7 @@ class ReadContext:
         self, message: str, *, line: int | None = None, offset: int | None = None, record: int | None = None
     ) -> ParseError:
         """A ParseError located in this source (for readers that raise it themselves)."""
-        return ParseError(message, source=self.source.name, line=line, offset=offset, record=record)
+        return ParseError(message, source=self.source.name, line=line, offset=offset, record=_number(record))
 
     def fail(
         self, message: str, *, line: int | None = None, offset: int | None = None, record: int | None = None
@@ -86,13 +94,13 @@ class ReadContext:
         """A record cannot be read: raise in strict mode, else report it skipped."""
         if self.strict:
             raise self.error(message, line=line, offset=offset, record=record)
-        self._report(Diagnostic(message, self.source.name, line, offset, record, skipped=True))
+        self._report(Diagnostic(message, self.source.name, line, offset, _number(record), skipped=True))
 
     def warn(
         self, message: str, *, line: int | None = None, offset: int | None = None, record: int | None = None
     ) -> None:
         """Report a problem the reader worked around; the record is kept."""
-        self._report(Diagnostic(message, self.source.name, line, offset, record, skipped=False))
+        self._report(Diagnostic(message, self.source.name, line, offset, _number(record), skipped=False))
 
     def provenance(self, **kwargs: Any) -> Provenance:
         """A :class:`Provenance` naming this source and format."""
@@ -140,6 +148,89 @@ class Coverage:
     keys: Callable[[Sequence[Record]], list[str]] | None = None
 
 
+_TRUE = frozenset({"true", "yes", "on", "1"})
+_FALSE = frozenset({"false", "no", "off", "0"})
+
+
+@frozen
+class Option:
+    """One writer option: what it does, the kind of value it takes and its default.
+
+    Values given as text (the command's ``-O key=value``) are parsed by kind: booleans
+    from true/false, yes/no, on/off, 1/0; whole numbers; one of ``choices``.  Anything
+    else is a :class:`~jakcite.FormatError` naming the option and what it takes.
+    """
+
+    help: str
+    kind: Literal["text", "bool", "int", "choice"] = "text"
+    default: object = None
+    choices: tuple[str, ...] = ()
+    #: The least value of an ``int`` option.
+    minimum: int | None = None
+
+    def __str__(self) -> str:
+        return self.help
+
+    def takes(self) -> str:
+        """What the option takes, for messages and listings."""
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "int":
+            return "a whole number" + (f" >= {self.minimum}" if self.minimum is not None else "")
+        if self.kind == "choice":
+            return "one of " + ", ".join(self.choices)
+        return "text"
+
+    def parse(self, name: str, value: object) -> object:
+        """The value as the writer takes it; FormatError when it is not one this option takes."""
+        parsed = _PARSERS[self.kind](self, value)
+        if parsed is _INVALID:
+            raise FormatError(f"option {name!r} takes {self.takes()}, not {value!r}")
+        return parsed
+
+
+_INVALID = object()
+
+
+def _parse_bool(option: Option, value: object) -> object:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower() if isinstance(value, (str, int)) else None
+    return True if word in _TRUE else False if word in _FALSE else _INVALID
+
+
+def _parse_int(option: Option, value: object) -> object:
+    if value is None:
+        return value  # the Python API's "no value" (csl-json: no indentation step)
+    if isinstance(value, bool):
+        return _INVALID
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or (option.minimum is not None and value < option.minimum):
+        return _INVALID
+    return value
+
+
+def _parse_choice(option: Option, value: object) -> object:
+    return value if isinstance(value, str) and value in option.choices else _INVALID
+
+
+def _parse_text(option: Option, value: object) -> object:
+    return value
+
+
+_PARSERS: dict[str, Callable[[Option, object], object]] = {
+    "bool": _parse_bool,
+    "int": _parse_int,
+    "choice": _parse_choice,
+    "text": _parse_text,
+}
+
+
+def _options(value: Mapping[str, Option | str]) -> dict[str, Option]:
+    return {name: opt if isinstance(opt, Option) else Option(str(opt)) for name, opt in value.items()}
+
+
 def _lower_tuple(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(v.lower() for v in values)
 
@@ -160,8 +251,9 @@ class Format:
     reader: Reader | None = None
     writer: Writer | None = None
     coverage: Coverage | None = None
-    #: Which writer options exist, with a one-line description each (for --help and docs).
-    options: Mapping[str, str] = field(factory=dict)
+    #: The writer's options by name: an :class:`Option` each (a plain description is
+    #: taken as a text option).
+    options: Mapping[str, Option] = field(factory=dict, converter=_options)
     #: One record as the format's in-memory data, before serialisation (CSL-JSON: the item
     #: dict). Other parts, such as the CSL engine, use it through the registry instead of
     #: importing the format's package.
@@ -239,29 +331,74 @@ def get_format(name: str | Format) -> Format:
     raise FormatError(f"unknown format {name!r}{hint}")
 
 
-def detect_format(source: Source) -> Format:
-    """Guess a source's format: by extension first, then by sniffing its content."""
-    readers = [f for f in load_formats().values() if f.reader is not None]
+#: A sniff score this high is unambiguous: such content wins over a file's extension.
+CERTAIN = 0.8
+
+
+def _readers() -> list[Format]:
+    return [f for f in load_formats().values() if f.reader is not None]
+
+
+def extension_formats(source: Source) -> list[Format]:
+    """The readable formats whose extensions match the source's file name."""
     ext = source.extension
-    by_ext = [f for f in readers if ext and any(ext == e or ext.endswith(e) for e in f.extensions)]
-    candidates = by_ext or readers
+    return [f for f in _readers() if ext and any(ext == e or ext.endswith(e) for e in f.extensions)]
+
+
+def _ranked(head: str, formats: Sequence[Format]) -> list[tuple[float, Format]]:
+    scores = [(fmt.sniff(head) if fmt.sniff else 0.0, -i, fmt) for i, fmt in enumerate(formats)]
+    return [(score, fmt) for score, _, fmt in sorted(scores, key=lambda t: (t[0], t[1]), reverse=True)]
+
+
+def detect_format(source: Source) -> Format:
+    """Guess a source's format from its extension and its content.
+
+    The extension decides among the formats that claim it, by sniffing; content that
+    another format recognises with certainty (``CERTAIN``) beats an extension whose
+    formats do not recognise it (PubMed's MEDLINE export saved as ``.ris``).
+    """
+    by_ext = extension_formats(source)
     if len(by_ext) == 1 and by_ext[0].sniff is None:
         return by_ext[0]
     head = source.head_text()
     if not head.strip():
-        if len(by_ext) >= 1:
+        if by_ext:
             return by_ext[0]
-        raise FormatError(f"{source.name}: input is empty; cannot tell its format (give --from)")
-    scored = sorted(
-        ((fmt.sniff(head) if fmt.sniff else 0.0, -i, fmt) for i, fmt in enumerate(candidates)),
-        key=lambda t: (t[0], t[1]),
-        reverse=True,
-    )
-    best_score, _, best = scored[0]
-    if best_score > 0:
+        raise FormatError(f"{source.name}: input is empty; cannot tell its format")
+    ranked = _ranked(head, by_ext)
+    if ranked and ranked[0][0] > 0:
+        return ranked[0][1]
+    score, best = _ranked(head, _readers())[0]
+    if score >= CERTAIN or (score > 0 and not by_ext):
         return best
     if len(by_ext) == 1:
         return by_ext[0]  # let its reader explain what is wrong with the content
+    looks = describe_content(source)
+    hint = f"; it looks like {looks}" if looks else ""
     raise FormatError(
-        f"{source.name}: cannot tell the format of this input (give --from); known: {', '.join(f.name for f in readers)}"
+        f"{source.name}: cannot tell the format of this input{hint}; known formats: {', '.join(f.name for f in _readers())}"
     )
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    text = head.decode("utf-8", errors="replace")
+    odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
+    return odd > max(8, len(text) // 50)
+
+
+def describe_content(source: Source, *, besides: Format | None = None) -> str | None:
+    """What an input looks like, for a message: binary data, or the format that sniffs it.
+
+    ``besides`` is left out (the format the input was read as); None when nothing
+    recognises the content.
+    """
+    if _looks_binary(source.head()):
+        return "binary data"
+    head = source.head_text()
+    others = [f for f in _readers() if f is not besides and f.name != getattr(besides, "name", None)]
+    ranked = _ranked(head, others)
+    if ranked and ranked[0][0] > 0:
+        return f"{ranked[0][1].name} (read it as format {ranked[0][1].name!r})"
+    return None

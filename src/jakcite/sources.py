@@ -11,18 +11,21 @@ import codecs
 import gzip
 import io
 import os
+import re
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, BinaryIO, TextIO
 
 import attrs
 
+from jakcite.errors import ParseError
 from jakcite.util.mojibake import repair_mojibake
 
 __all__ = ["Repair", "Source", "decode_bytes", "detect_encoding"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
-_HEAD_SIZE = 65536
+HEAD_SIZE = 65536
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -70,7 +73,7 @@ def detect_encoding(head: bytes) -> str:
 
 def decode_bytes(data: bytes) -> str:
     """Decode a whole byte string the way :meth:`Source.open_text` would."""
-    encoding = detect_encoding(data[:_HEAD_SIZE])
+    encoding = detect_encoding(data[:HEAD_SIZE])
     errors = "jakcite-cp1252" if encoding.startswith("utf-8") else "replace"
     text = data.decode(encoding, errors=errors)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -126,6 +129,36 @@ def _peekable(stream: IO[bytes]) -> io.BufferedReader:
     return io.BufferedReader(stream)  # type: ignore[arg-type]
 
 
+#: One line shaped like a file name: no markup characters, a short extension at the end.
+_PATH_SHAPE = re.compile(r"^[^\n<>{}\[\]@|]*\.[A-Za-z][A-Za-z0-9]{0,7}(?:\.gz)?$")
+
+
+def _names_a_path(text: str) -> bool:
+    if "\n" in text or not text.strip() or len(text) >= 4096:
+        return False
+    return os.path.exists(text) or bool(_PATH_SHAPE.match(text.strip()))
+
+
+def _check_readable(path: Path) -> None:
+    if path.is_dir():
+        raise ParseError("is a folder, not a file", source=str(path))
+    if not path.exists():
+        raise ParseError("no such file", source=str(path))
+
+
+#: What damaged or truncated gzip data raises.
+GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    # A stream's head holds only the start of the compressed data: decompress what is there.
+    try:
+        return gzip.decompress(data)[:HEAD_SIZE]
+    except (OSError, EOFError):
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+            return gz.read(HEAD_SIZE)
+
+
 @attrs.define
 class Source:
     """One input: a name for messages and a way to get its bytes.
@@ -146,14 +179,15 @@ class Source:
         """Make a source from a path, text, bytes or a binary/text file object.
 
         A ``str`` is a path when it names an existing file and has no newline;
-        otherwise it is the content itself.
+        otherwise it is the content itself, unless it has the shape of a path (one line
+        ending in a file extension, such as ``refs.bib``) and names no file: that is
+        a :class:`~jakcite.ParseError` naming the path, not content read as a record.
         """
         if isinstance(obj, Source):
             return obj
-        if isinstance(obj, os.PathLike) or (
-            isinstance(obj, str) and "\n" not in obj and len(obj) < 4096 and os.path.isfile(obj)
-        ):
+        if isinstance(obj, os.PathLike) or (isinstance(obj, str) and _names_a_path(obj)):
             path = Path(os.fspath(obj))
+            _check_readable(path)
             return cls(name or str(path), lambda: open(path, "rb"), path)
         if isinstance(obj, str):
             data = obj.encode("utf-8")
@@ -186,7 +220,7 @@ class Source:
             return reader
 
         src = cls(name, opener)
-        src._head = reader.peek(_HEAD_SIZE)[:_HEAD_SIZE]
+        src._head = reader.peek(HEAD_SIZE)[:HEAD_SIZE]
         return src
 
     @property
@@ -207,19 +241,18 @@ class Source:
         return raw
 
     def head(self) -> bytes:
-        """The first 64 KiB (decompressed), for format sniffing; does not consume a stream."""
-        if self._head is None:
-            with self.open_binary() as stream:
-                self._head = stream.read(_HEAD_SIZE)
-        elif self._head[:2] == _GZIP_MAGIC:
-            try:
-                self._head = gzip.decompress(self._head)[:_HEAD_SIZE]
-            except (OSError, EOFError):
-                with gzip.GzipFile(fileobj=io.BytesIO(self._head)) as gz:
-                    try:
-                        self._head = gz.read(_HEAD_SIZE)
-                    except (OSError, EOFError):
-                        self._head = b""
+        """The first 64 KiB (decompressed), for format sniffing; does not consume a stream.
+
+        Damaged gzip data is a :class:`~jakcite.ParseError`, not an empty head.
+        """
+        try:
+            if self._head is None:
+                with self.open_binary() as stream:
+                    self._head = stream.read(HEAD_SIZE)
+            elif self._head[:2] == _GZIP_MAGIC:
+                self._head = _gunzip_head(self._head)
+        except GZIP_ERRORS as exc:
+            raise ParseError(f"damaged gzip data: {exc}", source=self.name) from exc
         return self._head
 
     def head_text(self) -> str:

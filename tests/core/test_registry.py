@@ -81,7 +81,7 @@ def test_write_returns_text_and_checks_options(tmp_path: Path) -> None:
 def test_strict_and_lenient_reading() -> None:
     with pytest.raises(jakcite.ParseError) as info:
         jakcite.read("LINES\n!bad\nok\n", "test-lines")
-    assert (info.value.line, info.value.record) == (2, 1)
+    assert (info.value.line, info.value.record) == (2, 2)  # the second record, numbered as printed
     result = jakcite.read("LINES\n!bad\nok\n", "test-lines", strict=False)
     assert [str(r.title) for r in result] == ["LINES", "ok"]
     assert [d.line for d in result.skipped] == [2]

@@ -341,16 +341,15 @@ def test_jabref_multiple_entries_hand_checked() -> None:
     assert [d.line for d in skipped_paragraph] == [53]
 
 
-def test_bad_pmid_is_a_parse_error_naming_line_and_record() -> None:
+def test_bad_pmid_costs_the_pmid_not_the_record() -> None:
     text = "PMID- 1\nTI  - Fine.\n\nTI  - Broken.\nPMID- 12a\n\nPMID- 3\nTI  - Also fine.\n"
-    with pytest.raises(jakcite.ParseError) as info:
-        jakcite.read(text, MEDLINE)
-    assert info.value.line == 5  # the PMID line, not the record's first line
-    assert info.value.record == 1
-    assert "PMID" in str(info.value)
-    lenient = jakcite.read(text, MEDLINE, strict=False)
-    assert [r.ids.pmid for r in lenient] == ["1", "3"]
-    assert [(d.line, d.record) for d in lenient.skipped] == [(5, 1)]
+    for strict in (True, False):
+        records = jakcite.read(text, MEDLINE, strict=strict)
+        assert [r.ids.pmid for r in records] == ["1", None, "3"]
+        assert records[1].title is not None and ("medline:PMID", "12a") in records[1].extra
+        (warning,) = records.diagnostics
+        assert (warning.line, warning.record, warning.skipped) == (5, 2, False)  # the PMID line
+        assert "PMID" in warning.message and "12a" in warning.message
 
 
 def test_malformed_identifiers_are_kept_with_a_warning() -> None:

@@ -475,10 +475,10 @@ PMID: 28000003
 def test_unreadable_record_strict_and_lenient() -> None:
     with pytest.raises(ParseError) as info:
         jakcite.read(BROKEN_SECOND_RECORD, PUBMED_TEXT)
-    assert info.value.line == 10 and info.value.record == 1
+    assert info.value.line == 10 and info.value.record == 2
     lenient = jakcite.read(BROKEN_SECOND_RECORD, PUBMED_TEXT, strict=False)
     assert [r.ids.pmid for r in lenient] == ["28000001", "28000003"]
-    assert [(d.line, d.record) for d in lenient.skipped] == [(10, 1)]
+    assert [(d.line, d.record) for d in lenient.skipped] == [(10, 2)]
     assert lenient[1].pages is not None and lenient[1].pages.last == "309"
 
 

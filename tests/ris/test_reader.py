@@ -165,7 +165,7 @@ def test_record_without_ty_is_a_parse_error_or_skipped_when_lenient() -> None:
     assert str(info.value) == "<string>:5: TY tag expected, found 'TI': a record must start with 'TY  - ' (record 2)"
     lenient = jakcite.read(text, RIS, strict=False)
     assert [r.title.text for r in lenient if r.title] == ["Good", "Also good"]
-    assert [(d.line, d.record, d.skipped) for d in lenient.skipped] == [(5, 1, True)]
+    assert [(d.line, d.record, d.skipped) for d in lenient.skipped] == [(5, 2, True)]
 
 
 def test_bad_identifiers_are_kept_in_extra_not_dropped() -> None:

@@ -199,7 +199,7 @@ def test_mesh_option_chooses_how_headings_become_keywords() -> None:
     assert [line for line in none.splitlines() if line.startswith("KW")] == ["KW  - JAK inhibitor"]
     (back,) = jakcite.read(none, RIS)
     assert back == project(RICH, mesh="none")
-    with pytest.raises(ValueError, match="mesh must be one of"):
+    with pytest.raises(ValueError, match="option 'mesh' takes one of"):
         jakcite.write(RICH, RIS, mesh="major")
     with pytest.raises(jakcite.FormatError, match="no option colour"):
         jakcite.write(RICH, RIS, colour=True)

@@ -10,6 +10,7 @@ lists them in the order ``jakcite --help`` shows them.  The modules share :mod:`
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 
@@ -44,16 +45,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _in_command_terms(message: str) -> str:
+    # The library names formats as the API takes them; the command says which flag to give.
+    message = re.sub(r"\(read it as format '([\w.-]+)'\)", r"(give --from \1)", message).replace(
+        "cannot tell its format", "cannot tell its format (give --from)"
+    )
+    return message.replace("cannot tell the format of this input", "cannot tell the format of this input (give --from)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; returns the exit code."""
+    """Run the command; returns the exit code (0 done, 1 bad input or output, 2 usage, 130 Ctrl-C)."""
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
     except FormatError as exc:
-        sys.stderr.write(f"jakcite: error: {exc}\n")
+        sys.stderr.write(f"jakcite: error: {_in_command_terms(str(exc))}\n")
         return EXIT_USAGE
     except ParseError as exc:
-        sys.stderr.write(f"{exc}\n")
+        sys.stderr.write(f"{_in_command_terms(str(exc))}\n")
         return EXIT_DATA
     except JakciteError as exc:
         sys.stderr.write(f"jakcite: error: {exc}\n")
@@ -63,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # anything the operating system refused, as one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"jakcite: error: {where}{exc.strerror or exc}\n")
+        return EXIT_DATA
 
 
 def entry() -> None:

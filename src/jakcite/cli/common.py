@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TextIO, TypeAlias
 
 from jakcite.api import iter_records, write
@@ -55,6 +55,8 @@ class InputStats:
         self.read = 0
         self.skipped: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        #: Inputs skipped whole in lenient mode (unreadable or not records at all).
+        self.files_skipped: list[str] = []
 
 
 def iter_inputs(args: argparse.Namespace, stats: InputStats, err: TextIO) -> Iterator[Record]:
@@ -66,24 +68,38 @@ def iter_inputs(args: argparse.Namespace, stats: InputStats, err: TextIO) -> Ite
         err.write(f"{diag}{' (skipped)' if diag.skipped else ''}\n".replace(": ", ": warning: ", 1))
 
     for name in args.inputs:
-        source: object = sys.stdin.buffer if name == "-" else name
-        label = "<stdin>" if name == "-" else name
-        if name != "-" and not os.path.exists(name):
-            raise ParseError("no such file", source=name)
-        for record in iter_records(source, args.from_format, strict=args.strict, on_diagnostic=report, name=label):
-            stats.read += 1
-            if args.cited:
-                yield from record.references
-            else:
-                yield record
+        try:
+            yield from _records_of(name, args, stats, report)
+        except ParseError as exc:
+            if args.strict:
+                raise
+            # Lenient: an unreadable input costs that input, not the run.
+            stats.files_skipped.append(name)
+            err.write(f"{name}: warning: input skipped: {exc}\n")
+
+
+def _records_of(
+    name: str, args: argparse.Namespace, stats: InputStats, report: Callable[[Diagnostic], None]
+) -> Iterator[Record]:
+    source: object = sys.stdin.buffer if name == "-" else name
+    label = "<stdin>" if name == "-" else name
+    if name != "-" and not os.path.exists(name):
+        raise ParseError("no such file", source=name)
+    for record in iter_records(source, args.from_format, strict=args.strict, on_diagnostic=report, name=label):
+        stats.read += 1
+        if args.cited:
+            yield from record.references
+        else:
+            yield record
 
 
 def print_summary(args: argparse.Namespace, stats: InputStats) -> None:
     """In lenient mode, when anything was skipped or repaired, say how many records were read,
     skipped and warned about (on stderr)."""
-    if not args.strict and (stats.skipped or stats.warnings):
+    if not args.strict and (stats.skipped or stats.warnings or stats.files_skipped):
+        files = f", {len(stats.files_skipped)} inputs skipped" if stats.files_skipped else ""
         sys.stderr.write(
-            f"jakcite: {stats.read} records read, {len(stats.skipped)} skipped, {len(stats.warnings)} warnings\n"
+            f"jakcite: {stats.read} records read, {len(stats.skipped)} skipped, {len(stats.warnings)} warnings{files}\n"
         )
 
 

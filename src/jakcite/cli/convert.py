@@ -32,14 +32,14 @@ def add_parser(commands: Subcommands, name: str) -> argparse.ArgumentParser:
 
 
 def parse_options(pairs: Sequence[str] | None) -> dict[str, object]:
-    """``-O key=value`` pairs to writer keyword arguments (true/false become booleans)."""
+    """``-O key=value`` pairs to writer keyword arguments, values as text: ``jakcite.write``
+    parses each by its option's kind (true/false, numbers, choices) and refuses the rest."""
     options: dict[str, object] = {}
     for pair in pairs or ():
         if "=" not in pair:
             raise FormatError(f"option {pair!r} must look like key=value")
         key, value = pair.split("=", 1)
-        lowered = value.lower()
-        options[key.strip().replace("-", "_")] = True if lowered == "true" else False if lowered == "false" else value
+        options[key.strip().replace("-", "_")] = value
     return options
 
 

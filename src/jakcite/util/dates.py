@@ -43,7 +43,7 @@ def month_number(text: str | None) -> int | None:
     if not text:
         return None
     key = text.strip().strip(".").lower()
-    if key.isdigit():
+    if key.isdecimal():
         value = int(key)
         return value if 1 <= value <= 12 else None
     return MONTHS.get(key)
@@ -59,17 +59,17 @@ def _one(text: str) -> tuple[int | None, int | None, int | None, Season | None]:
     leading_day: int | None = None  # "1 September 2022": a day written before its month
     for tok in tokens:
         clean = tok.strip(".").lower()
-        if clean.isdigit() and len(clean) <= 2 and year is None and month is None and leading_day is None:
-            if any(month_number(t.strip(".")) is not None and not t.strip(".").isdigit() for t in tokens):
+        if clean.isdecimal() and len(clean) <= 2 and year is None and month is None and leading_day is None:
+            if any(month_number(t.strip(".")) is not None and not t.strip(".").isdecimal() for t in tokens):
                 leading_day = int(clean)
                 continue
         if re.fullmatch(r"\d{4}", clean) and year is None:
             year = int(clean)
         elif clean in _SEASONS and month is None:
             season = _SEASONS[clean]
-        elif month_number(clean) is not None and month is None and not clean.isdigit():
+        elif month_number(clean) is not None and month is None and not clean.isdecimal():
             month = month_number(clean)
-        elif clean.isdigit() and len(clean) <= 2:
+        elif clean.isdecimal() and len(clean) <= 2:
             if (
                 month is None
                 and year is not None
@@ -106,7 +106,7 @@ def parse_date_text(text: str | None) -> PartialDate | None:
     literal = None
     if len(halves) == 2 and halves[1]:
         y2, m2, d2, s2 = _one(halves[1])
-        if y2 is None and m2 is None and s2 is None and d2 is None and halves[1].isdigit():
+        if y2 is None and m2 is None and s2 is None and d2 is None and halves[1].isdecimal():
             d2 = int(halves[1]) if d1 is not None else None
         end = _safe(y2 or y1, m2 if m2 is not None else (m1 if d2 is not None else None), d2, s2)
         literal = raw

@@ -18,7 +18,7 @@ def expand_page_range(first: str, last: str) -> str:
 
     Only digits are expanded, and only when the last page is shorter than the first.
     """
-    if first.isdigit() and last.isdigit() and len(last) < len(first):
+    if first.isdecimal() and last.isdecimal() and len(last) < len(first):
         candidate = first[: len(first) - len(last)] + last
         if int(candidate) >= int(first):
             return candidate

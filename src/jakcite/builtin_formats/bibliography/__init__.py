@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from jakcite.builtin_formats.bibliography.coverage import LOSSES
 from jakcite.builtin_formats.bibliography.writer import write
-from jakcite.registry import Coverage, Format
+from jakcite.csl.output import OUTPUT_FORMATS
+from jakcite.registry import Coverage, Format, Option
 
 __all__ = ["BIBLIOGRAPHY"]
 
@@ -21,8 +22,13 @@ BIBLIOGRAPHY = Format(
     writer=write,
     coverage=Coverage(losses=LOSSES),
     options={
-        "style": "CSL style: short name (apa, vancouver, nature...), dependent style or .csl path (default vancouver)",
-        "locale": "CSL locale, e.g. en-US, de-DE (default en-US)",
-        "output": "text, html, markdown, rst or latex (default text)",
+        "style": Option(
+            "CSL style: short name (apa, vancouver, nature...), dependent style or .csl path (default vancouver)",
+            default="vancouver",
+        ),
+        "locale": Option("CSL locale, e.g. en-US, de-DE (default en-US)", default="en-US"),
+        "output": Option(
+            "text, html, markdown, rst or latex (default text)", "choice", "text", choices=tuple(OUTPUT_FORMATS)
+        ),
     },
 )

@@ -23,14 +23,19 @@ from jakcite.builtin_formats.bibtex.coverage import LOSSES, project
 from jakcite.builtin_formats.bibtex.reader import read
 from jakcite.builtin_formats.bibtex.sniffer import sniff
 from jakcite.builtin_formats.bibtex.writer import write
-from jakcite.registry import Coverage, Format
+from jakcite.registry import Coverage, Format, Option
 
 __all__ = ["BIBLATEX", "BIBTEX"]
 
 OPTIONS = {
-    "key_pattern": "cite-key pattern for records without a key (default `[auth:lower][year][title:lower]`)",
-    "journal_abbreviation": "write the journal abbreviation as the journal (many biomedical .bst styles expect it)",
-    "case_protection": "brace acronyms, gene symbols and proper names in titles (default true)",
+    "key_pattern": Option(
+        "cite-key pattern for records without a key (default `[auth:lower][year][title:lower]`)",
+        default="[auth:lower][year][title:lower]",
+    ),
+    "journal_abbreviation": Option(
+        "write the journal abbreviation as the journal (many biomedical .bst styles expect it)", "bool", False
+    ),
+    "case_protection": Option("brace acronyms, gene symbols and proper names in titles (default true)", "bool", True),
 }
 
 BIBTEX = Format(

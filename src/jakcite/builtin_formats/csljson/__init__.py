@@ -11,7 +11,7 @@ from jakcite.builtin_formats.csljson.coverage import LOSSES, project
 from jakcite.builtin_formats.csljson.reader import read
 from jakcite.builtin_formats.csljson.sniffer import sniff
 from jakcite.builtin_formats.csljson.writer import record_to_csl, write
-from jakcite.registry import Coverage, Format
+from jakcite.registry import Coverage, Format, Option
 
 __all__ = ["CSL_JSON"]
 
@@ -26,7 +26,7 @@ CSL_JSON = Format(
     coverage=Coverage(losses=LOSSES, project=project),
     encode=record_to_csl,
     options={
-        "indent": "spaces of indentation (default 2); 0 writes compact JSON",
-        "lines": "write JSON lines (one compact item per line) instead of an array",
+        "indent": Option("spaces of indentation (default 2); 0 writes compact JSON", "int", 2, minimum=0),
+        "lines": Option("write JSON lines (one compact item per line) instead of an array", "bool", False),
     },
 )

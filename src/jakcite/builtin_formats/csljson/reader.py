@@ -447,7 +447,9 @@ class _ItemReader:
         if value is None:
             return
         if not isinstance(value, dict):
-            raise ValueError(f"'custom' must be an object, got {dump_json(value)[:60]}")
+            self.warnings.append(f"custom: not an object ({dump_json(value)[:60]}); kept in extra")
+            self.keep("custom", value)
+            return
         for name, member in value.items():
             self.extra.append((f"{EXTRA_PREFIX}custom.{name}", dump_json(member)))
 

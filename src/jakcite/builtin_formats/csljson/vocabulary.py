@@ -160,7 +160,7 @@ def season_number(value: object) -> int | None:
         return value if 1 <= value <= 4 else None
     if isinstance(value, str):
         text = value.strip().lower()
-        if text.isdigit():
+        if text.isdecimal():
             return season_number(int(text))
         return _SEASON_WORDS.get(text)
     return None

@@ -11,7 +11,7 @@ from jakcite.builtin_formats.medline.coverage import LOSSES, project
 from jakcite.builtin_formats.medline.reader import read
 from jakcite.builtin_formats.medline.sniffer import sniff
 from jakcite.builtin_formats.medline.writer import write
-from jakcite.registry import Coverage, Format
+from jakcite.registry import Coverage, Format, Option
 
 __all__ = ["MEDLINE"]
 
@@ -24,5 +24,12 @@ MEDLINE = Format(
     reader=read,
     writer=write,
     coverage=Coverage(losses=LOSSES, project=project),
-    options={"width": "Column at which long values wrap onto 6-space continuation lines (default 88; 0: never)."},
+    options={
+        "width": Option(
+            "Column at which long values wrap onto 6-space continuation lines (default 88; 0: never).",
+            "int",
+            88,
+            minimum=0,
+        )
+    },
 )

@@ -691,11 +691,15 @@ class _Builder:
     # ------------------------------------------------------------------ identifiers
 
     def pubmed_id(self, field: Field) -> None:
-        """``PMID``."""
-        if self.pmid is None:
-            self.pmid = normalize_pmid(field.value)  # a PMID that is not a number fails here, at its line
-        else:
+        """``PMID``: a PMID that is not a positive number is kept in extra, with a warning."""
+        if self.pmid is not None:
             self.warn(field, "second PMID kept in extra")
+            self.keep(field.tag, field.value)
+            return
+        try:
+            self.pmid = normalize_pmid(field.value)
+        except ValueError as exc:
+            self.warn(field, f"{exc}; kept in extra")
             self.keep(field.tag, field.value)
 
     def pmc_id(self, field: Field) -> None:
@@ -935,30 +939,27 @@ _HANDLERS = {
 def build_record(raw: RawRecord) -> tuple[Record, list[tuple[int, str]]]:
     """The record for one group of fields, and the warnings met building it.
 
-    Raises ``ValueError`` (with the line) when a value is impossible (a non-numeric PMID,
-    a malformed DOI).
+    A bad value costs its field, not the record: a value the model refuses (a PMID that
+    is not a number, an empty MeSH descriptor, a related work's PMID 0) is kept in
+    ``extra`` as ``("medline:TAG", value)`` with a warning naming the tag and line.
+    Raises ``ValueError`` only when the fields cannot make a record at all.
     """
     builder = _Builder(warnings=list(raw.warnings))
     for field in raw.fields:
         try:
             builder.add(field)
         except (ValueError, TypeError) as exc:
-            raise _FieldError(field, str(exc)) from exc
+            builder.warn(field, f"{exc}; kept in extra")
+            builder.keep(field.tag, field.value)
     try:
         record = builder.record()
-    except (ValueError, TypeError) as exc:
-        raise _FieldError(None, str(exc)) from exc
+    except TypeError as exc:
+        raise ValueError(str(exc)) from exc
     return record, builder.warnings
 
 
-class _FieldError(ValueError):
-    def __init__(self, field: Field | None, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 def read(source: Source, context: ReadContext) -> Iterator[Record]:
-    """Stream the records of a MEDLINE file (strict: a bad value raises ParseError)."""
+    """Stream the records of a MEDLINE file; a bad value is kept in extra with a warning."""
     seen_tag = False
     index = 0
     with source.open_text() as stream:
@@ -966,10 +967,8 @@ def read(source: Source, context: ReadContext) -> Iterator[Record]:
             seen_tag = True
             try:
                 record, warnings = build_record(raw)
-            except _FieldError as exc:
-                line = exc.field.line if exc.field is not None else raw.line
-                where = f"{exc.field.tag}: " if exc.field is not None else ""
-                context.fail(f"bad value: {where}{exc}", line=line, record=index)
+            except ValueError as exc:
+                context.fail(f"bad value: {exc}", line=raw.line, record=index)
                 index += 1
                 continue
             for line, warning in warnings:

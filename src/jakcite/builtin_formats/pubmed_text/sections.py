@@ -69,8 +69,8 @@ def read_id_line(line: str, draft: Draft) -> bool:
     for kind, value in _ID_PART.findall(line):
         kind = kind.upper()
         value = value.rstrip(".,;")
-        if kind == "PMID" and value.isdigit():
-            draft.pmid = value
+        if kind == "PMID":
+            draft.pmid = value  # checked with the other ids: a malformed one is kept in extra
         elif kind == "PMCID":
             draft.pmcid = value
         elif kind == "DOI":
@@ -264,9 +264,14 @@ def read_related(relation: str, body: list[str], draft: Draft) -> None:
 
 
 def _add_related(relation: str, text: str, draft: Draft) -> None:
+    """One related work; with a PMID the model refuses (``PMID: 0``) it is kept whole in extra."""
     pmid = re.search(r"\bPMID:\s*(\d+)", text)
     citation = re.sub(r"\s*\bPMID:\s*\d+.*$", "", text).strip() or text
-    draft.related.append(RelatedWork(relation, citation=citation, pmid=pmid.group(1) if pmid else None))
+    try:
+        draft.related.append(RelatedWork(relation, citation=citation, pmid=pmid.group(1) if pmid else None))
+    except ValueError as exc:
+        draft.extra.append((f"pubmed-text:{relation}", text))
+        draft.notes.append(f"{relation}: {exc}; the item is kept as extra data")
 
 
 def add_languages(text: str, draft: Draft) -> None:

@@ -112,6 +112,12 @@ def _date_or_warn(year: int, month: int | None, day: int | None, notes: Notes, w
         return PartialDate(year, month) if month else PartialDate(year)
 
 
+def _year(text: str | None) -> int | None:
+    """A ``Year`` element's text as a year the model takes (0-9999); None for anything else."""
+    digits = text.strip() if text else ""
+    return int(digits) if digits.isdecimal() and len(digits) <= 4 else None
+
+
 def simple_date(elem: etree._Element | None, notes: Notes, what: str) -> PartialDate | None:
     """A ``Year``/``Month``/``Day`` date element (ArticleDate, PubMedPubDate, DateRevised...)."""
     if elem is None:
@@ -125,7 +131,8 @@ def simple_date(elem: etree._Element | None, notes: Notes, what: str) -> Partial
             month_text = child.text
         elif tag == "Day":
             day_text = child.text
-    if not year_text or not year_text.strip().isdigit():
+    year = _year(year_text)
+    if year is None:
         notes.warn(f"{what}: no usable year; kept in extra")
         notes.keep(what, " ".join(all_text(elem, " ").split()) or None)
         return None
@@ -133,8 +140,8 @@ def simple_date(elem: etree._Element | None, notes: Notes, what: str) -> Partial
     if month_text and month is None:
         notes.warn(f"{what}: unknown month {month_text!r}")
         notes.keep(what, " ".join(all_text(elem, " ").split()))
-    day = int(day_text) if day_text and day_text.strip().isdigit() and month else None
-    return _date_or_warn(int(year_text), month, day, notes, what)
+    day = int(day_text) if day_text and day_text.strip().isdecimal() and month else None
+    return _date_or_warn(year, month, day, notes, what)
 
 
 def pub_date(elem: etree._Element | None, notes: Notes) -> PartialDate | None:
@@ -149,12 +156,12 @@ def pub_date(elem: etree._Element | None, notes: Notes) -> PartialDate | None:
             notes.keep("MedlineDate", medline_date.strip())
         return parsed
     season = elem.findtext("Season")
-    year = elem.findtext("Year")
-    if season and year and year.strip().isdigit():
+    year = _year(elem.findtext("Year"))
+    if season and year is not None:
         word = season.strip()
         if word.lower() in _SEASONS:
-            return PartialDate(int(year), season=Season.AUTUMN if word.lower() == "fall" else Season(word.lower()))
-        parsed = parse_date_text(f"{year.strip()} {word}")
+            return PartialDate(year, season=Season.AUTUMN if word.lower() == "fall" else Season(word.lower()))
+        parsed = parse_date_text(f"{year} {word}")
         if parsed is not None:
             return parsed
         notes.keep("Season", word)
@@ -173,11 +180,12 @@ def history(parent: etree._Element | None, notes: Notes) -> list[HistoryDate]:
         hour = minute = None
         for child in item:
             text = child.text
-            if child.tag == "Hour" and text and text.strip().isdigit():
+            if child.tag == "Hour" and text and text.strip().isdecimal():
                 hour = int(text)
-            elif child.tag == "Minute" and text and text.strip().isdigit():
+            elif child.tag == "Minute" and text and text.strip().isdecimal():
                 minute = int(text)
-        events.append(HistoryDate(item.get("PubStatus") or "unknown", date, hour, minute))
+        status = item.get("PubStatus") or ""
+        events.append(HistoryDate(status if status.strip() else "unknown", date, hour, minute))
     return events
 
 
@@ -440,7 +448,8 @@ def related_works(parent: etree._Element | None, notes: Notes) -> list[RelatedWo
         return []
     found = []
     for item in parent.iterfind("CommentsCorrections"):
-        relation = item.get("RefType") or "Unknown"
+        relation = item.get("RefType") or ""
+        relation = relation if relation.strip() else "Unknown"
         pmid = checked(normalize_pmid, text_of(item, "PMID"), f"CommentsCorrections {relation} PMID", notes)
         found.append(RelatedWork(relation, text_of(item, "RefSource"), pmid, text_of(item, "Note")))
     return found

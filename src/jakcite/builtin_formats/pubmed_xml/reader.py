@@ -99,7 +99,7 @@ def _read(stream: Any, context: ReadContext) -> Iterator[Record]:
                 index += 1
                 if record is not None:
                     yield record
-            _release(elem, parent)
+            _release(elem, parent, context)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno and exc.lineno > 0 else None
         context.fail(f"not well-formed XML: {exc.msg}; the rest of the input cannot be read", line=line, record=index)
@@ -108,6 +108,11 @@ def _read(stream: Any, context: ReadContext) -> Iterator[Record]:
     if index == 0 and (root is None or root.tag not in KNOWN_ROOTS):
         name = root.tag if root is not None else "nothing"
         context.fail(f"not PubMed XML: the root element is <{name}>, expected <PubmedArticleSet> or similar")
+        return
+    if root is not None and root.tag not in _EVENT_TAGS:
+        _report_stray_text(root.text, root, context)
+        for child in root:
+            _report_stray(child, context)
 
 
 def source_line(elem: etree._Element) -> int | None:
@@ -121,12 +126,31 @@ def _declares_entities(elem: etree._Element) -> bool:
     return dtd is not None and any(True for _ in dtd.iterentities())  # type: ignore[attr-defined]
 
 
-def _release(elem: etree._Element, parent: etree._Element | None) -> None:
-    """Free a finished record: clear it and unlink it and everything before it."""
+def _release(elem: etree._Element, parent: etree._Element | None, context: ReadContext) -> None:
+    """Free a finished record: clear it and unlink it and everything before it.
+
+    What is unlinked without having been read (an element that is not a record, text
+    between records) is reported, so that no content is dropped silently.
+    """
+    _report_stray_text(elem.tail, elem, context)
     elem.clear()
     if parent is not None:
         while elem.getprevious() is not None:
+            _report_stray(parent[0], context)
             del parent[0]
+
+
+def _report_stray(elem: etree._Element, context: ReadContext) -> None:
+    """Warn about an element beside the records that is none and holds none (comments aside)."""
+    if not isinstance(elem.tag, str) or elem.tag in _EVENT_TAGS or any(True for _ in elem.iter(*_EVENT_TAGS)):
+        return
+    context.warn(f"<{elem.tag}> is not a PubMed record (nor holds one); ignored", line=source_line(elem))
+    _report_stray_text(elem.tail, elem, context)
+
+
+def _report_stray_text(text: str | None, after: etree._Element, context: ReadContext) -> None:
+    if text and text.strip():
+        context.warn(f"text outside any record ignored: {' '.join(text.split())[:60]!r}", line=source_line(after))
 
 
 def _report_deletions(elem: etree._Element, context: ReadContext) -> None:

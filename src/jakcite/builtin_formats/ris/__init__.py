@@ -11,7 +11,7 @@ from jakcite.builtin_formats.ris.coverage import LOSSES, project
 from jakcite.builtin_formats.ris.reader import read
 from jakcite.builtin_formats.ris.sniffer import sniff
 from jakcite.builtin_formats.ris.writer import write
-from jakcite.registry import Coverage, Format
+from jakcite.registry import Coverage, Format, Option
 
 __all__ = ["RIS"]
 
@@ -25,8 +25,19 @@ RIS = Format(
     writer=write,
     coverage=Coverage(losses=LOSSES, project=project),
     options={
-        "bom": "Start the output with a UTF-8 byte-order mark (old EndNote versions want one). Default off.",
-        "crlf": "End lines with CR LF instead of LF (as the RIS specification and old EndNote expect). Default off.",
-        "mesh": "MeSH headings as KW: 'qualified' (Descriptor/qualifier, default), 'descriptor' or 'none'.",
+        "bom": Option(
+            "Start the output with a UTF-8 byte-order mark (old EndNote versions want one). Default off.", "bool", False
+        ),
+        "crlf": Option(
+            "End lines with CR LF instead of LF (as the RIS specification and old EndNote expect). Default off.",
+            "bool",
+            False,
+        ),
+        "mesh": Option(
+            "MeSH headings as KW: 'qualified' (Descriptor/qualifier, default), 'descriptor' or 'none'.",
+            "choice",
+            "qualified",
+            choices=("qualified", "descriptor", "none"),
+        ),
     },
 )

@@ -863,22 +863,33 @@ def _abstract(fields: _Fields) -> Abstract | None:
 
 
 def _note(fields: _Fields, ids: Identifiers) -> tuple[str | None, Identifiers]:
-    """``N1`` lines joined, and the identifiers with the PMID a note line gives."""
-    lines = (line for value in fields.take("N1") for line in value.split("\n"))
+    """``N1`` lines joined, and the identifiers with the PMID a note line gives.
+
+    A ``PMID: 0`` line is no PMID: it stays a note line, with a warning.
+    """
+    lines = [line for value in fields.take("N1") for line in value.split("\n")]
+    for line in lines:
+        match = PMID_NOTE.match(line)
+        if match and not _is_pmid(match.group(1)):
+            fields.warnings.append(f"N1 {line.strip()!r} kept in the note: a PMID must be a positive number")
     note, pmid = note_and_pmid(lines, ids.pmid)
     return note, ids if pmid == ids.pmid else attrs.evolve(ids, pmid=pmid)
+
+
+def _is_pmid(digits: str) -> bool:
+    return int(digits) > 0
 
 
 def note_and_pmid(lines: Iterable[str], pmid: str | None) -> tuple[str | None, str | None]:
     """Note lines joined (stripped, empty ones left out), and the PMID.
 
     A ``PMID: ...`` line is the PMID (when ``pmid`` is None or the same one) rather than
-    note text; a different PMID stays a note line.
+    note text; a different PMID, or one that is not a positive number, stays a note line.
     """
     kept: list[str] = []
     for line in lines:
         match = PMID_NOTE.match(line)
-        if match and pmid in (None, match.group(1)):
+        if match and pmid in (None, match.group(1)) and _is_pmid(match.group(1)):
             pmid = match.group(1)
         elif line.strip():
             kept.append(line.strip())
