@@ -397,7 +397,7 @@ def describe_content(source: Source, *, besides: Format | None = None) -> str | 
     if _looks_binary(source.head()):
         return "binary data"
     head = source.head_text()
-    others = [f for f in _readers() if f is not besides and f.name != getattr(besides, "name", None)]
+    others = [f for f in _readers() if besides is None or f.name != besides.name]
     ranked = _ranked(head, others)
     if ranked and ranked[0][0] > 0:
         return f"{ranked[0][1].name} (read it as format {ranked[0][1].name!r})"

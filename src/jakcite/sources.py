@@ -139,11 +139,11 @@ def _names_a_path(text: str) -> bool:
     return os.path.exists(text) or bool(_PATH_SHAPE.match(text.strip()))
 
 
-def _check_readable(path: Path) -> None:
+def _check_readable(path: Path, shown: str) -> None:
     if path.is_dir():
-        raise ParseError("is a folder, not a file", source=str(path))
+        raise ParseError("is a folder, not a file", source=shown)
     if not path.exists():
-        raise ParseError("no such file", source=str(path))
+        raise ParseError("no such file", source=shown)
 
 
 #: What damaged or truncated gzip data raises.
@@ -171,6 +171,7 @@ class Source:
     _open: Callable[[], BinaryIO]
     path: Path | None = None
     _head: bytes | None = None
+    _head_text: str | None = attrs.field(default=None, init=False)
     #: Called for each mojibake repair made while decoding (``jakcite.read`` reports them).
     on_repair: Callable[[Repair], None] | None = None
 
@@ -187,7 +188,7 @@ class Source:
             return obj
         if isinstance(obj, os.PathLike) or (isinstance(obj, str) and _names_a_path(obj)):
             path = Path(os.fspath(obj))
-            _check_readable(path)
+            _check_readable(path, name or str(path))
             return cls(name or str(path), lambda: open(path, "rb"), path)
         if isinstance(obj, str):
             data = obj.encode("utf-8")
@@ -256,8 +257,11 @@ class Source:
         return self._head
 
     def head_text(self) -> str:
-        """The head decoded as :meth:`open_text` would, for content sniffers."""
-        return decode_bytes(self.head())
+        """The head decoded as :meth:`open_text` would, for content sniffers (decoded once:
+        detection, the empty-input check and error messages all look at it)."""
+        if self._head_text is None:
+            self._head_text = decode_bytes(self.head())
+        return self._head_text
 
     def open_text(self) -> TextIO:
         """Decoded text with universal newlines (CRLF and CR become ``\\n``)."""

@@ -1,7 +1,8 @@
 """The ``jakcite`` command.
 
-Exit codes: 0 success, 1 data error (unreadable input, a record that cannot be written),
-2 usage error (unknown option or format).  Errors go to stderr as ``file:line: message``.
+Exit codes: 0 success, 1 an input, a record or the output could not be read or written,
+2 usage error (unknown command, option, format or option value), 130 Ctrl-C.  Each error is
+one line on stderr (``file:line: message``), never a traceback.
 
 Each sub-command is a module of this package with ``add_parser`` and ``run``; :data:`COMMANDS`
 lists them in the order ``jakcite --help`` shows them.  The modules share :mod:`jakcite.cli.common`.

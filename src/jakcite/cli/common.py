@@ -4,9 +4,9 @@ with diagnostics on stderr, the lenient-mode summary and writing to stdout or a 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import TextIO, TypeAlias
 
 from jakcite.api import iter_records, write
@@ -81,10 +81,9 @@ def iter_inputs(args: argparse.Namespace, stats: InputStats, err: TextIO) -> Ite
 def _records_of(
     name: str, args: argparse.Namespace, stats: InputStats, report: Callable[[Diagnostic], None]
 ) -> Iterator[Record]:
-    source: object = sys.stdin.buffer if name == "-" else name
+    # A name on the command line is always a file (Source says so when there is none), never content.
+    source: object = sys.stdin.buffer if name == "-" else Path(name)
     label = "<stdin>" if name == "-" else name
-    if name != "-" and not os.path.exists(name):
-        raise ParseError("no such file", source=name)
     for record in iter_records(source, args.from_format, strict=args.strict, on_diagnostic=report, name=label):
         stats.read += 1
         if args.cited:
