@@ -14,10 +14,14 @@ a lazy import is still an arrow), so the rules hold whatever is imported at run 
 from __future__ import annotations
 
 import ast
+import importlib
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pytest
+
+from jakcite.registry import Format
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = SRC / "jakcite"
@@ -189,6 +193,14 @@ def test_every_format_package_is_registered_by_entry_point() -> None:
     pyproject = (SRC.parent / "pyproject.toml").read_text(encoding="utf-8")
     for package in PACKAGES:
         assert f'"{package}:' in pyproject, f"{package} has no entry point"
+
+
+def test_the_entry_points_named_in_the_contributing_guide_exist() -> None:
+    guide = (SRC.parent / "docs" / "contributing.md").read_text(encoding="utf-8")
+    named = re.findall(r'"(jakcite\.[\w.]+):(\w+)"', guide)
+    assert named
+    for module, attribute in named:
+        assert isinstance(getattr(importlib.import_module(module), attribute), Format), f"{module}:{attribute}"
 
 
 def test_no_import_cycle_outside_the_csl_engine() -> None:
