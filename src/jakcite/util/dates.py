@@ -1,4 +1,5 @@
-"""Dates as PubMed and journals write them: ``2019 Jul``, ``2019 Sep-Oct``, ``2000 Spring``."""
+"""Dates as PubMed, journals and bibliographies write them: ``2019 Jul``, ``2019 Sep-Oct``,
+``2000 Spring``, a year or a span of years (``1991--1992``), a day and a month (``8 February``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 from jakcite.model import PartialDate, Season
 
-__all__ = ["MONTHS", "month_number", "parse_date_text"]
+__all__ = ["MONTHS", "day_and_month", "month_number", "parse_date_text", "year_span"]
 
 MONTHS = {
     name: i
@@ -47,6 +48,43 @@ def month_number(text: str | None) -> int | None:
         value = int(key)
         return value if 1 <= value <= 12 else None
     return MONTHS.get(key)
+
+
+#: A year, or two joined by a hyphen, dashes or a slash (``1991--1992``, ``1991–92``, ``1991/92``).
+_YEAR_SPAN = re.compile(r"\s*(-?\d{1,4})(?:\s*(?:-{1,3}|[\u2010-\u2015]|/)\s*(\d{1,4}))?\s*")
+#: A day and a month word, in either order: ``8 Feb``, ``8. Februar``, ``February 8``.
+_DAY_MONTH = re.compile(r"\s*(?:(\d{1,2})\.?\s*([^\W\d_]+)\.?|([^\W\d_]+)\.?\s*(\d{1,2})),?\s*")
+
+
+def year_span(text: str) -> tuple[int, int | None] | None:
+    """``1991`` -> (1991, None); ``1991--1992``, ``1991-92`` -> (1991, 1992); None for anything else.
+
+    An end written with fewer digits takes the start's leading digits (``1968--90`` ends in
+    1990); an end before the start is not a span (None).
+    """
+    match = _YEAR_SPAN.fullmatch(text.replace("\u00a0", " "))
+    if match is None:
+        return None
+    start = int(match.group(1))
+    if match.group(2) is None:
+        return start, None
+    digits = match.group(2)
+    if len(digits) < len(match.group(1).lstrip("-")):
+        digits = match.group(1)[: len(match.group(1)) - len(digits)] + digits
+    end = int(digits)
+    if end < start:
+        return None
+    return start, end if end != start else None
+
+
+def day_and_month(text: str) -> tuple[int, int] | None:
+    """``8 February``, ``8~feb``, ``Feb. 8`` -> (day 8, month 2); None for anything else."""
+    match = _DAY_MONTH.fullmatch(text.replace("\u00a0", " ").replace("~", " "))
+    if match is None:
+        return None
+    day, word = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    month = MONTHS.get(word.lower())
+    return (int(day), month) if month is not None else None
 
 
 _PART = r"(\d{4})?\s*([A-Za-z]+\.?|\d{1,2}(?=\s|$|-|/))?\s*(\d{1,2})?"

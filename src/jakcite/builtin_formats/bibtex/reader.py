@@ -1,12 +1,16 @@
 """BibTeX and BibLaTeX files to records, through bibtexparser v2.
 
-bibtexparser's splitter cuts the file into blocks (with their start lines); our
+:func:`~jakcite.builtin_formats.bibtex.blocks.scan_blocks` cuts the file into blocks by
+BibTeX's own rules (with their lines); bibtexparser's splitter reads each block alone, its
+head rewritten to one bibtexparser reads (``@ MaNuAl (`` -> ``@entry(``, the type kept from
+the scan), and a block it cannot read is read by BibTeX's rules
+(:func:`~jakcite.builtin_formats.bibtex.blocks.read_entry_body`).  Our
 :class:`ResolveMacrosMiddleware` (a bibtexparser library middleware) then evaluates every
 field value the way BibTeX does: ``@string`` macros, ``#`` concatenation, the predefined
 month macros, braces and quotes.  Entries inherit from ``crossref`` and ``xdata`` parents.
 Values are decoded from LaTeX to Unicode rich text (:mod:`jakcite.builtin_formats.bibtex.latex_decode`).
 
-A block bibtexparser cannot parse is a :class:`~jakcite.ParseError` naming its line (in
+A block neither can read is a :class:`~jakcite.ParseError` naming its line (in
 lenient mode a skipped-record diagnostic).  A field with no model slot goes to
 ``Record.extra`` as ``("bibtex:<field>", value)`` (its LaTeX as in the file, macros resolved); a value the model refuses (a malformed
 DOI) goes there too, with a warning, so nothing is dropped silently.
@@ -21,12 +25,22 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
-from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import LibraryMiddleware
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.model import (
+    Block,
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    Field,
+    ParsingFailedBlock,
+    Preamble,
+    String,
+)
+from bibtexparser.splitter import Splitter
 
+from jakcite.builtin_formats.bibtex import blocks
 from jakcite.builtin_formats.bibtex.latex_decode import latex_to_plain, latex_to_rich
 from jakcite.builtin_formats.bibtex.vocabulary import (
     ARTICLE_SUBTYPES,
@@ -34,6 +48,7 @@ from jakcite.builtin_formats.bibtex.vocabulary import (
     ENTRY_TYPE_WORK,
     MONTH_MACROS,
     SEASON_WORDS,
+    SORT_PREFIX,
     canonical_entry_type,
 )
 from jakcite.model import (
@@ -56,7 +71,7 @@ from jakcite.model import (
 )
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
-from jakcite.util.dates import month_number
+from jakcite.util.dates import day_and_month, month_number, year_span
 from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import iso_code, split_languages
 from jakcite.util.names import initials_of
@@ -374,15 +389,44 @@ class _EntryReader:
                 return parsed
             self.warn(f"date {date_text!r} is not an ISO 8601 date; kept in extra")
             self.keep("date", date_text)
-        year_text = self.plain("year")
+        hint, year_text = self._year_and_sort_hint()
         if not year_text or year_text.lower().replace(" ", "") in ("n.d.", "nd", "nodate", "s.d.", "o.j."):
             return None
-        match = re.fullmatch(r"\s*(-?\d{1,4})\s*", year_text)
-        if not match:
-            self.warn(f"year {year_text!r} is not a number; kept in extra")
-            self.keep("year", year_text)
+        span = year_span(year_text)
+        if span is None:
+            written = self.plain("year")
+            self.warn(f"year {written!r} is not a number; kept in extra")
+            self.keep("year", written or "")
             return None
-        return self._year_month_day(int(match.group(1)))
+        if hint is not None:
+            self.keep("sortyear", hint)
+        start, end = span
+        date = self._year_month_day(start)
+        return attrs.evolve(date, end=PartialDate(end)) if end is not None else date
+
+    def _year_and_sort_hint(self) -> tuple[str | None, str | None]:
+        """(sort hint, year as text): ``{\\noopsort{1973b}}1973`` -> ``("1973b", "1973")``."""
+        raw = self.fields.get("year")
+        if raw is None:
+            return None, None
+        prefix = SORT_PREFIX.match(raw)
+        if prefix is None:
+            return None, latex_to_plain(raw) or None
+        hint = prefix.group("hint") if prefix.group("hint") is not None else prefix.group("bare_hint")
+        return hint, latex_to_plain(raw[prefix.end() :]) or None
+
+    def _month_and_day(self, month_text: str) -> tuple[int | None, str | None]:
+        """The month, and the day (the ``day`` field, else one written in the month: ``"8~" # feb``)."""
+        month = month_number(month_text)
+        day_text = self.plain("day")
+        written = day_and_month(month_text) if month is None else None
+        if written is not None:
+            month = written[1]
+            if day_text and day_text.strip() != str(written[0]):
+                self.warn(f"month {month_text!r} names another day than day {day_text!r}; kept in extra")
+                self.keep("month", month_text)
+            day_text = day_text or str(written[0])
+        return month, day_text
 
     def _year_month_day(self, year: int) -> PartialDate:
         month_text = self.plain("month")
@@ -391,12 +435,11 @@ class _EntryReader:
         season = SEASON_WORDS.get(month_text.lower().strip("."))
         if season is not None:
             return PartialDate(year, season=season)
-        month = month_number(month_text)
+        month, day_text = self._month_and_day(month_text)
         if month is None:
             self.warn(f"month {month_text!r} is not a month; kept in extra")
             self.keep("month", month_text)
             return PartialDate(year)
-        day_text = self.plain("day")
         if day_text:
             try:
                 return PartialDate(year, month, int(day_text))
@@ -625,7 +668,7 @@ def read(source: Source, context: ReadContext) -> Iterator[Record]:
     An entry whose key repeats an earlier one, or that repeats a field, is still read
     (with a warning); a block that cannot be parsed at all is a ParseError naming its line.
     """
-    library = parse_string(source.read_text(), parse_stack=[ResolveMacrosMiddleware()])
+    library = _library(source.read_text())
     entries = [e for e in (_block_entry(b) for b in library.blocks) if e is not None]
     resolved = _resolve_parents(entries)
     first: dict[str, Entry] = {}
@@ -647,6 +690,76 @@ def read(source: Source, context: ReadContext) -> Iterator[Record]:
         index += 1
         if record is not None:
             yield record
+
+
+#: The commands BibTeX knows; any other block is an entry.
+_COMMANDS = frozenset({"comment", "preamble", "string"})
+
+
+def _library(text: str) -> Library:
+    """The file's blocks as a bibtexparser library (in file order, at the scan's lines), macros resolved."""
+    library = Library()
+    for block in blocks.scan_blocks(text):
+        if block.kind == "comment" and block.closed:
+            continue
+        raw = text[block.start : block.end]
+        parsed = _parse_block(block, raw) if block.closed else _unclosed(block, raw, text[block.end :])
+        library.add(parsed, fail_on_duplicate_key=False)
+    return ResolveMacrosMiddleware().transform(library)
+
+
+def _parse_block(block: blocks.Block, raw: str) -> Block:
+    """One closed block read by bibtexparser alone, else by BibTeX's rules; a ParsingFailedBlock if neither can."""
+    # bibtexparser reads types of word characters only, and any ``@comment...`` as a comment.
+    head = block.kind if block.kind in _COMMANDS else "entry"
+    parsed = Splitter(f"@{head}{block.opener}{block.body}{block.closer}").split().blocks
+    first = parsed[0] if parsed else None
+    if len(parsed) == 1 and (not isinstance(first, ParsingFailedBlock) or isinstance(first, DuplicateFieldKeyBlock)):
+        return _placed(parsed[0], block, raw)
+    try:
+        return _by_bibtex_rules(block, raw)
+    except ValueError as exc:
+        failed = next((b for b in parsed if isinstance(b, ParsingFailedBlock)), None)
+        return ParsingFailedBlock(failed.error if failed else exc, start_line=block.line, raw=raw)
+
+
+def _unclosed(block: blocks.Block, raw: str, rest: str) -> ParsingFailedBlock:
+    """A block never closed: it ends where the next block starts (``rest``), or at the end of the file."""
+    head = re.match(r"\s*@\s*([^\s{(]*)", rest)
+    where = f"Unexpected block start: `@{head.group(1)}`" if head else "Unexpected end of file"
+    error = ValueError(f"{where} before the `{block.closer}` closing this block")
+    return ParsingFailedBlock(error, start_line=block.line, raw=raw)
+
+
+def _placed(parsed: Block, block: blocks.Block, raw: str) -> Block:
+    """A block bibtexparser read, rebuilt at the scan's line with the scan's entry type."""
+    if isinstance(parsed, DuplicateFieldKeyBlock) and isinstance(parsed.ignore_error_block, Entry):
+        return DuplicateFieldKeyBlock(parsed.duplicate_keys, _placed_entry(parsed.ignore_error_block, block, raw))
+    if isinstance(parsed, Entry):
+        return _placed_entry(parsed, block, raw)
+    if isinstance(parsed, String):
+        return String(parsed.key, parsed.value, start_line=block.line, raw=raw)
+    if isinstance(parsed, Preamble):
+        return Preamble(parsed.value, start_line=block.line, raw=raw)
+    return parsed
+
+
+def _placed_entry(entry: Entry, block: blocks.Block, raw: str) -> Entry:
+    return Entry(block.kind, entry.key, entry.fields, start_line=block.line, raw=raw)
+
+
+def _by_bibtex_rules(block: blocks.Block, raw: str) -> Block:
+    """A block bibtexparser could not read, read by BibTeX's rules; ValueError if BibTeX could not either."""
+    if block.kind == "string":
+        name, value = blocks.read_string_body(block.body)
+        return String(name, value, start_line=block.line, raw=raw)
+    if block.kind in _COMMANDS:
+        return Preamble(block.body, start_line=block.line, raw=raw)
+    key, pairs = blocks.read_entry_body(block.body)
+    entry = Entry(block.kind, key, [Field(name, value) for name, value in pairs], start_line=block.line, raw=raw)
+    names = Counter(name for name, _ in pairs)
+    repeated = {name for name, count in names.items() if count > 1}
+    return DuplicateFieldKeyBlock(repeated, entry) if repeated else entry
 
 
 def _inherited(entry: Entry, resolved: dict[str, dict[str, str]]) -> dict[str, str]:

@@ -7,6 +7,7 @@ the other direction derived from it.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from jakcite.model import Season, WorkType
@@ -19,6 +20,7 @@ __all__ = [
     "MONTH_MACROS",
     "SEASON_CODES",
     "SEASON_WORDS",
+    "SORT_PREFIX",
     "SUBTYPE_OF_WORK",
     "Dialect",
     "canonical_entry_type",
@@ -32,6 +34,14 @@ MONTH_MACROS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
     "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
 }  # fmt: skip
+
+#: A sort hint before a year, ``{\noopsort{1973b}}1973`` (xampl.bib): a command whose name says
+#: no-op or sort (``\noopsort``, ``\SortNoop``, ``\noop``, ``\sortkey``) with one argument,
+#: braced or not; group ``hint`` is its argument.
+SORT_PREFIX = re.compile(
+    r"\s*(?:\{\s*(?P<braced>\\[A-Za-z]*(?i:noop|sort)[A-Za-z]*)\s*\{(?P<hint>[^{}]*)\}\s*\}"
+    r"|(?P<bare>\\[A-Za-z]*(?i:noop|sort)[A-Za-z]*)\s*\{(?P<bare_hint>[^{}]*)\})"
+)
 
 #: EDTF/Biber season codes used in BibLaTeX dates (``2000-21`` is spring 2000).
 SEASON_CODES = {Season.SPRING: 21, Season.SUMMER: 22, Season.AUTUMN: 23, Season.WINTER: 24}
