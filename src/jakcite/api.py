@@ -20,6 +20,7 @@ from jakcite.registry import (
     extension_formats,
     get_format,
     load_formats,
+    looks_binary,
 )
 from jakcite.sources import GZIP_ERRORS, HEAD_SIZE, Source
 
@@ -84,6 +85,8 @@ def iter_records(
         _note_content_over_extension(src, fmt, context)
     if _is_empty(src):
         return  # an empty input holds no record, whatever its format
+    if looks_binary(src):  # a text format's reader would find "records" in noise
+        raise ParseError(f"no {fmt.name} record found; it looks like binary data", source=src.name)
     assert fmt.reader is not None
     count = 0
     try:

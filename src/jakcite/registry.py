@@ -35,6 +35,7 @@ __all__ = [
     "extension_formats",
     "get_format",
     "load_formats",
+    "looks_binary",
     "register",
 ]
 
@@ -380,10 +381,14 @@ def detect_format(source: Source) -> Format:
     )
 
 
-def _looks_binary(head: bytes) -> bool:
-    if b"\x00" in head:
+def looks_binary(source: Source) -> bool:
+    """Whether the input's head is binary data rather than text (NULs, many control characters).
+
+    The decoded head is looked at, so that UTF-16 text (NULs in its bytes) is text.
+    """
+    text = source.head_text()
+    if "\x00" in text:
         return True
-    text = head.decode("utf-8", errors="replace")
     odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
     return odd > max(8, len(text) // 50)
 
@@ -394,7 +399,7 @@ def describe_content(source: Source, *, besides: Format | None = None) -> str | 
     ``besides`` is left out (the format the input was read as); None when nothing
     recognises the content.
     """
-    if _looks_binary(source.head()):
+    if looks_binary(source):
         return "binary data"
     head = source.head_text()
     others = [f for f in _readers() if besides is None or f.name != besides.name]
