@@ -20,7 +20,7 @@ from jakcite.registry import (
     extension_formats,
     get_format,
     load_formats,
-    looks_binary,
+    looks_binary_to,
 )
 from jakcite.sources import GZIP_ERRORS, HEAD_SIZE, Source
 
@@ -85,7 +85,7 @@ def iter_records(
         _note_content_over_extension(src, fmt, context)
     if _is_empty(src):
         return  # an empty input holds no record, whatever its format
-    if looks_binary(src):  # a text format's reader would find "records" in noise
+    if looks_binary_to(fmt, src):  # a text format's reader would find "records" in noise
         raise ParseError(f"no {fmt.name} record found; it looks like binary data", source=src.name)
     assert fmt.reader is not None
     count = 0

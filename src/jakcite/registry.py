@@ -36,6 +36,7 @@ __all__ = [
     "get_format",
     "load_formats",
     "looks_binary",
+    "looks_binary_to",
     "register",
 ]
 
@@ -384,13 +385,26 @@ def detect_format(source: Source) -> Format:
 def looks_binary(source: Source) -> bool:
     """Whether the input's head is binary data rather than text (NULs, many control characters).
 
-    The decoded head is looked at, so that UTF-16 text (NULs in its bytes) is text.
+    The decoded head is looked at, so that UTF-16 text (NULs in its bytes) is text. A
+    stray NUL counts like any other control character: a record whose value holds one
+    (written back by a writer that keeps the value) is still text.
     """
     text = source.head_text()
-    if "\x00" in text:
-        return True
+    if "\x00" in text and "\x00\x00" in text:
+        return True  # executables, images, archives: runs of NULs no text value holds
     odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
     return odd > max(8, len(text) // 50)
+
+
+def looks_binary_to(fmt: Format, source: Source) -> bool:
+    """Whether ``fmt`` should refuse ``source`` as binary: binary-looking and not opening as ``fmt``.
+
+    Content that opens with a record of the format (a sniff score of ``CERTAIN``) is that
+    format's text even when values hold control characters a writer kept.
+    """
+    if not looks_binary(source):
+        return False
+    return not (fmt.sniff is not None and fmt.sniff(source.head_text()) >= CERTAIN)
 
 
 def describe_content(source: Source, *, besides: Format | None = None) -> str | None:

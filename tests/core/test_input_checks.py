@@ -42,6 +42,23 @@ def test_random_bytes_named_bib_are_an_error_saying_binary(tmp_path: Path) -> No
     assert str(info.value) == f"{path}: no bibtex record found; it looks like binary data"
 
 
+def test_a_stray_nul_in_a_record_is_text_not_binary() -> None:
+    # A writer keeps a NUL a user's value holds; reading that output back must work.
+    (record,) = jakcite.read("TY  - JOUR\nAU  - \x00, A\nER  - \n", "ris")
+    assert record.authors[0].family == "\x00"
+
+
+def test_runs_of_nuls_are_binary_even_in_a_mostly_ascii_head() -> None:
+    noise = "".join("MZ\x90\x00\x00\x03\x00" for _ in range(40))
+    with pytest.raises(jakcite.ParseError, match="looks like binary data"):
+        list(jakcite.read(noise, "ris"))
+
+
+def test_control_characters_in_values_of_a_well_formed_file_are_text() -> None:
+    text = "TY  - GEN\nAU  - \x1b\x08\x1b\x1b\x08, A\nER  - \n\n" * 2
+    assert [r.authors[0].family for r in jakcite.read(text, "ris")] == ["\x1b\x08\x1b\x1b\x08"] * 2
+
+
 def test_medline_read_as_bibtex_is_an_error_naming_what_it_looks_like(tmp_path: Path) -> None:
     path = tmp_path / "export.txt"
     path.write_text(MEDLINE_RECORD, encoding="utf-8")

@@ -138,6 +138,25 @@ def xml_document(article: str) -> str:
 PUBMED_TEXT = (FIXTURES / "pubmed-text" / "abstract-text.txt").read_text(encoding="utf-8").split("\n\n\n2. ")[0] + "\n"
 
 EXAMPLES = int(os.environ.get("JAKCITE_FUZZ_EXAMPLES", "60"))
+BIBTEX = """@article{novak2019,
+  title = {Tofacitinib in lupus nephritis},
+  author = {Nov{\\'a}k, Anna Maria and Smith, John},
+  journal = {PloS one},
+  year = {2019},
+  month = jul,
+  volume = {14},
+  number = {7},
+  pages = {1--9},
+  doi = {10.1371/journal.pone.0180707},
+  pmid = {31000001},
+  pmcid = {PMC6600001},
+  issn = {1932-6203},
+  language = {english},
+  keywords = {JAK inhibitor},
+  note = {A note.},
+}
+"""
+
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 
 
@@ -296,6 +315,25 @@ def test_pubmed_text_related_work_with_pmid_zero_is_kept_in_extra() -> None:
     assert warned(records, "PMID")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ("pmid = {31000001}", "pmid = {000000000000}", ("bibtex:pmid", "000000000000")),
+        ("pmcid = {PMC6600001}", "pmcid = {PMC-1}", ("bibtex:pmcid", "PMC-1")),
+        ("doi = {10.1371/journal.pone.0180707}", "doi = {not-a-doi}", ("bibtex:doi", "not-a-doi")),
+        ("year = {2019}", "year = {99999}", ("bibtex:year", "99999")),
+        ("month = jul", "month = {13}", ("bibtex:month", "13")),
+        ("year = {2019}", "date = {2019-99-99}", ("bibtex:date", "2019-99-99")),
+    ],
+)
+def test_bibtex_bad_identifier_or_date_is_kept_in_extra(old: str, new: str, key: tuple[str, str]) -> None:
+    assert old in BIBTEX
+    records = read_both(BIBTEX.replace(old, new), "bibtex")
+    (record,) = records
+    assert key in record.extra and record.title is not None and len(record.authors) == 2
+    assert warned(records, key[0].partition(":")[2], key[1])
+
+
 # --------------------------------------------------------------------------- properties
 
 #: Values that look like what the slots want but are not (and plain random text).
@@ -417,3 +455,19 @@ def test_pubmed_text_one_random_identifier_or_date_never_costs_the_record(spot: 
     assert spot in PUBMED_TEXT
     records = jakcite.read(PUBMED_TEXT.replace(spot, _one_line(value)), "pubmed-text", strict=False)
     assert len(records) == 1 and not records.skipped
+
+
+_BIBTEX_FIELDS = re.findall(r"^  (\w+) = ", BIBTEX, re.MULTILINE)
+
+
+def _bibtex_value(value: str) -> str:
+    # Braces and backslashes are BibTeX's syntax, not a field's value: escape them as a user must.
+    return "{" + re.sub(r"([{}\\])", r"\\\1", _one_line(value)) + "}"
+
+
+@FUZZ
+@given(st.sampled_from(_BIBTEX_FIELDS), VALUES)
+def test_bibtex_one_random_value_never_costs_the_record(name: str, value: str) -> None:
+    text = re.sub(rf"^  {name} = .*,$", lambda _: f"  {name} = {_bibtex_value(value)},", BIBTEX, flags=re.MULTILINE)
+    (record,) = read_both(text, "bibtex")
+    assert record.key == "novak2019"

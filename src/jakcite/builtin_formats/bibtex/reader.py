@@ -491,13 +491,14 @@ class _EntryReader:
         elif howpublished:
             self.keep("howpublished", howpublished)
         issn = self.plain("issn")
+        issns = split_standard_numbers(issn) if issn else []  # empty for "," alone
         container = Container(
             title=title,
             iso_abbreviation=self.plain("shortjournal"),
-            issn_print=split_standard_numbers(issn)[0] if issn else None,
+            issn_print=issns[0] if issns else None,
             series=self.plain("series"),
         )
-        if issn and len(split_standard_numbers(issn)) > 1:
+        if issn and len(issns) != 1:
             self.keep("issn", issn)
         return container if any(attrs.astuple(container, recurse=False)) else None
 
