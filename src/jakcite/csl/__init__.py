@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from jakcite.csl.clusters import Cite, Cluster, ClusterSpec, clusters_from
 from jakcite.csl.items import prepare_item
 from jakcite.csl.output import OUTPUT_FORMATS, render
 from jakcite.csl.processor import Processor, get_processor
@@ -29,11 +30,14 @@ from jakcite.registry import get_format
 __all__ = [
     "OUTPUT_FORMATS",
     "Citations",
+    "Cite",
+    "Cluster",
     "StyleError",
     "available_locales",
     "available_styles",
     "bibliography",
     "citations",
+    "cite",
     "csl_items",
     "format_bibliography",
     "resolve_locale",
@@ -45,7 +49,7 @@ Item = Mapping[str, Any]
 
 @attrs.frozen
 class Citations:
-    """In-text citations (one per record, in the records' order) and the bibliography."""
+    """In-text citations (one per cluster, in document order) and the bibliography of the cited works."""
 
     citations: tuple[str, ...]
     bibliography: tuple[str, ...]
@@ -126,13 +130,14 @@ def _references(processor: Processor, items: Sequence[Item], records: Sequence[R
 def bibliography(
     records: Iterable[Record | Item],
     style: str = "vancouver",
-    locale: str = "en-US",
+    locale: str | None = None,
     output: str = "text",
 ) -> list[str]:
     """The formatted bibliography entries of ``records`` in ``style``, in the style's order.
 
     ``output`` is ``text``, ``html``, ``markdown``, ``rst`` or ``latex``; ``records`` are
-    :class:`~jakcite.model.Record` objects or CSL-JSON items (dicts).
+    :class:`~jakcite.model.Record` objects or CSL-JSON items (dicts).  ``locale=None`` is
+    the style's ``default-locale``, else ``en-US``.
     """
     _check_output(output)
     processor = get_processor(style, locale)
@@ -163,7 +168,7 @@ def _verbatim_references(items: Sequence[Item], records: Sequence[Record | Item]
 def format_bibliography(
     records: Iterable[Record | Item],
     style: str = "vancouver",
-    locale: str = "en-US",
+    locale: str | None = None,
     output: str = "text",
 ) -> str:
     """:func:`bibliography` joined into one string, one entry per line (blank-line separated
@@ -176,7 +181,7 @@ def format_bibliography(
 def citations(
     records: Iterable[Record | Item],
     style: str = "vancouver",
-    locale: str = "en-US",
+    locale: str | None = None,
     output: str = "text",
 ) -> Citations:
     """An in-text citation of each record (``(Smith, 2020)``, ``[1]``...) and the bibliography.
@@ -189,3 +194,34 @@ def citations(
     items = csl_items(record_list)
     cited, entries = processor.citations(_references(processor, items, record_list))
     return Citations(tuple(render(c, output) for c in cited), tuple(render(e, output) for _, e in entries))
+
+
+def cite(
+    records: Iterable[Record | Item],
+    clusters: Iterable[ClusterSpec],
+    style: str = "vancouver",
+    locale: str | None = None,
+    output: str = "text",
+) -> Citations:
+    """The citations of a document citing ``records`` in ``clusters``, and its bibliography.
+
+    A cluster is one citation: a sequence of cites, each an id or a mapping with the CSL
+    citation-item keys (``id``, ``locator``, ``label``, ``prefix``, ``suffix``,
+    ``suppress-author``, ``author-only``), or ``{"cites": [...], "note": N}`` for a
+    footnote of a note style.  The clusters are processed in order as one document, so a
+    repeated cite takes its ``subsequent`` or ``ibid`` form and numeric styles number works
+    in order of first citation.  ``.bibliography`` holds the cited works only, in the
+    style's order.  ``locale=None`` is the style's ``default-locale``, else ``en-US``.
+    """
+    _check_output(output)
+    processor = get_processor(style, locale)
+    record_list = list(records)
+    items = csl_items(record_list)
+    document = clusters_from(clusters)
+    references = _references(processor, items, record_list)
+    cited, entries = processor.cite(references, document)
+    verbatim = _verbatim_references(items, record_list)
+    return Citations(
+        tuple(render(c, output) for c in cited),
+        tuple(render(verbatim.get(key, e), output) for key, e in entries),
+    )

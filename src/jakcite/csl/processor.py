@@ -15,9 +15,10 @@ from typing import Any
 
 from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
 from citeproc.frontend import CitationStylesBibliography
-from citeproc.source import Citation, CitationItem, CustomDict, Reference
+from citeproc.source import Citation, CitationItem, CustomDict, Locator, Reference
 
 from jakcite.csl import corrections
+from jakcite.csl.clusters import Cite, Cluster
 from jakcite.csl.elements import build_classes, make_parser, parse_locale, parse_style
 from jakcite.csl.output import MARKER_FORMATTER
 from jakcite.csl.styles import ResolvedStyle, StyleError, locales_dir, resolve_locale, resolve_style
@@ -188,11 +189,21 @@ class Processor:
         return bool(category) and category[0].get("citation-format") == "numeric"
 
     def _registered(self, references: Sequence[Reference]) -> tuple[FastBibliography, list[Any]]:
+        return self._register_clusters(references, [Cluster((Cite(ref.key),)) for ref in references])
+
+    def _register_clusters(
+        self, references: Sequence[Reference], clusters: Sequence[Cluster]
+    ) -> tuple[FastBibliography, list[Any]]:
+        """A bibliography of the cited references, the clusters registered in document order."""
         source = {ref.key: ref for ref in references}
         bib = FastBibliography(self.root, source, self.formatter)
         citations = []
-        for ref in references:
-            citation = Citation([FastCitationItem(ref.key)])
+        for cluster in clusters:
+            unknown = [cite.id for cite in cluster.cites if cite.id not in source]
+            if unknown:
+                raise WriteError(f"cannot cite {', '.join(map(repr, unknown))}: no record has this id")
+            citation = Citation([_citation_item(cite) for cite in cluster.cites])
+            citation.note = cluster.note
             bib.register(citation)
             citations.append(citation)
         try:
@@ -227,6 +238,22 @@ class Processor:
         cited = [self._finish(bib.cite(citation, _unknown)) for citation in citations]
         return cited, self._entries(bib) if self.has_bibliography else []
 
+    def cite(
+        self, references: Sequence[Reference], clusters: Sequence[Cluster]
+    ) -> tuple[list[str], list[tuple[str, str]]]:
+        """Each cluster rendered, in document order, and the bibliography of the cited works.
+
+        The clusters are one document: a work's first cite is its ``first`` position, a
+        cite of the work just cited is ``ibid``, and numeric styles number works in the
+        order they are first cited.
+        """
+        self.root.__dict__["_jk_disambiguation"] = None
+        bib, citations = self._register_clusters(references, clusters)
+        if self.corrected:
+            corrections.prepare_disambiguation(self.root, bib)
+        cited = [self._finish(bib.cite(citation, _unknown)) for citation in citations]
+        return cited, self._entries(bib) if self.has_bibliography else []
+
     def _entries(self, bib: FastBibliography) -> list[tuple[str, str]]:
         """Each item rendered on its own, so one that renders empty or fails is named, not lost."""
         layout = self.root.bibliography.layout
@@ -245,6 +272,20 @@ class Processor:
     def _finish(self, entry: Any) -> str:
         text = str(entry)
         return corrections.postprocess(text, self.root) if self.corrected else text
+
+
+def _citation_item(cite: Cite) -> FastCitationItem:
+    """citeproc-py's citation item for one cite."""
+    extra: dict[str, Any] = {}
+    if cite.locator is not None:
+        extra["locator"] = Locator(cite.label, cite.locator)
+    if cite.prefix:
+        extra["prefix"] = cite.prefix
+    if cite.suffix:
+        extra["suffix"] = cite.suffix
+    item = FastCitationItem(cite.id, **extra)
+    item.cite = cite
+    return item
 
 
 def _unknown(item: Any) -> None:
