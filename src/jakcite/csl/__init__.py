@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from jakcite.csl.clusters import Cite, Cluster, ClusterSpec, clusters_from
+from jakcite.csl.compiled import AUTHORS_TRUNCATED
 from jakcite.csl.items import prepare_item
 from jakcite.csl.output import OUTPUT_FORMATS, render
 from jakcite.csl.processor import Processor, get_processor
@@ -120,10 +121,13 @@ def _references(processor: Processor, items: Sequence[Item], records: Sequence[R
     references = []
     for item, record in zip(items, records, strict=True):
         try:
-            references.append(prepare_item(item, processor.variables))
+            reference = prepare_item(item, processor.variables)
         except (TypeError, ValueError) as exc:
             label = record.label() if isinstance(record, Record) else str(item.get("id"))
             raise WriteError(f"{label}: cannot prepare this record for citeproc: {exc}") from exc
+        if isinstance(record, Record) and record.authors_truncated and reference.get("author"):
+            reference[AUTHORS_TRUNCATED] = True
+        references.append(reference)
     return references
 
 

@@ -564,11 +564,17 @@ def name_process(element: Any) -> NameProcess | None:
          initialize_with, name_as_sort_order, sort_separator, form, demote_ndp, and_term, et_al) = found  # fmt: skip
         if form not in ("long", "short"):
             return _MISSING
-        names = item.reference.get(variable, [])
+        reference = item.reference
+        names = reference.get(variable, [])
         output = []
         et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
         et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
-        if et_al_truncate:
+        if variable == "author" and names and reference.get(AUTHORS_TRUNCATED):
+            # The source itself showed only part of the list: whatever the style's
+            # et-al thresholds, the printed list must say so.
+            et_al_truncate, et_al_last = True, False
+            names = names[: et_al_use_first or len(names)]
+        elif et_al_truncate:
             names = [*names[:et_al_use_first], names[-1]] if et_al_last else names[:et_al_use_first]
         for i, name in enumerate(names):
             given, family, dp, ndp, suffix = name.parts()
@@ -615,6 +621,9 @@ def name_process(element: Any) -> NameProcess | None:
 
 
 _MISSING = object()
+#: A reference field (set by :func:`jakcite.csl.cite` from ``Record.authors_truncated``):
+#: the record's author list is known to be incomplete.
+AUTHORS_TRUNCATED = "jk_authors_truncated"
 
 
 class CompiledName:

@@ -33,6 +33,7 @@ from citeproc.model import VariableError
 from citeproc.source import Date as CiteprocDate
 from citeproc.string import MixedString, NoCase, join
 
+from jakcite.csl.compiled import AUTHORS_TRUNCATED
 from jakcite.csl.output import ENGLISH_QUOTES, STYLE_QUOTE, MarkedString, resolve_quotes, strip_markers
 
 QuoteMarks = tuple[str, str, str, str]
@@ -355,12 +356,25 @@ class NamesCorrections:
             suppressed = layout.repressed.get(_SUPPRESSED)
             if suppressed and all(v in suppressed for v in present):
                 raise VariableError  # printed already through cs:substitute: treated as empty
+        if "author" in present and item.reference.get(AUTHORS_TRUNCATED):
+            _seed_default_name(names_context if names_context is not None else element)
         text = super().process(item, names_context=names_context, context=context, **kwargs)  # type: ignore[misc]
         if layout is not None and text:
             recording = layout.__dict__.get("_jk_recording")
             if recording is not None:
                 recording.extend(present)
         return text
+
+
+def _seed_default_name(names: Any) -> None:
+    """Give a ``cs:names`` without ``cs:name`` its default now, as citeproc-py would.
+
+    jakcite's ``cs:names`` then hands back its compiled ``cs:name``
+    (:class:`jakcite.csl.elements._NamesDefaultName`), which knows an author list the
+    source truncated; citeproc-py's own default, used for the first entry, does not.
+    """
+    if names.name is None:
+        names.insert(0, cm.Name())
 
 
 def _layout_of(element: Any) -> Any:
