@@ -140,3 +140,29 @@ def test_a_truncated_author_list_prints_et_al(style: str, expected: str) -> None
 def test_a_complete_single_author_list_has_no_et_al() -> None:
     complete = Record(title="Findings", authors=(Person("Richter", given="Patricia"),), key="r")
     assert "et al" not in jakcite.bibliography([complete], style="vancouver")[0]
+
+
+SMITH_2021: dict[str, Any] = {**SMITH, "id": "smith2021", "title": "Gamma", "issued": {"date-parts": [[2021]]}}
+
+
+def test_suppress_author_and_author_only() -> None:
+    done = jakcite.cite(
+        [SMITH, JONES],
+        [[{"id": "smith2020", "suppress-author": True, "locator": "4"}], [{"id": "jones2019", "author-only": True}]],
+        style="apa",
+    )
+    assert done.citations == ("(2020, p. 4)", "Jones")
+
+
+def test_cites_of_one_author_collapse_in_an_author_date_style() -> None:
+    done = jakcite.cite(
+        [SMITH, JONES, SMITH_2021], [["smith2020", "jones2019", "smith2021"]], style="chicago-author-date"
+    )
+    assert done.citations == ("(Jones 2019; Smith 2020, 2021)",)
+
+
+def test_consecutive_citation_numbers_collapse_to_a_range() -> None:
+    items = [{**SMITH, "id": f"w{n}", "title": f"Work {n}"} for n in range(5)]
+    document = [[f"w{n}"] for n in range(5)] + [["w0", "w1", "w2", "w4"], ["w1", "w0"]]
+    done = jakcite.cite(items, document, style="american-medical-association")
+    assert done.citations[5:] == ("1–3,5", "1,2")

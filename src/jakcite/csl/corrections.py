@@ -33,6 +33,7 @@ from citeproc.model import VariableError
 from citeproc.source import Date as CiteprocDate
 from citeproc.string import MixedString, NoCase, join
 
+from jakcite.csl import grouping
 from jakcite.csl.compiled import AUTHORS_TRUNCATED
 from jakcite.csl.output import ENGLISH_QUOTES, STYLE_QUOTE, MarkedString, resolve_quotes, strip_markers
 
@@ -59,6 +60,10 @@ class LayoutCorrections:
             if text is not None:
                 output_items.append(text)
         return output_items
+
+    def render_citation(self, citation: Any, callback: Any) -> Any:
+        """Cites with suppress-author / author-only, grouped and collapsed (:mod:`jakcite.csl.grouping`)."""
+        return grouping.render_citation(self, citation, callback)
 
 
 def _render_fields(parent: Any, item: Any) -> list[Any]:
@@ -363,7 +368,19 @@ class NamesCorrections:
             recording = layout.__dict__.get("_jk_recording")
             if recording is not None:
                 recording.extend(present)
+            first = layout.__dict__.get(grouping.FIRST_NAMES)
+            if first is not None and not first.done and not _in_substitute(element):
+                first.done, first.text = True, text
+                if first.suppress:
+                    raise VariableError  # suppress-author, or the names a collapsed group prints once
         return text
+
+
+def _in_substitute(element: Any) -> bool:
+    found = element.__dict__.get("_jk_in_substitute")
+    if found is None:
+        found = element.__dict__["_jk_in_substitute"] = bool(element.xpath_search("./ancestor::cs:substitute"))
+    return bool(found)
 
 
 def _seed_default_name(names: Any) -> None:

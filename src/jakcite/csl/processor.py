@@ -284,7 +284,7 @@ def _citation_item(cite: Cite) -> FastCitationItem:
     if cite.suffix:
         extra["suffix"] = cite.suffix
     item = FastCitationItem(cite.id, **extra)
-    item.cite = cite
+    item.__dict__["_jk_cite"] = cite  # beside the mapping: CustomDict stores attributes as keys
     return item
 
 
