@@ -68,6 +68,15 @@ def test_a_repeated_cite_is_ibid_in_a_note_style() -> None:
     assert done.citations == ("FIRST Smith", "IBID-LOC 5", "FIRST Jones", "SUBSEQUENT Smith")
 
 
+def test_ibid_follows_the_cites_as_printed_and_note_numbers() -> None:
+    style = str(_note_style())
+    again = [{"cites": ["smith2020"], "note": 1}, {"cites": ["smith2020"], "note": 9}]
+    assert jakcite.cite([SMITH], again, style=style).citations == ("FIRST Smith", "IBID")
+    # a citation of two works: the next citation's first cite is not ibid
+    pair = [{"cites": ["smith2020", "jones2019"]}, {"cites": ["jones2019"]}]
+    assert jakcite.cite([SMITH, JONES], pair, style=style).citations[1] == "SUBSEQUENT Jones"
+
+
 def _note_style() -> Any:
     import tempfile
     from pathlib import Path
@@ -109,7 +118,7 @@ def test_cites_are_normalised() -> None:
 
 def test_locale_none_is_the_style_default_locale(tmp_path: Any) -> None:
     style = _note_style().read_text(encoding="utf-8")
-    style = style.replace('version="1.0">', 'version="1.0" default-locale="fr-FR">')
+    style = style.replace('class="note" version="1.0">', 'class="in-text" version="1.0" default-locale="fr-FR">')
     style = style.replace('<text value="FIRST "/>', '<text term="and"/><text value=" "/>')
     path = tmp_path / "french.csl"
     path.write_text(style, encoding="utf-8")

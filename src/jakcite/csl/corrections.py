@@ -36,6 +36,7 @@ from citeproc.string import MixedString, NoCase, join
 from jakcite.csl import grouping
 from jakcite.csl.compiled import AUTHORS_TRUNCATED
 from jakcite.csl.output import ENGLISH_QUOTES, STYLE_QUOTE, MarkedString, resolve_quotes, strip_markers
+from jakcite.csl.positions import PositionCorrections
 
 QuoteMarks = tuple[str, str, str, str]
 
@@ -770,4 +771,6 @@ OVERRIDES: dict[str, type] = {
     "Number": PageRangeCorrections,
     "Name": NameCorrections,
     "Sort": SortCorrections,
+    "If": PositionCorrections,
+    "Else_If": PositionCorrections,
 }

@@ -17,6 +17,7 @@ The first rendered ``cs:names`` is observed through :data:`FIRST_NAMES`, a
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,12 +25,16 @@ import attrs
 from citeproc.model import VariableError
 
 from jakcite.csl.output import strip_markers
+from jakcite.csl.positions import POSITION, Tracker
 
 __all__ = ["FIRST_NAMES", "FirstNames", "render_citation"]
 
 #: The layout attribute holding the :class:`FirstNames` of the cite being rendered.
 FIRST_NAMES = "_jk_first_names"
 EN_DASH = "\u2013"
+#: Where the processor keeps the :class:`~jakcite.csl.positions.Tracker` of a document
+#: (an attribute of its bibliography object).
+TRACKER = "jk_positions"
 
 
 @attrs.define
@@ -70,7 +75,7 @@ def _affixed(item: Any, text: Any) -> Any:
     return prefix + text + suffix if prefix or suffix else text
 
 
-def _render_cite(layout: Any, item: Any, collapse_names: bool) -> Rendered | None:
+def _render_cite(layout: Any, item: Any, collapse_names: bool, leading: bool) -> Rendered | None:
     cite = item.__dict__.get("_jk_cite")  # set by the processor (absent on internal renders)
     suppress = bool(cite is not None and cite.suppress_author)
     text, first = _render(layout, item, suppress)
@@ -78,6 +83,8 @@ def _render_cite(layout: Any, item: Any, collapse_names: bool) -> Rendered | Non
         text = first.text
     if text is None:
         return None
+    if _starts_a_sentence(item, leading) and _is_note_style(layout):
+        text = _capitalise_term(layout, text)
     names = strip_markers(str(first.text)) if first.text else None
     rest = None
     if collapse_names and names and not suppress:
@@ -96,9 +103,15 @@ def render_citation(layout: Any, citation: Any, callback: Any) -> Any:
         good = parent.sort.sort(good, layout)
     collapse = parent.get("collapse")
     grouping = bool(parent.get("cite-group-delimiter")) or (collapse or "").startswith("year")
-    rendered = []
+    tracker = bibliography.__dict__.get(TRACKER)
+    tracked = tracker is not None and "_jk_note" in citation.__dict__
+    if tracked:
+        tracker.start()
+    rendered: list[Rendered] = []
     for item in good:
-        done = _render_cite(layout, item, grouping)
+        if tracked:
+            _place(tracker, item, citation.__dict__["_jk_note"])
+        done = _render_cite(layout, item, grouping, not rendered)
         if done is not None:
             rendered.append(done)
             parent.cites.append(item)
@@ -120,6 +133,60 @@ def render_citation(layout: Any, citation: Any, callback: Any) -> Any:
 def _author_only(item: Any) -> bool:
     cite = item.__dict__.get("_jk_cite")
     return bool(cite is not None and cite.author_only)
+
+
+def _place(tracker: Tracker, item: Any, note: int | None) -> None:
+    """The cite's position, and its first-reference-note-number for the styles that print it."""
+    position = tracker.place(item, note)
+    item.__dict__[POSITION] = position
+    reference = item.reference
+    if position.first_note is not None and note is not None:
+        reference["first_reference_note_number"] = str(position.first_note)
+    else:
+        reference.pop("first_reference_note_number", None)
+
+
+_SENTENCE_END = re.compile(r"\S\s+\S.*[.!?]\s*$", re.DOTALL)
+
+
+def _starts_a_sentence(item: Any, leading: bool) -> bool:
+    """A cite opening its note, or after a prefix of some words ending a sentence ("Cf." alone does not)."""
+    prefix = str(item.get("prefix", ""))
+    return (leading and not prefix) or bool(_SENTENCE_END.search(prefix))
+
+
+def _is_note_style(layout: Any) -> bool:
+    root = layout.get_root()
+    return str(root.get("class", "")) == "note"
+
+
+def _capitalise_term(layout: Any, text: Any) -> Any:
+    """A locale term opening a note takes a capital (``Ibid.``), as in citeproc-js."""
+    plain = strip_markers(str(text))
+    if not plain or not plain[0].islower():
+        return text
+    word = plain.split(" ", 1)[0]
+    if word not in _terms(layout.get_root()):
+        return text
+    return text.capitalize_first() if hasattr(text, "capitalize_first") else text
+
+
+def _terms(root: Any) -> frozenset[str]:
+    found = root.__dict__.get("_jk_term_words")
+    if found is None:
+        # only terms a cs:text prints (citeproc-js leaves labels and date terms alone)
+        names = {str(text.get("term")) for text in root.xpath_search("./cs:citation//cs:text[@term]")}
+        names |= {str(text.get("term")) for text in root.xpath_search("./cs:macro//cs:text[@term]")}
+        words: set[str] = set()
+        for locale in root.locales:
+            for term in locale.xpath_search("./cs:terms/cs:term"):
+                if term.get("name") not in names:
+                    continue
+                for text in term.itertext():
+                    if text.strip():
+                        words.add(text.strip().split(" ", 1)[0])
+        found = root.__dict__["_jk_term_words"] = frozenset(words)
+    return frozenset(found)
 
 
 def _join(pieces: Sequence[tuple[Any, str]]) -> Any:

@@ -17,10 +17,11 @@ from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
 from citeproc.frontend import CitationStylesBibliography
 from citeproc.source import Citation, CitationItem, CustomDict, Locator, Reference
 
-from jakcite.csl import corrections
+from jakcite.csl import corrections, grouping
 from jakcite.csl.clusters import Cite, Cluster
 from jakcite.csl.elements import build_classes, make_parser, parse_locale, parse_style
 from jakcite.csl.output import MARKER_FORMATTER
+from jakcite.csl.positions import IN_BIBLIOGRAPHY, POSITION, Tracker
 from jakcite.csl.styles import ResolvedStyle, StyleError, locales_dir, resolve_locale, resolve_style
 from jakcite.errors import WriteError
 
@@ -197,13 +198,15 @@ class Processor:
         """A bibliography of the cited references, the clusters registered in document order."""
         source = {ref.key: ref for ref in references}
         bib = FastBibliography(self.root, source, self.formatter)
+        if self.corrected:
+            bib.__dict__[grouping.TRACKER] = Tracker(self._near_note_distance())
         citations = []
         for cluster in clusters:
             unknown = [cite.id for cite in cluster.cites if cite.id not in source]
             if unknown:
                 raise WriteError(f"cannot cite {', '.join(map(repr, unknown))}: no record has this id")
             citation = Citation([_citation_item(cite) for cite in cluster.cites])
-            citation.note = cluster.note
+            citation.__dict__["_jk_note"] = cluster.note  # (a CustomDict: attributes would be keys)
             bib.register(citation)
             citations.append(citation)
         try:
@@ -254,12 +257,20 @@ class Processor:
         cited = [self._finish(bib.cite(citation, _unknown)) for citation in citations]
         return cited, self._entries(bib) if self.has_bibliography else []
 
+    def _near_note_distance(self) -> int:
+        citation = self.root.citation
+        try:
+            return int(citation.get("near-note-distance", 5)) if citation is not None else 5
+        except ValueError:
+            return 5
+
     def _entries(self, bib: FastBibliography) -> list[tuple[str, str]]:
         """Each item rendered on its own, so one that renders empty or fails is named, not lost."""
         layout = self.root.bibliography.layout
         entries = []
         for item in bib.items:
             key = item["key"]
+            item.__dict__[POSITION] = IN_BIBLIOGRAPHY  # no position test holds in a bibliography
             try:
                 rendered = layout.render_bibliography([item])
             except Exception as exc:
