@@ -175,3 +175,19 @@ def test_consecutive_citation_numbers_collapse_to_a_range() -> None:
     document = [[f"w{n}"] for n in range(5)] + [["w0", "w1", "w2", "w4"], ["w1", "w0"]]
     done = jakcite.cite(items, document, style="american-medical-association")
     assert done.citations[5:] == ("1–3,5", "1,2")
+
+
+def _people(*names: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"family": family, "given": given} for family, given in names]
+
+
+def test_works_citing_alike_are_told_apart_by_names() -> None:
+    # chicago-author-date adds names, then given names, then year suffixes
+    first = {**SMITH, "id": "a", "author": _people(("Smith", "John"), ("Brown", "Ann"), ("Jones", "Bo"), ("Lee", "Cy"))}
+    second = {**SMITH, "id": "b", "author": _people(("Smith", "John"), ("Roe", "Al"), ("Jones", "Bo"), ("Lee", "Cy"))}
+    done = jakcite.cite([first, second], [["a", "b"]], style="chicago-author-date")
+    assert done.citations == ("(Smith, Brown, et al. 2020; Smith, Roe, et al. 2020)",)
+    john = {**SMITH, "id": "c", "author": _people(("Smith", "John"))}
+    jane = {**SMITH, "id": "d", "title": "Other", "author": _people(("Smith", "Jane"))}
+    done = jakcite.cite([john, jane], [["c", "d"]], style="chicago-author-date")
+    assert done.citations == ("(Jane Smith 2020; John Smith 2020)",)

@@ -554,20 +554,26 @@ def name_process(element: Any) -> NameProcess | None:
             and_term = element.get_single_term(name="and")
         elif and_ == "symbol":
             and_term = element.preformat("&")
-        return (*options, and_term, element.et_al())  # locale terms: the same for every entry
+        in_citation = bool(context.xpath_search("./ancestor-or-self::cs:citation"))
+        # locale terms: the same for every entry
+        return (*options, and_term, element.et_al(), in_citation)
 
     def run(item: Any, variable: str, context: Any) -> Any:
         found = by_context.get(context)
         if found is None:
             found = by_context[context] = settings(context)
         (and_, delimiter, precedes_et_al, precedes_last, et_al_min, et_al_use_first, _, _, et_al_use_last,
-         initialize_with, name_as_sort_order, sort_separator, form, demote_ndp, and_term, et_al) = found  # fmt: skip
+         initialize_with, name_as_sort_order, sort_separator, form, demote_ndp, and_term, et_al,
+         in_citation) = found  # fmt: skip
         if form not in ("long", "short"):
             return _MISSING
         reference = item.reference
         names = reference.get(variable, [])
         output = []
-        et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+        expand: Any = reference.get(DISAMBIGUATION) if in_citation else None
+        if expand is not None and expand.names:
+            et_al_use_first = max(et_al_use_first, expand.names)
+        et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min and len(names) > et_al_use_first
         et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
         if variable == "author" and names and reference.get(AUTHORS_TRUNCATED):
             # The source itself showed only part of the list: whatever the style's
@@ -578,9 +584,16 @@ def name_process(element: Any) -> NameProcess | None:
             names = [*names[:et_al_use_first], names[-1]] if et_al_last else names[:et_al_use_first]
         for i, name in enumerate(names):
             given, family, dp, ndp, suffix = name.parts()
-            if given is not None and initialize_with is not None:
+            level = expand.given_level(variable, i) if expand is not None else 0
+            name_form = form
+            if level and given is not None:
+                # disambiguation shows this name's given name (initials first, where the style initializes)
+                name_form = "long"
+                if level == 1 and initialize_with is not None:
+                    given = initialize(given, initialize_with, context)
+            elif given is not None and initialize_with is not None:
                 given = initialize(given, initialize_with, context)
-            if form == "long":
+            if name_form == "long":
                 if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
                     if demote_ndp in ("never", "sort-only"):
                         family = " ".join([n for n in (ndp, family) if n])
@@ -621,6 +634,9 @@ def name_process(element: Any) -> NameProcess | None:
 
 
 _MISSING = object()
+#: A reference field: the :class:`jakcite.csl.disambiguation.Expansion` of its names in
+#: citations (more names, given names), set while disambiguating.
+DISAMBIGUATION = "jk_disambiguation"
 #: A reference field (set by :func:`jakcite.csl.cite` from ``Record.authors_truncated``):
 #: the record's author list is known to be incomplete.
 AUTHORS_TRUNCATED = "jk_authors_truncated"

@@ -34,7 +34,7 @@ from citeproc.source import Date as CiteprocDate
 from citeproc.string import MixedString, NoCase, join
 
 from jakcite.csl import grouping
-from jakcite.csl.compiled import AUTHORS_TRUNCATED
+from jakcite.csl.compiled import AUTHORS_TRUNCATED, DISAMBIGUATION
 from jakcite.csl.output import ENGLISH_QUOTES, STYLE_QUOTE, MarkedString, resolve_quotes, strip_markers
 from jakcite.csl.positions import PositionCorrections
 
@@ -362,7 +362,8 @@ class NamesCorrections:
             suppressed = layout.repressed.get(_SUPPRESSED)
             if suppressed and all(v in suppressed for v in present):
                 raise VariableError  # printed already through cs:substitute: treated as empty
-        if "author" in present and item.reference.get(AUTHORS_TRUNCATED):
+        reference = item.reference
+        if present and (reference.get(DISAMBIGUATION) or ("author" in present and reference.get(AUTHORS_TRUNCATED))):
             _seed_default_name(names_context if names_context is not None else element)
         text = super().process(item, names_context=names_context, context=context, **kwargs)  # type: ignore[misc]
         if layout is not None and text:
@@ -389,7 +390,8 @@ def _seed_default_name(names: Any) -> None:
 
     jakcite's ``cs:names`` then hands back its compiled ``cs:name``
     (:class:`jakcite.csl.elements._NamesDefaultName`), which knows an author list the
-    source truncated; citeproc-py's own default, used for the first entry, does not.
+    source truncated or disambiguation expands; citeproc-py's own default, used for the
+    first entry, does not.
     """
     if names.name is None:
         names.insert(0, cm.Name())

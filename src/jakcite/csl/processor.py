@@ -17,7 +17,7 @@ from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
 from citeproc.frontend import CitationStylesBibliography
 from citeproc.source import Citation, CitationItem, CustomDict, Locator, Reference
 
-from jakcite.csl import corrections, grouping
+from jakcite.csl import corrections, disambiguation, grouping
 from jakcite.csl.clusters import Cite, Cluster
 from jakcite.csl.elements import build_classes, make_parser, parse_locale, parse_style
 from jakcite.csl.output import MARKER_FORMATTER
@@ -229,7 +229,7 @@ class Processor:
         self.root.__dict__["_jk_disambiguation"] = None
         bib, _ = self._registered(references)
         if self.corrected:
-            corrections.prepare_disambiguation(self.root, bib)
+            self._disambiguate(bib)
         return self._entries(bib)
 
     def citations(self, references: Sequence[Reference]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -237,7 +237,7 @@ class Processor:
         self.root.__dict__["_jk_disambiguation"] = None
         bib, citations = self._registered(references)
         if self.corrected:
-            corrections.prepare_disambiguation(self.root, bib)
+            self._disambiguate(bib)
         cited = [self._finish(bib.cite(citation, _unknown)) for citation in citations]
         return cited, self._entries(bib) if self.has_bibliography else []
 
@@ -253,9 +253,28 @@ class Processor:
         self.root.__dict__["_jk_disambiguation"] = None
         bib, citations = self._register_clusters(references, clusters)
         if self.corrected:
-            corrections.prepare_disambiguation(self.root, bib)
+            self._disambiguate(bib)
         cited = [self._finish(bib.cite(citation, _unknown)) for citation in citations]
         return cited, self._entries(bib) if self.has_bibliography else []
+
+    def _disambiguate(self, bib: FastBibliography) -> None:
+        """Names expanded (add-names, add-givenname), then year suffixes, where cites print alike."""
+        disambiguation.disambiguate(self.root, bib, self._plain_cite(bib))
+        corrections.prepare_disambiguation(self.root, bib)
+
+    def _plain_cite(self, bib: FastBibliography) -> Any:
+        element = self.root.citation
+
+        def render(item: Any) -> str | None:
+            citation = Citation([FastCitationItem(item["key"])])
+            citation.bibliography = bib
+            try:
+                text = element.render(citation, [], None)
+            except Exception:  # noqa: BLE001 - a cite that cannot render cannot be ambiguous
+                return None
+            return None if text is None else str(text)
+
+        return render
 
     def _near_note_distance(self) -> int:
         citation = self.root.citation
