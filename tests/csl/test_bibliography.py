@@ -278,9 +278,12 @@ def _record(**kwargs: Any) -> Record:
 
 def test_records_are_formatted_through_the_csl_json_mapping() -> None:
     record = _record(authors=(Person("Novák", given="Jan"),), ids=jakcite.Identifiers(pmid="123"))
+    # vancouver aligns the second field: HTML has citeproc-js's margin blocks, text a space
     assert bibliography([record], style="vancouver", output="html") == [
-        "1. Novák J. Lupus in <i>mice</i>. PubMed PMID: 123."
+        '<div class="csl-left-margin">1.</div>'
+        '<div class="csl-right-inline">Novák J. Lupus in <i>mice</i>. PubMed PMID: 123.</div>'
     ]
+    assert bibliography([record], style="vancouver") == ["1. Novák J. Lupus in mice. PubMed PMID: 123."]
 
 
 def test_duplicate_ids_are_kept_apart_not_merged() -> None:

@@ -9,7 +9,8 @@ as mixins on jakcite's own element subclasses (:data:`OVERRIDES`) or as a final 
 Element corrections:
 
 * ``Layout`` — with ``second-field-align`` the citation number is a field of its own;
-  citeproc-py glues it to the entry (``1.Dörner``), citeproc-js separates it by a space.
+  citeproc-py glues it to the entry (``1.Dörner``), citeproc-js separates it by a space
+  (in HTML, its ``csl-left-margin`` and ``csl-right-inline`` blocks: :data:`~jakcite.csl.output.FIELD`).
 * ``Date`` — a localized date (``form="text"``) takes its delimiter from the locale's
   date format; citeproc-py used the calling element's and printed ``2020Apr``.
 
@@ -35,7 +36,7 @@ from citeproc.string import MixedString, NoCase, join
 
 from jakcite.csl import grouping
 from jakcite.csl.compiled import AUTHORS_TRUNCATED, DISAMBIGUATION
-from jakcite.csl.output import ENGLISH_QUOTES, STYLE_QUOTE, MarkedString, resolve_quotes, strip_markers
+from jakcite.csl.output import ENGLISH_QUOTES, FIELD, STYLE_QUOTE, MarkedString, resolve_quotes, strip_markers
 from jakcite.csl.positions import PositionCorrections
 
 QuoteMarks = tuple[str, str, str, str]
@@ -56,7 +57,9 @@ class LayoutCorrections:
         for item in citation_items:
             layout.repressed = {}
             fields = _render_fields(layout, item)
-            text = join([fields[0], join(fields[1:], "")], " ") if len(fields) > 1 else (fields[0] if fields else None)
+            text = (
+                join([fields[0], join(fields[1:], "")], FIELD) if len(fields) > 1 else (fields[0] if fields else None)
+            )
             text = layout.format(layout.wrap(text))
             if text is not None:
                 output_items.append(text)

@@ -24,6 +24,7 @@ from citeproc.string import String
 
 __all__ = [
     "DATA_QUOTE",
+    "FIELD",
     "MARKERS",
     "MARKER_FORMATTER",
     "OUTPUT_FORMATS",
@@ -46,6 +47,9 @@ MARKERS: dict[str, tuple[str, str]] = {
 #: :func:`jakcite.csl.corrections.resolve_quotes`: quotes from the data, quotes from the style.
 DATA_QUOTE = ("\ue00c", "\ue00d")
 STYLE_QUOTE = ("\ue00e", "\ue00f")
+#: Between the first field of a bibliography entry and the rest, with ``second-field-align``:
+#: a space in text, citeproc-js's ``csl-left-margin`` / ``csl-right-inline`` blocks in HTML.
+FIELD = "\ue010"
 _OPEN = {o: name for name, (o, _) in MARKERS.items()}
 _CLOSE = {c: name for name, (_, c) in MARKERS.items()}
 MARKER_CHARS = frozenset(_OPEN) | frozenset(_CLOSE) | frozenset(DATA_QUOTE) | frozenset(STYLE_QUOTE)
@@ -95,7 +99,7 @@ MARKER_FORMATTER = SimpleNamespace(
 
 def strip_markers(text: str) -> str:
     """The plain text of marked text."""
-    return _MARKER_RE.sub("", text)
+    return _MARKER_RE.sub("", text).replace(FIELD, " ")
 
 
 # --------------------------------------------------------------------------- tree
@@ -294,7 +298,13 @@ def render(marked: str, output: str) -> str:
         escape, wrap = _FORMATS[output]
     except KeyError:
         raise ValueError(f"unknown output format {output!r} (choose from {', '.join(OUTPUT_FORMATS)})") from None
-    text = _emit(_parse(marked), escape, wrap)
+    if FIELD in marked and output == "html":
+        first, rest = marked.split(FIELD, 1)
+        return (
+            f'<div class="csl-left-margin">{_emit(_parse(first), escape, wrap)}</div>'
+            f'<div class="csl-right-inline">{_emit(_parse(rest), escape, wrap)}</div>'
+        )
+    text = _emit(_parse(marked.replace(FIELD, " ")), escape, wrap)
     if output == "rst":
         text = text.replace("\\ \\ ", "\\ ").removeprefix("\\ ").removesuffix("\\ ")
     return text
