@@ -378,6 +378,8 @@ class NamesCorrections:
                 first.done, first.text = True, text
                 if first.suppress:
                     raise VariableError  # suppress-author, or the names a collapsed group prints once
+                if first.substitute is not None and first.previous is not None and str(first.previous) == str(text):
+                    return MarkedString(first.substitute)  # subsequent-author-substitute
         return text
 
 

@@ -44,6 +44,10 @@ class FirstNames:
     suppress: bool = False
     text: Any = None
     done: bool = False
+    #: ``subsequent-author-substitute`` in a bibliography: the previous entry's first
+    #: names, and what replaces them when this entry's are the same
+    previous: Any = None
+    substitute: str | None = None
 
 
 @attrs.frozen

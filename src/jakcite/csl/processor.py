@@ -286,16 +286,23 @@ class Processor:
     def _entries(self, bib: FastBibliography) -> list[tuple[str, str]]:
         """Each item rendered on its own, so one that renders empty or fails is named, not lost."""
         layout = self.root.bibliography.layout
+        substitute = self.root.bibliography.get("subsequent-author-substitute") if self.corrected else None
+        previous = None
         entries = []
         for item in bib.items:
             key = item["key"]
             item.__dict__[POSITION] = IN_BIBLIOGRAPHY  # no position test holds in a bibliography
+            first = grouping.FirstNames(previous=previous, substitute=substitute)
+            layout.__dict__[grouping.FIRST_NAMES] = first if substitute is not None else None
             try:
                 rendered = layout.render_bibliography([item])
             except Exception as exc:
                 raise WriteError(
                     f"{key}: citeproc-py failed to format this record in style {self.style.name!r}: {exc!r}"
                 ) from exc
+            finally:
+                layout.__dict__[grouping.FIRST_NAMES] = None
+            previous = first.text
             entries.append((key, self._finish(rendered[0]) if rendered else ""))
         return entries
 
