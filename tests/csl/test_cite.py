@@ -191,3 +191,16 @@ def test_works_citing_alike_are_told_apart_by_names() -> None:
     jane = {**SMITH, "id": "d", "title": "Other", "author": _people(("Smith", "Jane"))}
     done = jakcite.cite([john, jane], [["c", "d"]], style="chicago-author-date")
     assert done.citations == ("(Jane Smith 2020; John Smith 2020)",)
+
+
+def test_real_style_bugs_of_the_issue() -> None:
+    article = {**SMITH, "type": "article-journal", "title": "Why cells divide: a subtitle", "container-title": "Cell"}
+    # chicago: no stray "Edition." for a work without an edition
+    assert "dition" not in jakcite.bibliography([article], style="chicago-author-date")[0]
+    # MLA: the short title (before the subtitle), and only when the author has several works
+    other = {**JONES, "type": "article-journal", "title": "Tissues: another subtitle", "container-title": "Cell"}
+    third = {**other, "id": "jones2021", "title": "Organs: more", "issued": {"date-parts": [[2021]]}}
+    done = jakcite.cite(
+        [article, other, third], [["smith2020"], ["jones2019"], ["jones2021"]], style="modern-language-association"
+    )
+    assert done.citations == ("(Smith)", "(Jones, “Tissues”)", "(Jones, “Organs”)")

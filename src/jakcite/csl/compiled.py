@@ -385,7 +385,7 @@ def _condition(branch: Any) -> Callable[[Any, Any], bool]:
 
     test: Callable[[Any, Any], bool] = branch._jk_test
     attrib = branch.attrib
-    others = ("is-numeric", "is-uncertain-date", "locator", "position")
+    others = ("is-numeric", "is-uncertain-date", "locator", "position", "disambiguate")
     if (
         _defined_by(branch, "_jk_test") is not el._IfTest._jk_test
         or _defined_by(branch, "_type") is not el._IfMemo._type

@@ -249,6 +249,25 @@ class TextCaseCorrections:
 # --------------------------------------------------------------------------- quotes, substitution
 
 
+class LabelCorrections(TextCaseCorrections):
+    """``cs:label`` of a variable the item lacks prints nothing (as a missing variable does).
+
+    citeproc-py printed the term anyway, so Chicago's ``<group><text variable="edition"/>
+    <label variable="edition"/></group>`` left a stray "Edition." in journal articles.
+    """
+
+    __slots__ = ()
+
+    def process(self, item: Any, variable: Any = None, plural: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        element: Any = self
+        if variable is None:
+            own = element.get("variable")
+            missing = not item.has_locator if own == "locator" else own.replace("-", "_") not in item.reference
+            if missing:
+                raise VariableError
+        return super().process(item, variable, plural, context=context, **kwargs)  # type: ignore[misc]
+
+
 class QuoteCorrections:
     """``quotes="true"``: wrap in quote markers, resolved to the locale's quotes at the end.
 
@@ -771,7 +790,7 @@ OVERRIDES: dict[str, type] = {
         {"__slots__": ()},
     ),
     "Substitute": SubstituteCorrections,
-    "Label": TextCaseCorrections,
+    "Label": LabelCorrections,
     "Name_Part": TextCaseCorrections,
     "Names": NamesCorrections,
     "Date_Part": DatePartCorrections,

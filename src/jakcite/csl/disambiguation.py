@@ -37,6 +37,8 @@ class Expansion:
     given: int = 0
     #: given-name level of one name, by (variable, index)
     by_name: dict[tuple[str, int], int] = attrs.field(factory=dict)
+    #: ``disambiguate="true"`` conditions hold (the last resort before year suffixes)
+    condition: bool = False
 
     def given_level(self, variable: str, index: int) -> int:
         """The given-name level of the ``index``-th name of ``variable``."""
@@ -58,7 +60,7 @@ def disambiguate(root: Any, bib: Any, render_cite: Callable[[Any], str | None]) 
     for item in bib.items:
         item.reference.pop(DISAMBIGUATION, None)
     add_names, add_given = _true(citation, "disambiguate-add-names"), _true(citation, "disambiguate-add-givenname")
-    if not (add_names or add_given):
+    if not (add_names or add_given or root.__dict__.get("_jk_has_disambiguate_condition")):
         return
     rule = str(citation.get("givenname-disambiguation-rule", "by-cite"))
     if add_given and rule != "by-cite":
@@ -114,7 +116,9 @@ def _resolve(
         pending = _step(pending, render_cite, range(2, most + 1), "names")
     if add_given and pending:
         top = 1 if rule.endswith("with-initials") else 2
-        _step(pending, render_cite, range(1, top + 1), "given")
+        pending = _step(pending, render_cite, range(1, top + 1), "given")
+    for item in pending:
+        _expansion(item).condition = True
 
 
 def _step(items: list[Any], render_cite: Callable[[Any], str | None], levels: range, field: str) -> list[Any]:

@@ -25,7 +25,7 @@ from typing import Any
 import citeproc.model as cm
 from lxml import etree
 
-from jakcite.csl.compiled import CompiledChoose, CompiledName, CompiledParent, CompiledRender
+from jakcite.csl.compiled import DISAMBIGUATION, CompiledChoose, CompiledName, CompiledParent, CompiledRender
 
 __all__ = ["FAST_CLASSES", "parse_locale", "parse_style"]
 
@@ -247,12 +247,25 @@ class _IfTest:
             results += self._locator(item)  # type: ignore[attr-defined]
         if "position" in attrib:
             results += self._position(item, context)  # type: ignore[attr-defined]
+        if "disambiguate" in attrib and self._jk_is_corrected():
+            # true once disambiguation needed it (jakcite.csl.disambiguation); citeproc-py
+            # ignores the attribute, so the stock-equivalent path does too
+            expansion = item.reference.get(DISAMBIGUATION)
+            wanted = str(attrib["disambiguate"]).lower() == "true"
+            results.append(bool(expansion is not None and expansion.condition) == wanted)
         match = attrib.get("match")
         if match == "any":
             return any(results)
         if match == "none":
             return not any(results)
         return all(results)
+
+    def _jk_is_corrected(self) -> bool:
+        d = self.__dict__
+        found = d.get("_jk_corrected_flag")
+        if found is None:
+            found = d["_jk_corrected_flag"] = bool(self.get_root().__dict__.get("_jk_corrected"))  # type: ignore[attr-defined]
+        return bool(found)
 
 
 class _NameOptionMemo:

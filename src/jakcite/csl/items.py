@@ -285,7 +285,23 @@ def prepare_item(item: Mapping[str, Any], wanted: frozenset[str] | None = None) 
             fields[name] = str(value)
         else:
             fields[name] = parse_rich(value)
+    if "title" in fields and "title_short" not in fields and (wanted is None or "title_short" in wanted):
+        main = _main_title(item.get("title"))
+        if main is not None:
+            fields["title_short"] = parse_rich(main)
     return Reference(str(item["id"]), str(item.get("type") or "article"), **fields)
+
+
+def _main_title(title: object) -> str | None:
+    """A title's main part, before its subtitle, as citeproc-js makes a missing short title.
+
+    MLA cites a work by its short title: without one the whole title, subtitle and all,
+    stood in the in-text citation.
+    """
+    if not isinstance(title, str) or ": " not in title:
+        return None
+    main = title.split(": ", 1)[0].strip()
+    return main or None
 
 
 def prepare_items(items: Iterable[Mapping[str, Any]]) -> list[Reference]:

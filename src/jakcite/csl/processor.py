@@ -158,6 +158,7 @@ class Processor:
             raise StyleError(f"citeproc-py cannot load style {style.name!r}: {exc}") from exc
         root.__dict__["_jk_parser"] = parser
         root.__dict__["_jk_corrected"] = corrected
+        root.__dict__["_jk_has_disambiguate_condition"] = bool(root.xpath_search(".//cs:if[@disambiguate]"))
         root.set_locale_list(locale)
         root.formatter = formatter
         self.root = root
