@@ -102,8 +102,10 @@ def render_citation(layout: Any, citation: Any, callback: Any) -> Any:
     bibliography = citation.bibliography
     good = [cite for cite in citation.cites if not cite.is_bad()]
     bad = [cite for cite in citation.cites if cite.is_bad()]
-    good.sort(key=lambda item: bibliography.position[item.key])
     if parent.sort is not None:
+        # (without a cs:sort the cites keep the order they were given, as in citeproc-js;
+        # citeproc-py put them in bibliography order)
+        good.sort(key=lambda item: bibliography.position[item.key])
         good = parent.sort.sort(good, layout)
     collapse = parent.get("collapse")
     grouping = bool(parent.get("cite-group-delimiter")) or (collapse or "").startswith("year")
