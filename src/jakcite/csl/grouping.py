@@ -152,7 +152,7 @@ def _place(tracker: Tracker, item: Any, note: int | None) -> None:
         reference.pop("first_reference_note_number", None)
 
 
-_SENTENCE_END = re.compile(r"\S\s+\S.*[.!?]\s*$", re.DOTALL)
+_SENTENCE_END = re.compile(r"\S\s+\S.*[.!?][\"'\u201d\u2019]?\s*$", re.DOTALL)
 
 
 def _starts_a_sentence(item: Any, leading: bool) -> bool:
@@ -201,8 +201,12 @@ def _join(pieces: Sequence[tuple[Any, str]]) -> Any:
         return None
     out = pieces[0][0]
     for (_, delimiter), (text, _) in itertools.pairwise(pieces):
-        out = out + delimiter + text
+        # a cite whose prefix opens with punctuation (", cited in") replaces the delimiter
+        out = out + text if str(text)[:1] in _OWN_DELIMITER else out + delimiter + text
     return out
+
+
+_OWN_DELIMITER = frozenset(",.;:")
 
 
 def _group(rendered: Sequence[Rendered]) -> list[list[Rendered]]:
@@ -224,6 +228,8 @@ def _grouped(
     groups: Sequence[list[Rendered]], delimiter: str, parent: Any, collapse: str | None
 ) -> list[tuple[Any, str]]:
     cite_group = parent.get("cite-group-delimiter", ", ")
+    # year suffixes are delimited as the group is when the style says how; else as the layout
+    suffix_default = parent.get("cite-group-delimiter", delimiter)
     after = parent.get("after-collapse-delimiter", delimiter)
     pieces: list[tuple[Any, str]] = []
     for group in groups:
@@ -233,7 +239,7 @@ def _grouped(
             continue
         inner = [(group[0].text, cite_group)] + [(cite.rest or cite.text, cite_group) for cite in group[1:]]
         if collapse in ("year-suffix", "year-suffix-ranged"):
-            inner = _suffixes(group, inner, parent, collapse == "year-suffix-ranged", delimiter)
+            inner = _suffixes(group, inner, parent, collapse == "year-suffix-ranged", suffix_default)
         inner[-1] = (inner[-1][0], after)
         pieces.extend(inner)
     return pieces
