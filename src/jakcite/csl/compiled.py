@@ -32,6 +32,7 @@ from citeproc.source import CustomDict
 from citeproc.string import MixedString, String, _strip_first_char, normalize_seam
 
 from jakcite.csl.output import MarkedString
+from jakcite.csl.positions import FIRST, POSITION
 
 __all__ = ["CompiledChoose", "CompiledName", "CompiledParent", "CompiledRender", "Renderer", "fast_join", "renderer"]
 
@@ -562,7 +563,8 @@ def name_process(element: Any) -> NameProcess | None:
         found = by_context.get(context)
         if found is None:
             found = by_context[context] = settings(context)
-        (and_, delimiter, precedes_et_al, precedes_last, et_al_min, et_al_use_first, _, _, et_al_use_last,
+        (and_, delimiter, precedes_et_al, precedes_last, et_al_min, et_al_use_first, subsequent_min,
+         subsequent_use_first, et_al_use_last,
          initialize_with, name_as_sort_order, sort_separator, form, demote_ndp, and_term, et_al,
          in_citation) = found  # fmt: skip
         if form not in ("long", "short"):
@@ -570,6 +572,12 @@ def name_process(element: Any) -> NameProcess | None:
         reference = item.reference
         names = reference.get(variable, [])
         output = []
+        if in_citation and subsequent_min:
+            # jakcite's positions (set only on the corrected path): a repeated cite
+            # takes the et-al-subsequent options
+            position = item.__dict__.get(POSITION)
+            if position is not None and position.kind != FIRST:
+                et_al_min, et_al_use_first = subsequent_min, subsequent_use_first
         expand: Any = reference.get(DISAMBIGUATION) if in_citation else None
         if expand is not None and expand.names:
             et_al_use_first = max(et_al_use_first, expand.names)
