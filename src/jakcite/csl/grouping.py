@@ -89,11 +89,13 @@ def _render_cite(layout: Any, item: Any, collapse_names: bool, leading: bool) ->
         return None
     if _starts_a_sentence(item, leading) and _is_note_style(layout):
         text = _capitalise_term(layout, text)
-    names = strip_markers(str(first.text)) if first.text else None
-    rest = None
-    if collapse_names and names and not suppress:
-        rest = _affixed(item, _render(layout, item, True)[0])
-    return Rendered(item, _affixed(item, text), names, rest)
+    names = strip_markers(str(first.text)) if first.text and collapse_names and not suppress else None
+    return Rendered(item, _affixed(item, text), names)
+
+
+def _with_rest(layout: Any, cite: Rendered) -> Rendered:
+    """The cite rendered again without its names, for a collapsed group (only those need it)."""
+    return attrs.evolve(cite, rest=_affixed(cite.item, _render(layout, cite.item, True)[0]))
 
 
 def render_citation(layout: Any, citation: Any, callback: Any) -> Any:
@@ -125,7 +127,10 @@ def render_citation(layout: Any, citation: Any, callback: Any) -> Any:
     if collapse == "citation-number":
         pieces = _number_ranges(rendered, delimiter, parent)
     elif grouping:
-        pieces = _grouped(_group(rendered), delimiter, parent, collapse)
+        groups = _group(rendered)
+        if collapse:
+            groups = [[_with_rest(layout, c) for c in g] if len(g) > 1 else g for g in groups]
+        pieces = _grouped(groups, delimiter, parent, collapse)
     else:
         pieces = [(r.text, delimiter) for r in rendered]
     for item in bad:
