@@ -89,12 +89,36 @@ def _key(item: Any, render_cite: Callable[[Any], str | None]) -> str | None:
 
 
 def _ambiguous(items: Sequence[Any], render_cite: Callable[[Any], str | None]) -> list[list[Any]]:
-    groups: dict[str, list[Any]] = {}
+    """Groups of items whose cites print alike; only works sharing a first name (or title)
+    can, so only those are rendered."""
+    buckets: dict[str, list[Any]] = {}
     for item in items:
-        key = _key(item, render_cite)
-        if key:
-            groups.setdefault(key, []).append(item)
+        buckets.setdefault(_first_name(item.reference), []).append(item)
+    groups: dict[str, list[Any]] = {}
+    for bucket in buckets.values():
+        if len(bucket) < 2:
+            continue
+        for item in bucket:
+            key = _key(item, render_cite)
+            if key:
+                groups.setdefault(key, []).append(item)
     return [group for group in groups.values() if len(group) > 1]
+
+
+def _first_name(reference: Any) -> str:
+    for variable in _NAME_VARIABLES:
+        names = reference.get(variable)
+        if names:
+            return str(names[0].parts()[1] or "").casefold()
+    return str(reference.get("title", "")).casefold()
+
+
+def _names_of(item: Any) -> tuple[Any, ...]:
+    reference = item.reference
+    return tuple(
+        tuple(tuple(str(part or "") for part in name.parts()) for name in reference.get(v) or ())
+        for v in _NAME_VARIABLES
+    )
 
 
 def _names_count(item: Any) -> int:
@@ -111,6 +135,11 @@ def _resolve(
     nothing does (citeproc-js's "failure": the cites stay as the style prints them).
     """
     pending = group
+    if len({_names_of(item) for item in pending}) < 2:
+        # the same people: no names can tell these works apart
+        for item in pending:
+            _expansion(item).condition = True
+        return
     if add_names:
         most = max(_names_count(item) for item in pending)
         pending = _step(pending, render_cite, range(2, most + 1), "names")
