@@ -670,13 +670,14 @@ def _first_name(reference: Any) -> str:
     return str(reference.get("title", "")).casefold()
 
 
-def prepare_disambiguation(root: Any, bib: Any) -> None:
+def prepare_disambiguation(root: Any, bib: Any, rendered: dict[str, str | None] | None = None) -> None:
     """Year suffixes (``2019a``, ``2019b``) for works whose citations would be identical.
 
     citeproc-py has no disambiguation at all.  This implements the common case as
     citeproc-js does: with ``disambiguate-add-year-suffix``, works whose first citation
     renders the same (and, when the style may add names, whose author lists are the
-    same) get suffixes in bibliography order.
+    same) get suffixes in bibliography order.  ``rendered`` holds cites already rendered
+    as they stand (by item key).
     """
     from citeproc.source import Citation
 
@@ -705,12 +706,17 @@ def prepare_disambiguation(root: Any, bib: Any) -> None:
             continue
         for item in items:
             reference = item.reference
-            cite = Citation([FastCitationItem(item["key"])])
-            cite.bibliography = bib
-            try:
-                text = citation.render(cite, [], None)
-            except Exception:  # noqa: BLE001 - a citation that cannot render cannot be ambiguous
-                continue
+            if rendered is not None and item["key"] in rendered:
+                text = rendered[item["key"]]  # rendered already, while disambiguating by names
+                if text is None:
+                    continue
+            else:
+                cite = Citation([FastCitationItem(item["key"])])
+                cite.bibliography = bib
+                try:
+                    text = citation.render(cite, [], None)
+                except Exception:  # noqa: BLE001 - a citation that cannot render cannot be ambiguous
+                    continue
             key = (strip_markers(str(text)).casefold(), _name_key(reference) if compare_names else ())
             groups.setdefault(key, []).append(reference)
     for references in groups.values():

@@ -49,30 +49,38 @@ def _true(element: Any, option: str) -> bool:
     return str(element.get(option, "false")).lower() == "true"
 
 
-def disambiguate(root: Any, bib: Any, render_cite: Callable[[Any], str | None]) -> None:
+def disambiguate(root: Any, bib: Any, render_cite: Callable[[Any], str | None]) -> dict[str, str | None]:
     """Expand the names of works whose cites in ``bib`` would print alike.
 
     ``render_cite`` renders one registered item's plain cite (``None`` when it cannot).
+    Returns the cites rendered on the way that no expansion changed, by item key.
     """
     citation = root.citation
     if citation is None:
-        return
+        return {}
     for item in bib.items:
         item.reference.pop(DISAMBIGUATION, None)
     add_names, add_given = _true(citation, "disambiguate-add-names"), _true(citation, "disambiguate-add-givenname")
     if not (add_names or add_given or root.__dict__.get("_jk_has_disambiguate_condition")):
-        return
+        return {}
     rule = str(citation.get("givenname-disambiguation-rule", "by-cite"))
     if add_given and rule != "by-cite":
         _expand_ambiguous_names(bib.items, rule)
-    for group in _ambiguous(bib.items, render_cite):
-        _resolve(
-            group,
-            render_cite,
-            add_names,
-            add_given and rule in ("by-cite", "all-names", "all-names-with-initials"),
-            rule,
-        )
+    seen: dict[str, str | None] = {}
+
+    def remembered(item: Any) -> str | None:
+        text = seen[item["key"]] = render_cite(item)
+        return text
+
+    by_cite = add_given and rule in ("by-cite", "all-names", "all-names-with-initials")
+    for group in _ambiguous(bib.items, remembered):
+        _resolve(group, render_cite, add_names, by_cite, rule)
+    return {key: text for key, text in seen.items() if not _expanded(bib.source[key])}
+
+
+def _expanded(reference: Any) -> bool:
+    found = reference.get(DISAMBIGUATION)
+    return found is not None and found != Expansion()
 
 
 def _expansion(item: Any) -> Expansion:

@@ -260,8 +260,8 @@ class Processor:
 
     def _disambiguate(self, bib: FastBibliography) -> None:
         """Names expanded (add-names, add-givenname), then year suffixes, where cites print alike."""
-        disambiguation.disambiguate(self.root, bib, self._plain_cite(bib))
-        corrections.prepare_disambiguation(self.root, bib)
+        rendered = disambiguation.disambiguate(self.root, bib, self._plain_cite(bib))
+        corrections.prepare_disambiguation(self.root, bib, rendered)
 
     def _plain_cite(self, bib: FastBibliography) -> Any:
         element = self.root.citation
