@@ -757,8 +757,26 @@ def _explicit_year_suffix(root: Any) -> bool:
 _M = "[\ue000-\ue00b]"
 _QUESTION_PERIOD = re.compile(rf"([?!])({_M}*[\ue00d\ue00f]?{_M}*)\.")
 _DOUBLED = re.compile(rf"([.,;:])({_M}+)\1")
+#: Two marks meeting across a boundary (a suffix and the next prefix), as citeproc-js merges
+#: them (its "full monty" table): the pairs not listed keep both marks.
+#: (A mark doubled is left to ``_DOUBLED``, which needs a boundary between: an ellipsis
+#: or "?!" in the data stays.)
+_MERGED_MARKS = {
+    ":.": ":", ":!": "!", ":?": "?",
+    ";:": ";", ";.": ";", ";!": "!", ";?": "?",
+    "!:": "!", "!.": "!",
+    "?:": "?", "?.": "?",
+}  # fmt: skip
+_MARK_PAIR = re.compile(rf"([:;!?.,])({_M}*)([:;!?.,])")
 _PUNCT_AFTER_QUOTE = re.compile(rf"({_M}*)\ue00f({_M}*)([.,])")
 _DOUBLE_PERIOD_IN_QUOTE = re.compile(rf"([.!?])([\ue00d]?{_M}*)\.({_M}*)\ue00f")
+
+
+def _merge_marks(found: re.Match[str]) -> str:
+    merged = _MERGED_MARKS.get(found[1] + found[3])
+    if merged is None:
+        return found[0]
+    return merged + found[2] if merged == found[1] else found[2] + merged
 
 
 def _locale_flags(root: Any) -> tuple[bool, QuoteMarks]:
@@ -773,6 +791,8 @@ def postprocess(text: str, root: Any) -> str:
     """Fix punctuation citeproc-py leaves behind and print quotes (see the module docstring)."""
     text = _QUESTION_PERIOD.sub(r"\1\2", text)
     text = _DOUBLED.sub(r"\1\2", text)
+    if _MARK_PAIR.search(text):
+        text = _MARK_PAIR.sub(_merge_marks, text)
     punctuation_in_quote, quotes = _locale_flags(root)
     if STYLE_QUOTE[1] in text and punctuation_in_quote:
         text = _PUNCT_AFTER_QUOTE.sub(lambda m: f"{m.group(3)}{m.group(1)}\ue00f{m.group(2)}", text)

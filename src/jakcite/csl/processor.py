@@ -10,6 +10,7 @@ default) the defects listed in :mod:`jakcite.csl.corrections` are fixed.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -312,11 +313,15 @@ class Processor:
         return corrections.postprocess(text, self.root) if self.corrected else text
 
 
+_SPACED_RANGE = re.compile(r"(?<=\d)\s+[-\u2013]\s+(?=\d)")
+
+
 def _citation_item(cite: Cite) -> FastCitationItem:
     """citeproc-py's citation item for one cite."""
     extra: dict[str, Any] = {}
     if cite.locator is not None:
-        extra["locator"] = Locator(cite.label, cite.locator)
+        # "100 - 103" is a range, printed as citeproc-js prints it: 100–103
+        extra["locator"] = Locator(cite.label, _SPACED_RANGE.sub("-", cite.locator))
     if cite.prefix:
         extra["prefix"] = cite.prefix
     if cite.suffix:
