@@ -42,7 +42,7 @@ def test_citations_and_bibliography(refs: Path, capsys: pytest.CaptureFixture[st
     )
     assert code == 0
     assert capsys.readouterr().out == (
-        "(Jones, 2019; see Smith, 2020, p. 23)\n(2020)\n\nJones, A. (2019). Tissues. Wiley.\nSmith, J. (2020). Cells. Norton.\n"
+        "(Jones, 2019; see Smith, 2020, p. 23)\n(2020)\nJones, A. (2019). Tissues. Wiley.\nSmith, J. (2020). Cells. Norton.\n"
     )
 
 

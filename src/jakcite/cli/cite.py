@@ -2,8 +2,8 @@
 
 ``jakcite cite refs.bib --style apa "[@smith2020, p. 23; see @jones2019]" "[-@smith2020]"``
 prints one citation per argument (the arguments are the clusters of one document, so
-``ibid`` and citation numbers follow from their order) and, with ``--bibliography``, the
-entries of the cited works after a blank line.
+``ibid`` and citation numbers follow from their order) and, with ``--bibliography``, then
+the entries of the cited works.
 """
 
 from __future__ import annotations
@@ -100,6 +100,6 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     out.write("".join(f"{citation}\n" for citation in done.citations))
     if args.bibliography:
-        out.write("\n" + "".join(f"{entry}\n" for entry in done.bibliography))
+        out.write("".join(f"{entry}\n" for entry in done.bibliography))
     print_summary(args, stats)
     return EXIT_OK
