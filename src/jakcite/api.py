@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from jakcite.errors import FormatError, ParseError, ParseWarning
 from jakcite.model import Record
 from jakcite.output import atomic_output
+from jakcite.records import Records
 from jakcite.registry import (
     Diagnostic,
     Format,
@@ -25,23 +26,6 @@ from jakcite.registry import (
 from jakcite.sources import GZIP_ERRORS, HEAD_SIZE, Source
 
 __all__ = ["Records", "formats", "iter_records", "read", "write"]
-
-
-class Records(list[Record]):
-    """The records read from a source, plus the diagnostics met while reading them.
-
-    It is a plain ``list`` of :class:`~jakcite.model.Record`; ``diagnostics`` lists what
-    was repaired or (in lenient mode) skipped, so nothing is ever dropped silently.
-    """
-
-    def __init__(self, records: Iterable[Record] = (), diagnostics: Iterable[Diagnostic] = ()) -> None:
-        super().__init__(records)
-        self.diagnostics: list[Diagnostic] = list(diagnostics)
-
-    @property
-    def skipped(self) -> list[Diagnostic]:
-        """Diagnostics of records that were skipped."""
-        return [d for d in self.diagnostics if d.skipped]
 
 
 def _warn(diag: Diagnostic) -> None:
