@@ -124,7 +124,10 @@ def test_to_dataframe_has_one_row_per_record_and_stable_columns() -> None:
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame.columns) == list(jakcite.records.DATAFRAME_COLUMNS)
     assert len(frame) == 3 and frame.loc[2, "doi"] == "10.1128/AEM.01408-19"
-    assert frame.loc[0, "authors"] == ["J Michael Olivero"] and frame.loc[2, "authors"][:2] == ["Silvia Hüttner", "Anikó Várnai"]
+    assert frame.loc[0, "authors"] == ["J Michael Olivero"] and frame.loc[2, "authors"][:2] == [
+        "Silvia Hüttner",
+        "Anikó Várnai",
+    ]
     assert frame.loc[1, "year"] == 2015
 
 

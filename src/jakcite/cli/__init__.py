@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from jakcite import __version__
-from jakcite.cli import check, convert, format, formats
+from jakcite.cli import check, completion, convert, format, formats, styles
 from jakcite.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, Subcommands
 from jakcite.errors import FormatError, JakciteError, ParseError
 
@@ -31,6 +31,8 @@ COMMANDS: dict[
     "formats": (formats.add_parser, formats.run),
     "format": (format.add_parser, format.run),
     "check": (check.add_parser, check.run),
+    "styles": (styles.add_parser, styles.run),
+    "completion": (completion.add_parser, completion.run),
 }
 
 
@@ -43,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (add_parser, run) in COMMANDS.items():
         add_parser(sub, name).set_defaults(handler=run)
+    parser.set_defaults(root_parser=parser)  # 'completion' reads the commands off it
     return parser
 
 

@@ -4,6 +4,7 @@ with diagnostics on stderr, the lenient-mode summary and writing to stdout or a 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -20,9 +21,12 @@ __all__ = [
     "EXIT_USAGE",
     "InputStats",
     "Subcommands",
+    "WarningPrinter",
     "add_reading_parser",
+    "add_verbosity",
     "iter_inputs",
     "print_summary",
+    "warning_kind",
     "write_output",
 ]
 
@@ -45,7 +49,54 @@ def add_reading_parser(commands: Subcommands, name: str, help_text: str) -> argp
     )
     mode.add_argument("--lenient", dest="strict", action="store_false", help="warn about bad records and go on")
     parser.add_argument("--cited", action="store_true", help="use the records' cited references instead of the records")
+    add_verbosity(parser)
     return parser
+
+
+def add_verbosity(parser: argparse.ArgumentParser) -> None:
+    """``-q/--quiet`` (errors only) and ``-v/--verbose`` (every warning, not one per kind)."""
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-q", "--quiet", dest="verbosity", action="store_const", const=0, default=1, help="print errors only"
+    )
+    loudness.add_argument(
+        "-v", "--verbose", dest="verbosity", action="store_const", const=2, help="print every warning in full"
+    )
+
+
+#: Values inside a message (quoted text, numbers) that make two warnings of one kind differ.
+_VALUES = re.compile(r"'[^']*'|\"[^\"]*\"|\b\d+\b")
+
+
+def warning_kind(diag: Diagnostic) -> str:
+    """A diagnostic's message with its values blanked: warnings of one kind share it."""
+    return _VALUES.sub("…", diag.message)
+
+
+class WarningPrinter:
+    """Prints diagnostics as they come: every one with ``-v``, else the first of each kind
+    (the rest counted and summed up by :meth:`summary`), none with ``-q``."""
+
+    def __init__(self, err: TextIO, verbosity: int) -> None:
+        self.err = err
+        self.verbosity = verbosity
+        self.kinds: dict[str, list[Diagnostic]] = {}
+
+    def __call__(self, diag: Diagnostic) -> None:
+        seen = self.kinds.setdefault(warning_kind(diag), [])
+        seen.append(diag)
+        if self.verbosity >= 2 or (self.verbosity == 1 and len(seen) == 1):
+            self.err.write(f"{diag}{' (skipped)' if diag.skipped else ''}\n".replace(": ", ": warning: ", 1))
+
+    def summary(self) -> None:
+        """One line per kind of which only the first was printed: how many more, and that -v shows them."""
+        if self.verbosity != 1:
+            return
+        for kind, diags in self.kinds.items():
+            if len(diags) > 1:
+                self.err.write(
+                    f"jakcite: {len(diags)} warnings like '{kind}' ({len(diags) - 1} not shown; -v shows all)\n"
+                )
 
 
 class InputStats:
@@ -57,15 +108,19 @@ class InputStats:
         self.warnings: list[Diagnostic] = []
         #: Inputs skipped whole in lenient mode (unreadable or not records at all).
         self.files_skipped: list[str] = []
+        #: What prints the diagnostics (set by :func:`iter_inputs`), for the closing summary.
+        self.printer: WarningPrinter | None = None
 
 
 def iter_inputs(args: argparse.Namespace, stats: InputStats, err: TextIO) -> Iterator[Record]:
     """Records from every input named on the command line, in order; each diagnostic is
     counted in ``stats`` and printed on ``err`` as ``file:line: warning: message``."""
 
+    printer = stats.printer = WarningPrinter(err, getattr(args, "verbosity", 1))
+
     def report(diag: Diagnostic) -> None:
         (stats.skipped if diag.skipped else stats.warnings).append(diag)
-        err.write(f"{diag}{' (skipped)' if diag.skipped else ''}\n".replace(": ", ": warning: ", 1))
+        printer(diag)
 
     for name in args.inputs:
         try:
@@ -75,7 +130,8 @@ def iter_inputs(args: argparse.Namespace, stats: InputStats, err: TextIO) -> Ite
                 raise
             # Lenient: an unreadable input costs that input, not the run.
             stats.files_skipped.append(name)
-            err.write(f"{name}: warning: input skipped: {exc}\n")
+            if getattr(args, "verbosity", 1):
+                err.write(f"{name}: warning: input skipped: {exc}\n")
 
 
 def _records_of(
@@ -94,7 +150,11 @@ def _records_of(
 
 def print_summary(args: argparse.Namespace, stats: InputStats) -> None:
     """In lenient mode, when anything was skipped or repaired, say how many records were read,
-    skipped and warned about (on stderr)."""
+    skipped and warned about (on stderr); before it, the count of each kind of warning shown once."""
+    if stats.printer is not None:
+        stats.printer.summary()
+    if getattr(args, "verbosity", 1) == 0:
+        return
     if not args.strict and (stats.skipped or stats.warnings or stats.files_skipped):
         files = f", {len(stats.files_skipped)} inputs skipped" if stats.files_skipped else ""
         sys.stderr.write(
