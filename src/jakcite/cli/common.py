@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO, TypeAlias
 
 from jakcite.api import iter_records, write
+from jakcite.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from jakcite.errors import ParseError
 from jakcite.model import Record
 from jakcite.registry import Diagnostic
@@ -30,7 +31,6 @@ __all__ = [
     "write_output",
 ]
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 #: What ``ArgumentParser.add_subparsers()`` returns; each command adds its parser to it.
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"

@@ -15,8 +15,8 @@ from jakcite.cli.common import (
     print_summary,
     write_output,
 )
-from jakcite.csl.output import OUTPUT_FORMATS
 from jakcite.errors import FormatError
+from jakcite.markup import OUTPUT_MARKUPS as OUTPUT_FORMATS
 
 __all__ = ["add_parser", "run"]
 

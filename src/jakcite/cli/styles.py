@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from jakcite.cli.common import EXIT_DATA, EXIT_OK, Subcommands
-from jakcite.csl.catalog import search_styles
 
 __all__ = ["add_parser", "run"]
 
@@ -27,6 +26,8 @@ def add_parser(commands: Subcommands, name: str) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Print the matching styles (name, citation format, title and parent), one per line; exit 1 when none match."""
+    from jakcite.csl.catalog import search_styles  # the CSL engine is imported only by this command
+
     found = search_styles(" ".join(args.words), field=args.field, citation_format=args.citation_format)
     width = min(max((len(s.name) for s in found), default=4), 40)
     for info in found:
