@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from jakcite.api import Records, formats, iter_records, read, write
+from jakcite.enrichment import EnrichConfig, EnrichError, dedupe, enrich, fetch, merge
 from jakcite.errors import FormatError, JakciteError, ParseError, ParseWarning, WriteError
 from jakcite.model import (
     Abstract,
@@ -45,6 +46,8 @@ __all__ = [
     "Container",
     "Coverage",
     "Diagnostic",
+    "EnrichConfig",
+    "EnrichError",
     "Format",
     "FormatError",
     "Grant",
@@ -75,9 +78,13 @@ __all__ = [
     "WorkType",
     "WriteError",
     "__version__",
+    "dedupe",
+    "enrich",
+    "fetch",
     "formats",
     "get_format",
     "iter_records",
+    "merge",
     "read",
     "register",
     "write",
