@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from jakcite import __version__
-from jakcite.cli import check, convert, format, formats
+from jakcite.cli import check, convert, fetch, format, formats
 from jakcite.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, Subcommands
 from jakcite.errors import FormatError, JakciteError, ParseError
 
@@ -31,6 +31,7 @@ COMMANDS: dict[
     "formats": (formats.add_parser, formats.run),
     "format": (format.add_parser, format.run),
     "check": (check.add_parser, check.run),
+    "fetch": (fetch.add_parser, fetch.run),
 }
 
 

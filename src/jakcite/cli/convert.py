@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 
+from jakcite.cli import enrichment
 from jakcite.cli.common import (
     EXIT_OK,
     InputStats,
@@ -28,6 +29,7 @@ def add_parser(commands: Subcommands, name: str) -> argparse.ArgumentParser:
     parser.add_argument("--to", required=True, metavar="FORMAT", help="output format (see 'jakcite formats')")
     parser.add_argument("-o", "--output", metavar="OUT", help="output file ('-' or omitted: stdout)")
     parser.add_argument("-O", "--option", action="append", metavar="KEY=VALUE", help="writer option (repeatable)")
+    enrichment.add_enrich_options(parser)
     return parser
 
 
@@ -54,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     options = parse_options(args.option)
     stats = InputStats()
     progress = Progress(sys.stderr)
-    records = _counted(iter_inputs(args, stats, sys.stderr), progress)
+    records: Iterable[Record] = _counted(iter_inputs(args, stats, sys.stderr), progress)
+    if enrichment.wanted(args):
+        records = enrichment.apply(records, args)  # needs them all: lookups are batched
     try:
         write_output(records, args.to, args.output, options)
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from jakcite.cli import enrichment
 from jakcite.cli.common import (
     EXIT_OK,
     InputStats,
@@ -30,6 +31,7 @@ def add_parser(commands: Subcommands, name: str) -> argparse.ArgumentParser:
         "--output", default="text", choices=OUTPUT_FORMATS, help="output format (default: text, one entry per line)"
     )
     parser.add_argument("-o", dest="outfile", metavar="FILE", help="write to FILE instead of stdout")
+    enrichment.add_enrich_options(parser)
     return parser
 
 
@@ -37,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     """Format the input records as a bibliography."""
     stats = InputStats()
     records = list(iter_inputs(args, stats, sys.stderr))
+    if enrichment.wanted(args):
+        records = enrichment.apply(records, args)
     options = {"style": args.style, "locale": args.locale, "output": args.output}
     write_output(records, "bibliography", args.outfile, options)
     print_summary(args, stats)
