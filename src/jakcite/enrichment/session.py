@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -134,7 +134,9 @@ class Enricher:
                 known[doi] = cached.decode("ascii")
         if unasked and not self.config.offline:
             pmids = self.eutils.pmids_for_dois(unasked)
-            fetched = self.eutils.efetch(pmids)
+            # The PMIDs already known go in the same POSTs, so the later fetch has them all.
+            wanted = list(dict.fromkeys(pmids + [lk.pmid for lk in lookups if lk.pmid]))
+            fetched = self.eutils.efetch(wanted, on_batch=self._progress(len(wanted)))
             for record in fetched.values():
                 if record is not None and record.ids.doi and record.ids.pmid:
                     known.setdefault(record.ids.doi.lower(), record.ids.pmid)
@@ -163,9 +165,8 @@ class Enricher:
 
     # ------------------------------------------------------------------ fetching
 
-    def _fetch_pubmed(self, lookups: Sequence[_Lookup]) -> None:
-        pmids = list(dict.fromkeys(lk.pmid for lk in lookups if lk.pmid))
-        total = len(pmids)
+    def _progress(self, total: int) -> Callable[[int], None]:
+        """A batch callback that reports ``(done, total)`` to the configured progress."""
         done = 0
 
         def advance(count: int) -> None:
@@ -174,7 +175,11 @@ class Enricher:
             if self.config.progress is not None:
                 self.config.progress(done, total)
 
-        fetched = self.eutils.efetch(pmids, on_batch=advance)
+        return advance
+
+    def _fetch_pubmed(self, lookups: Sequence[_Lookup]) -> None:
+        pmids = list(dict.fromkeys(lk.pmid for lk in lookups if lk.pmid))
+        fetched = self.eutils.efetch(pmids, on_batch=self._progress(len(pmids)))
         for number, lookup in enumerate(lookups, 1):
             if not lookup.pmid:
                 continue
