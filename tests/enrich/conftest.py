@@ -59,13 +59,16 @@ class Library:
         self.crossref: dict[str, bytes] = {}
         files = sorted(p for p in (CORPUS / "pubmed-xml").rglob("*.xml") if "benchmark" not in p.parts)
         files += sorted(ENRICH_FIXTURES.glob("efetch-*.xml"))  # last: the fixtures win
+        about: dict[str, tuple[str | None, str]] = {}
         for path in files:
             for pmid, doi, title, xml in _articles(path):
-                self.articles[pmid] = xml
-                if doi:
-                    self.by_doi[doi] = pmid
-                if title:
-                    self.by_title[title] = pmid
+                self.articles[pmid] = xml  # a PMID in several files: the last copy is served
+                about[pmid] = (doi, title)
+        for pmid, (doi, title) in about.items():
+            if doi:
+                self.by_doi[doi] = pmid
+            if title:
+                self.by_title[title] = pmid
         self.pmc["PMC9569651"] = "36233087"
         for path in ENRICH_FIXTURES.glob("crossref-*.json"):
             body = path.read_bytes()

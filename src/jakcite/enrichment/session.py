@@ -192,6 +192,7 @@ class Enricher:
                 continue
             if record.ids.pmid and record.ids.pmid != lookup.pmid:
                 self._note(lookup.record, number, f"PMID {lookup.pmid} was merged into PMID {record.ids.pmid}")
+                lookup.record = _renumbered(lookup.record, record.ids.pmid)
             lookup.fetched = record
             lookup.origin = f"{EUTILS} efetch PMID {record.ids.pmid or lookup.pmid}"
 
@@ -210,6 +211,15 @@ class Enricher:
                 continue
             lookup.fetched = record
             lookup.origin = f"{CROSSREF} DOI {lookup.doi}"
+
+
+def _renumbered(record: Record, pmid: str) -> Record:
+    """``record`` under the PMID PubMed merged its own into (the old one no longer resolves)."""
+    if record.ids.pmid is None:
+        return record
+    origin = f"{EUTILS}: PMID {record.ids.pmid} merged into {pmid}"
+    provenance = attrs.evolve(record.provenance, filled=(*record.provenance.filled, ("ids.pmid", origin)))
+    return attrs.evolve(record, ids=attrs.evolve(record.ids, pmid=pmid), provenance=provenance)
 
 
 def enrich(records: Iterable[Record], config: EnrichConfig | None = None) -> Records:
