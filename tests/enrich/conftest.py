@@ -37,9 +37,11 @@ def _articles(path: Path) -> Iterator[tuple[str, str | None, str, bytes]]:
     for article in root.iter("PubmedArticle"):
         pmid = article.findtext("MedlineCitation/PMID")
         doi = article.findtext("PubmedData/ArticleIdList/ArticleId[@IdType='doi']")
-        title = "".join(article.find("MedlineCitation/Article/ArticleTitle").itertext()) if article.find(
-            "MedlineCitation/Article/ArticleTitle"
-        ) is not None else ""
+        title = (
+            "".join(article.find("MedlineCitation/Article/ArticleTitle").itertext())
+            if article.find("MedlineCitation/Article/ArticleTitle") is not None
+            else ""
+        )
         if pmid:
             yield pmid.strip(), (doi or "").strip().lower() or None, _words(title), etree.tostring(article)
 
@@ -137,13 +139,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     server: Services
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         self._answer("GET", urllib.parse.urlsplit(self.path).query)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         self._answer("POST", self.rfile.read(length).decode("ascii"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from enrich.conftest import Services
-from jakcite.enrichment import EnrichConfig, EnrichError, Enricher, fetch
+from jakcite.enrichment import EnrichConfig, Enricher, EnrichError, fetch
 from jakcite.enrichment.client import Cache, RateLimiter, retry_after
 
 SEED_PMID = "36233087"
@@ -65,12 +65,16 @@ def test_base_urls_and_the_key_come_from_the_environment(monkeypatch: pytest.Mon
     monkeypatch.setenv("JAKCITE_CROSSREF_URL", "http://127.0.0.1:9/c/")
     monkeypatch.setenv("NCBI_API_KEY", "secret")
     config = EnrichConfig()
-    assert (config.eutils_url, config.crossref_url, config.api_key) == ("http://127.0.0.1:9/e/", "http://127.0.0.1:9/c/", "secret")
+    assert (config.eutils_url, config.crossref_url, config.api_key) == (
+        "http://127.0.0.1:9/e/",
+        "http://127.0.0.1:9/c/",
+        "secret",
+    )
 
 
 def test_tool_email_and_api_key_are_sent_to_ncbi(services: Services, tmp_path: Path) -> None:
     fetch([SEED_PMID], services.config(tmp_path, api_key="abc123"))
-    (endpoint, method, params, _), = services.log
+    ((endpoint, method, params, _),) = services.log
     assert (endpoint, method) == ("efetch", "POST")
     assert params["tool"] == ["jakcite"] and params["email"] == ["tests@example.org"]
     assert params["api_key"] == ["abc123"] and params["db"] == ["pubmed"] and params["id"] == [SEED_PMID]

@@ -44,7 +44,9 @@ def test_a_fetched_record_is_what_the_reader_gives_for_the_same_xml(services: Se
 def test_an_unknown_pmid_is_reported_and_remembered(services: Services, tmp_path: Path) -> None:
     records = fetch(["36233087", "999999999"], services.config(tmp_path))
     assert [r.ids.pmid for r in records] == ["36233087"]
-    assert [d.message for d in records.diagnostics] == ["PMID 999999999: PubMed has no PMID 999999999 (unknown or deleted)"]
+    assert [d.message for d in records.diagnostics] == [
+        "PMID 999999999: PubMed has no PMID 999999999 (unknown or deleted)"
+    ]
     fetch(["999999999"], services.config(tmp_path))
     assert services.requests() == 1  # the "no such PMID" was cached too
 
@@ -103,7 +105,9 @@ def test_a_doi_nobody_knows_is_reported(services: Services, tmp_path: Path) -> N
 
 
 def test_a_record_without_identifiers_is_found_by_title_and_year(services: Services, tmp_path: Path) -> None:
-    lossy = Record(title="Why do we need JAK inhibitors in systemic lupus erythematosus", published=jakcite.PartialDate(2022))
+    lossy = Record(
+        title="Why do we need JAK inhibitors in systemic lupus erythematosus", published=jakcite.PartialDate(2022)
+    )
     (result,) = jakcite.enrich([lossy], services.config(tmp_path))
     assert result.ids.pmid == "36233087" and result.provenance.origin_of("ids.pmid") == "PubMed efetch PMID 36233087"
     (term,) = [p["term"][0] for e, _, p, _ in services.log if e == "esearch"]

@@ -48,6 +48,10 @@ def default_cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "jakcite"
 
 
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)  # looked up at each call, so a test that replaces time.sleep is obeyed
+
+
 def _slash(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
@@ -90,7 +94,7 @@ class EnrichConfig:
     use_crossref: bool = True
     #: Look up a PMID by title and year for records without any identifier.
     search_titles: bool = True
-    sleep: Callable[[float], None] = attrs.field(default=time.sleep, eq=False, repr=False)
+    sleep: Callable[[float], None] = attrs.field(default=_sleep, eq=False, repr=False)
     clock: Callable[[], float] = attrs.field(default=time.monotonic, eq=False, repr=False)
     #: Called as ``progress(done, total)`` while identifiers are fetched.
     progress: Callable[[int, int], None] | None = attrs.field(default=None, eq=False, repr=False)
