@@ -21,7 +21,9 @@ def _corpus_pmids(count: int) -> list[str]:
 
 def test_450_pmids_take_three_efetch_posts_and_none_the_second_time(services: Services, tmp_path: Path) -> None:
     pmids = _corpus_pmids(450)
-    records = fetch(pmids, services.config(tmp_path))
+    seen: list[tuple[int, int]] = []
+    records = fetch(pmids, services.config(tmp_path, progress=lambda done, total: seen.append((done, total))))
+    assert seen == [(200, 450), (400, 450), (450, 450)]
     posts = [(method, len(params["id"][0].split(","))) for e, method, params, _ in services.log if e == "efetch"]
     assert posts == [("POST", 200), ("POST", 200), ("POST", 50)]
     assert sorted(r.ids.pmid for r in records) == pmids

@@ -12,6 +12,7 @@ import urllib.parse
 
 from jakcite.api import read
 from jakcite.enrichment.client import EnrichError, HttpClient
+from jakcite.errors import ParseError
 from jakcite.model import Record
 
 __all__ = ["CROSSREF", "Crossref"]
@@ -48,7 +49,10 @@ class Crossref:
             self.client.cache.put("crossref", doi.lower(), body)
         if not body:
             return None
-        records = read(body, "csl-json", strict=False, name=f"crossref:{doi}")
+        try:
+            records = read(body, "csl-json", strict=False, name=f"crossref:{doi}")
+        except ParseError as error:
+            raise EnrichError(f"Crossref's answer for {doi} is not CSL-JSON: {error}") from error
         return records[0] if records else None
 
     def _ask(self, doi: str) -> bytes:
