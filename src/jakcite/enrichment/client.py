@@ -45,8 +45,12 @@ class RateLimiter:
     by a pause is as impolite as it gets at the edges of that second.
     """
 
+    #: Spacing a little wider than ``1/rate``: the server counts arrivals, and the network's
+    #: jitter must not put ``rate + 1`` of them into one second.
+    MARGIN = 1.03
+
     def __init__(self, rate: float, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
-        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self.interval = self.MARGIN / rate if rate > 0 else 0.0
         self.clock = clock
         self.sleep = sleep
         self.next_start: float | None = None
