@@ -34,16 +34,17 @@ def _articles(path: Path) -> Iterator[tuple[str, str | None, str, bytes]]:
         root = etree.parse(str(path), _PARSER).getroot()
     except etree.XMLSyntaxError:
         return
-    for article in root.iter("PubmedArticle"):
-        pmid = article.findtext("MedlineCitation/PMID")
+    for article in root.iter("PubmedArticle", "PubmedBookArticle"):
+        pmid = article.findtext("MedlineCitation/PMID") or article.findtext("BookDocument/PMID")
         doi = article.findtext("PubmedData/ArticleIdList/ArticleId[@IdType='doi']")
-        title = (
-            "".join(article.find("MedlineCitation/Article/ArticleTitle").itertext())
-            if article.find("MedlineCitation/Article/ArticleTitle") is not None
-            else ""
-        )
+        title = article.find("MedlineCitation/Article/ArticleTitle")
+        if title is None:
+            title = article.find("BookDocument/ArticleTitle")
+        if title is None:
+            title = article.find("BookDocument/Book/BookTitle")
+        words = _words("".join(title.itertext())) if title is not None else ""
         if pmid:
-            yield pmid.strip(), (doi or "").strip().lower() or None, _words(title), etree.tostring(article)
+            yield pmid.strip(), (doi or "").strip().lower() or None, words, etree.tostring(article)
 
 
 def _words(text: str) -> str:
@@ -252,6 +253,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(404, b"Resource not found.", "text/plain")
         else:
             self._send(200, body, "application/vnd.citationstyles.csl+json")
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy set in the environment must not carry requests meant for the local server."""
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
 
 
 @pytest.fixture

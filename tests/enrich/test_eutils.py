@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jakcite
-from conftest import FIXTURES, require_corpus
+from conftest import CORPUS, FIXTURES, require_corpus
 from enrich.conftest import Services, library
 from jakcite import Identifiers, Record
 from jakcite.enrichment import Enricher, fetch
@@ -125,3 +125,11 @@ def test_the_enricher_counts_its_requests_per_host(services: Services, tmp_path:
     enricher = Enricher(services.config(tmp_path))
     enricher.enrich([Record(ids=Identifiers(pmid="36233087"))])
     assert sum(enricher.client.requests.values()) == services.requests() == 1
+
+
+def test_a_bare_pmid_of_a_book_gives_a_book(services: Services, tmp_path: Path) -> None:
+    require_corpus("pubmed-xml")
+    (expected,) = jakcite.read(CORPUS / "pubmed-xml" / "eutils-json" / "efetch.pubmedbook.xml")
+    (record,) = fetch([expected.ids.pmid or ""], services.config(tmp_path))
+    assert record.type is jakcite.WorkType.BOOK and record.title == expected.title
+    assert record.provenance.origin_of("type") == f"PubMed efetch PMID {expected.ids.pmid}"

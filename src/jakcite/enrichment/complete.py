@@ -18,8 +18,8 @@ from jakcite.model import Container, Identifiers, Record
 
 __all__ = ["Completion", "complete", "is_empty"]
 
-#: Fields that are never filled: the record's own key and kind, flags that describe its
-#: own fields, and the provenance itself.
+#: Fields that are never filled: the record's own key and kind (unless the source said it
+#: did not know the kind), flags that describe its own fields, and the provenance itself.
 _NOT_FILLED = frozenset({"type", "key", "title_translated", "authors", "authors_truncated", "provenance"})
 #: Fields filled member by member: an identifier or an ISSN the record lacks is added.
 _BY_MEMBER = {"ids": Identifiers, "container": Container}
@@ -85,6 +85,9 @@ def complete(base: Record, fetched: Record, origin: str) -> Completion:
         elif is_empty(mine) and not is_empty(theirs):
             changes[name] = theirs
             filled.append(name)
+    if "type" in base.provenance.missing and fetched.type != base.type:
+        changes["type"] = fetched.type  # a record that did not know its kind (a bare identifier)
+        filled.append("type")
     if _authors_wanted(base, fetched):
         changes["authors"] = fetched.authors
         changes["authors_truncated"] = fetched.authors_truncated

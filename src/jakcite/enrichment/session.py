@@ -28,7 +28,7 @@ from jakcite.registry import Diagnostic
 __all__ = ["Enricher", "enrich", "fetch", "parse_identifier"]
 
 #: Every field a stub record built from a bare identifier lacks.
-_STUB_MISSING = ("title", "authors", "container", "published")
+_STUB_MISSING = ("type", "title", "authors", "container", "published")
 
 
 def parse_identifier(text: str) -> Identifiers:
