@@ -19,12 +19,14 @@ __all__ = ["add_enrich_options", "apply", "config_from", "report", "wanted"]
 
 def add_enrich_options(parser: argparse.ArgumentParser) -> None:
     """``--enrich``, ``--offline``, ``--dedupe`` and ``--email`` on a reading command."""
-    group = parser.add_argument_group("completing records (the only options that use the network)")
+    group = parser.add_argument_group(
+        "completing and merging records (--enrich is the only option that uses the network)"
+    )
     group.add_argument(
         "--enrich", action="store_true", help="complete the records from PubMed and Crossref by their identifiers"
     )
     group.add_argument(
-        "--offline", action="store_true", help="with --enrich: use only what the cache holds, make no request"
+        "--offline", action="store_true", help="complete from the cache only (implies --enrich); make no request"
     )
     group.add_argument("--dedupe", action="store_true", help="merge records that are the same work")
     group.add_argument("--email", metavar="ADDRESS", help="contact address sent to NCBI and Crossref (politeness)")

@@ -72,6 +72,8 @@ class Enricher:
 
     def enrich(self, records: Iterable[Record]) -> Records:
         """``records`` completed by what their identifiers fetch (see the module docstring)."""
+        if isinstance(records, Records):  # what reading them found stays with them
+            self.diagnostics = [*records.diagnostics, *self.diagnostics]
         lookups = [_Lookup(r, r.ids.pmid, r.ids.doi) for r in records]
         try:
             self._resolve_pmcids(lookups)
