@@ -179,3 +179,16 @@ def test_the_request_rate_measured_at_the_server_stays_under_ncbis_limit(
     measured = _rate(services, tmp_path, key, count)
     print(f"limit {limit}/s: {count} requests, measured {measured:.2f} requests/s")
     assert limit * 0.9 < measured <= limit
+
+
+def test_a_negative_answer_is_kept_a_day_a_positive_one_the_ttl(tmp_path: Path) -> None:
+    import os
+
+    cache = Cache(tmp_path, ttl=30 * 86400)
+    cache.put("pubmed", "1", b"<x/>")
+    cache.put("pubmed", "2", b"")
+    two_days_ago = time.time() - 2 * 86400
+    for path in (tmp_path / "pubmed").iterdir():
+        os.utime(path, (two_days_ago, two_days_ago))
+    assert cache.get("pubmed", "1") == b"<x/>"
+    assert cache.get("pubmed", "2") is None

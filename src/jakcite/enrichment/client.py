@@ -68,12 +68,14 @@ class Cache:
     """Answers on disk, one file per identifier, fresh for ``ttl`` seconds.
 
     A negative answer (the source has no such identifier) is cached too, as an empty
-    file, so an unknown ID costs one request, not one per run.
+    file, so an unknown ID costs one request, not one per run; it stays fresh for at most
+    a day (``negative_ttl``), since a new PMID or DOI becomes known soon after it is issued.
     """
 
-    def __init__(self, root: Path | None, ttl: float) -> None:
+    def __init__(self, root: Path | None, ttl: float, negative_ttl: float = 24 * 3600.0) -> None:
         self.root = root
         self.ttl = ttl
+        self.negative_ttl = min(ttl, negative_ttl)
 
     def _path(self, namespace: str, key: str) -> Path | None:
         if self.root is None:
@@ -88,7 +90,9 @@ class Cache:
         if path is None:
             return None
         try:
-            if time.time() - path.stat().st_mtime > self.ttl:
+            info = path.stat()
+            age = time.time() - info.st_mtime
+            if age > (self.ttl if info.st_size else self.negative_ttl):
                 return None
             return path.read_bytes()
         except OSError:
