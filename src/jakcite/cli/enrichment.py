@@ -45,9 +45,13 @@ def wanted(args: argparse.Namespace) -> bool:
 
 
 def report(diagnostics: Iterable[Diagnostic], err: TextIO) -> None:
-    """Each diagnostic as ``source: warning: message`` on ``err``."""
+    """Each diagnostic as ``source: warning: message`` (``jakcite: warning: ...`` without a
+    source) on ``err``."""
     for diag in diagnostics:
-        err.write(f"{diag}\n".replace(": ", ": warning: ", 1))
+        if diag.source is None:
+            err.write(f"jakcite: warning: {diag.message}\n")
+        else:
+            err.write(f"{diag}\n".replace(": ", ": warning: ", 1))
 
 
 def apply(records: Iterable[Record], args: argparse.Namespace) -> list[Record]:

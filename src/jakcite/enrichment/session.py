@@ -68,7 +68,10 @@ class Enricher:
         self.diagnostics: list[Diagnostic] = []
 
     def _note(self, record: Record, number: int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(f"{record.label()}: {message}", record.provenance.source, record=number))
+        # The record's number in its own source when known (messages name that source).
+        index = record.provenance.index
+        where = index + 1 if index is not None else number
+        self.diagnostics.append(Diagnostic(f"{record.label()}: {message}", record.provenance.source, record=where))
 
     def enrich(self, records: Iterable[Record]) -> Records:
         """``records`` completed by what their identifiers fetch (see the module docstring)."""
