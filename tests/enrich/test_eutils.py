@@ -133,3 +133,16 @@ def test_a_bare_pmid_of_a_book_gives_a_book(services: Services, tmp_path: Path) 
     (record,) = fetch([expected.ids.pmid or ""], services.config(tmp_path))
     assert record.type is jakcite.WorkType.BOOK and record.title == expected.title
     assert record.provenance.origin_of("type") == f"PubMed efetch PMID {expected.ids.pmid}"
+
+
+def test_a_record_its_identifier_contradicts_is_reported_not_completed(services: Services, tmp_path: Path) -> None:
+    wrong = Record(
+        title="A quite different title", ids=Identifiers(pmid="36233087"), published=jakcite.PartialDate(2022)
+    )
+    result = jakcite.enrich([wrong], services.config(tmp_path))
+    assert list(result) == [wrong] and result[0].provenance.filled == ()
+    (diagnostic,) = result.diagnostics
+    assert diagnostic.message == (
+        "PMID 36233087: not completed from PubMed efetch PMID 36233087: it differs (title 'A quite different title'"
+        " vs 'Why Do We Need JAK Inhibitors in Systemic Lupus Erythematosus?')"
+    )
