@@ -9,15 +9,10 @@ and answers are kept on disk per identifier, so a second run asks nothing.
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
-import http.client
-import importlib.metadata
 import os
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -134,6 +129,8 @@ class _Retry(Exception):
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:
     """Seconds from a ``Retry-After`` header: a number, or an HTTP date."""
+    import email.utils  # here, not at the top: ``import jakcite`` must stay quick
+
     if not value:
         return None
     value = value.strip()
@@ -147,6 +144,8 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
 
 
 def _user_agent(contact: str | None) -> str:
+    import importlib.metadata  # slow to import, and needed only when a client is made
+
     try:
         version = importlib.metadata.version("jakcite")
     except importlib.metadata.PackageNotFoundError:
@@ -215,6 +214,11 @@ class HttpClient:
         raise EnrichError(f"{host} failed after {self.config.retries + 1} attempts: {last}")
 
     def _send(self, url: str, query: str, method: str, accept: str | None) -> Response:
+        # The HTTP stack is imported on the first request: most runs of jakcite make none.
+        import http.client
+        import urllib.error
+        import urllib.request
+
         headers = {"User-Agent": self.user_agent}
         if accept:
             headers["Accept"] = accept

@@ -7,14 +7,17 @@ exactly what reading the same XML from a file gives.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from jakcite.api import read
 from jakcite.enrichment.client import EnrichError, HttpClient
 from jakcite.model import Record, normalize_pmid
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 __all__ = ["EUTILS", "Eutils", "FetchedArticle"]
 
@@ -25,13 +28,21 @@ EUTILS = "PubMed"
 #: the DOIs of the fetched records, so one query serves many.
 DOIS_PER_SEARCH = 50
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _EFETCH_ROOTS = frozenset({"PubmedArticleSet", "eFetchResult"})
 
 
+@functools.cache
+def _parser() -> etree.XMLParser:
+    from lxml import etree  # on the first answer, so that ``import jakcite`` stays quick
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
 def _efetch_xml(body: bytes) -> etree._Element | None:
+    from lxml import etree
+
     try:
-        root = etree.fromstring(body, _PARSER)
+        root = etree.fromstring(body, _parser())
     except etree.XMLSyntaxError:
         return None
     return root if root.tag in _EFETCH_ROOTS else None
@@ -73,6 +84,8 @@ def _article_pmid(article: etree._Element) -> str | None:
 
 
 def _standalone(article: etree._Element) -> bytes:
+    from lxml import etree
+
     body: bytes = etree.tostring(article, encoding="utf-8")
     return b'<?xml version="1.0" encoding="utf-8"?>\n<PubmedArticleSet>\n' + body + b"\n</PubmedArticleSet>\n"
 
