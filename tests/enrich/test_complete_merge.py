@@ -103,3 +103,13 @@ def test_dedupe_does_not_merge_records_whose_identifiers_disagree() -> None:
     a = attrs.evolve(FULL, ids=Identifiers(pmid="1"))
     b = attrs.evolve(FULL, ids=Identifiers(pmid="2"))
     assert len(jakcite.dedupe([a, b])) == 2
+
+
+def test_what_counts_as_an_absent_value() -> None:
+    from jakcite import Pages, RichText
+    from jakcite.enrichment.complete import is_empty
+
+    absent = [None, (), "", RichText(), Pages(), Identifiers()]
+    present = [False, True, (1,), "a", RichText.plain("x"), Identifiers(pmid="1"), PartialDate(2020), Container()]
+    assert [is_empty(v) for v in absent] == [True] * len(absent)
+    assert [is_empty(v) for v in present] == [False] * len(present)

@@ -38,9 +38,12 @@ def is_empty(value: object) -> bool:
     """True for an absent value: None, an empty sequence or empty text."""
     if value is None:
         return True
-    if isinstance(value, (tuple, str)):
-        return not value
-    return not value if hasattr(value, "__bool__") and not isinstance(value, bool) else False
+    if isinstance(value, bool):
+        return False  # a flag is a value, whichever it is
+    # Sequences, text and the model's classes that say when they are empty (RichText, Pages,
+    # Identifiers); any other object (a date, a container) is a value.
+    says_empty = isinstance(value, (tuple, str)) or hasattr(type(value), "__bool__")
+    return says_empty and not value
 
 
 def _fill_members(mine: Any, theirs: Any, kind: type[Any], prefix: str) -> tuple[Any, list[str]]:
