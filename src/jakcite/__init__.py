@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # the names, for type checkers and editors; at run time they load on first use
     from jakcite.api import Records, formats, iter_records, read, write
+    from jakcite.enrichment import EnrichConfig, EnrichError, dedupe, enrich, fetch, merge
     from jakcite.errors import FormatError, JakciteError, ParseError, ParseWarning, WriteError
     from jakcite.model import (
         Abstract,
@@ -46,6 +47,12 @@ if TYPE_CHECKING:  # the names, for type checkers and editors; at run time they 
 #: the command starts without the model, the readers or the CSL engine; the first use of a
 #: name imports its module (PEP 562).
 _EXPORTS: dict[str, str] = {
+    "EnrichConfig": "jakcite.enrichment",
+    "EnrichError": "jakcite.enrichment",
+    "dedupe": "jakcite.enrichment",
+    "enrich": "jakcite.enrichment",
+    "fetch": "jakcite.enrichment",
+    "merge": "jakcite.enrichment",
     "Abstract": "jakcite.model",
     "AbstractSection": "jakcite.model",
     "Collective": "jakcite.model",
@@ -96,6 +103,8 @@ __all__ = [
     "Container",
     "Coverage",
     "Diagnostic",
+    "EnrichConfig",
+    "EnrichError",
     "Format",
     "FormatError",
     "Grant",
@@ -126,9 +135,13 @@ __all__ = [
     "WorkType",
     "WriteError",
     "__version__",
+    "dedupe",
+    "enrich",
+    "fetch",
     "formats",
     "get_format",
     "iter_records",
+    "merge",
     "read",
     "register",
     "write",

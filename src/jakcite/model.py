@@ -634,6 +634,18 @@ class Provenance:
     #: Model fields the source did not provide (``("authors",)`` for a copied page
     #: that had no author line), so a partial record is never mistaken for a full one.
     missing: tuple[str, ...] = field(default=(), converter=_tuple)
+    #: Where filled-in fields came from, as ``(field, origin)`` pairs (``("authors",
+    #: "pubmed efetch PMID 36233087")``): set when a fetched record completes this one.
+    filled: tuple[tuple[str, str], ...] = field(default=(), converter=_tuple)
+    #: Provenance of the other records merged into this one (see :func:`jakcite.merge`).
+    merged: tuple[Provenance, ...] = field(default=(), converter=_tuple)
+
+    def origin_of(self, name: str) -> str | None:
+        """Where the field ``name`` came from when it was filled in, else None (from the source itself)."""
+        for field_name, origin in self.filled:
+            if field_name == name:
+                return origin
+        return None
 
 
 # --------------------------------------------------------------------------- record

@@ -29,7 +29,15 @@ FORMATS = "jakcite.builtin_formats"
 #: The shared layer every format stands on.
 SHARED = ("jakcite.model", "jakcite.errors", "jakcite.sources", "jakcite.registry", "jakcite.markup", "jakcite.util")
 #: What sits above the formats and must never be imported from below.
-ABOVE = (FORMATS, "jakcite.csl", "jakcite.cli", "jakcite.api", "jakcite.check", "jakcite.testing")
+ABOVE = (
+    FORMATS,
+    "jakcite.csl",
+    "jakcite.cli",
+    "jakcite.api",
+    "jakcite.check",
+    "jakcite.testing",
+    "jakcite.enrichment",
+)
 MAX_FUNCTION_LINES = 60
 
 

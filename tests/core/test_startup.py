@@ -60,3 +60,11 @@ def test_lazy_resolves_once_and_binds_keywords() -> None:
     assert fn.resolve() is json.dumps
     with pytest.raises(ValueError, match=r"package\.module:name"):
         Lazy("json.dumps")
+
+
+def test_every_public_name_resolves_lazily() -> None:
+    import jakcite
+
+    missing = [name for name in jakcite.__all__ if not hasattr(jakcite, name)]
+    assert missing == []
+    assert set(jakcite.__all__) <= set(dir(jakcite))

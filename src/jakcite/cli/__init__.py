@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "formats": "list the registered formats",
     "format": "format records as a bibliography in a CSL style",
     "check": "round-trip records through formats and report undeclared losses",
+    "fetch": "fetch records by PMID, PMCID or DOI from PubMed and Crossref",
     "styles": "list and search the CSL styles",
     "completion": "print a shell-completion script",
 }

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from jakcite.cli import enrichment
 from jakcite.cli.common import (
     EXIT_OK,
     InputStats,
@@ -32,6 +33,7 @@ def add_parser(commands: Subcommands, name: str) -> argparse.ArgumentParser:
     )
     parser.add_argument("-o", "--output", metavar="OUT", help="output file ('-' or omitted: stdout)")
     parser.add_argument("-O", "--option", action="append", metavar="KEY=VALUE", help="writer option (repeatable)")
+    enrichment.add_enrich_options(parser)
     return parser
 
 
@@ -76,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_format(args.to, args.output)
     stats = InputStats()
     progress = Progress(sys.stderr)
-    records = _counted(iter_inputs(args, stats, sys.stderr), progress)
+    records: Iterable[Record] = _counted(iter_inputs(args, stats, sys.stderr), progress)
+    if enrichment.wanted(args):
+        records = enrichment.apply(records, args)  # needs them all: lookups are batched
     try:
         write_output(records, fmt, args.output, options)
     finally:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from jakcite.cli import enrichment
 from jakcite.cli.common import (
     EXIT_OK,
     InputStats,
@@ -36,6 +37,7 @@ def add_parser(commands: Subcommands, name: str) -> argparse.ArgumentParser:
     parser.add_argument("-o", dest="outfile", metavar="FILE", help="write to FILE instead of stdout")
     # --output is -o as in every command; its old meaning (the markup) is told apart by value.
     parser.add_argument("--output", dest="output_arg", metavar="FILE", help="the same as -o")
+    enrichment.add_enrich_options(parser)
     return parser
 
 
@@ -67,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     """Format the input records as a bibliography."""
     stats = InputStats()
     records = list(iter_inputs(args, stats, sys.stderr))
+    if enrichment.wanted(args):
+        records = enrichment.apply(records, args)
     options = {"style": args.style, "locale": args.locale, "output": _markup(args)}
     write_output(records, "bibliography", args.outfile, options)
     print_summary(args, stats)
