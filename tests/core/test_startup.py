@@ -4,6 +4,7 @@ before it is used (the times are in `make bench`; these tests check what is impo
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +46,7 @@ def test_converting_ris_loads_neither_the_csl_engine_nor_other_readers(tmp_path:
     assert "jakcite.builtin_formats.ris.reader" in loaded and "jakcite.builtin_formats.bibtex.writer" in loaded
     assert not any(m.startswith(("jakcite.csl", "citeproc")) for m in loaded)
     assert "jakcite.builtin_formats.medline.reader" not in loaded and "lxml" not in loaded
+    assert "jakcite.enrichment" not in loaded  # no --enrich: the network client is not even imported
 
 
 def test_the_command_table_agrees_with_each_command_module() -> None:
@@ -68,3 +70,23 @@ def test_every_public_name_resolves_lazily() -> None:
     missing = [name for name in jakcite.__all__ if not hasattr(jakcite, name)]
     assert missing == []
     assert set(jakcite.__all__) <= set(dir(jakcite))
+
+
+def test_the_command_tunes_the_collector_and_the_library_does_not() -> None:
+    probe = (
+        "import gc, jakcite\nbefore = gc.get_threshold()\njakcite.formats()\nassert gc.get_threshold() == before\n"
+        "from jakcite.cli import main\nimport contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['formats'])\n"
+        "print(gc.get_threshold()[0], gc.get_freeze_count() > 0, before[0])"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[:2] == ["50000", "True"]
+    env_off = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "JAKCITE_GC": "default"},
+    )
+    threshold, _, default = env_off.stdout.split()
+    assert threshold == default  # CPython's own default, whatever the version

@@ -11,7 +11,9 @@ lists them in the order ``jakcite --help`` shows them.  The modules share :mod:`
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -77,10 +79,27 @@ def _in_command_terms(message: str) -> str:
     return message.replace("cannot tell the format of this input", "cannot tell the format of this input (give --from)")
 
 
+#: Allocations between young-generation collections for the command (CPython's default: 700).
+GC_THRESHOLD = 50_000
+
+
+def tune_gc() -> None:
+    """Set up the collector as a batch tool wants it: objects alive after start-up are frozen
+    (never scanned again) and the young generation is collected far less often, since a
+    conversion builds millions of small objects that live to the end and form no cycles.
+    The library leaves the collector alone; ``JAKCITE_GC=default`` turns this off."""
+    if os.environ.get("JAKCITE_GC") == "default":
+        return
+    gc.freeze()
+    _, second, third = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, second, third)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code (0 done, 1 bad input or output, 2 usage, 130 Ctrl-C)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(_chosen_command(argv)).parse_args(argv)
+    tune_gc()
     try:
         return int(args.handler(args))
     except FormatError as exc:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from jakcite.api import Records
 from jakcite.cli.progress import FetchProgress
-from jakcite.enrichment import EnrichConfig, dedupe, enrich
 from jakcite.model import Record
 from jakcite.registry import Diagnostic
+
+if TYPE_CHECKING:  # imported when used: a conversion without --enrich never loads the client
+    from jakcite.enrichment import EnrichConfig
 
 __all__ = ["add_enrich_options", "apply", "config_from", "report", "wanted"]
 
@@ -34,6 +36,8 @@ def add_enrich_options(parser: argparse.ArgumentParser) -> None:
 
 def config_from(args: argparse.Namespace, progress: FetchProgress | None = None) -> EnrichConfig:
     """The enrichment configuration the command line asks for (environment for the rest)."""
+    from jakcite.enrichment import EnrichConfig
+
     if args.email:
         return EnrichConfig(offline=bool(args.offline), progress=progress, email=args.email)
     return EnrichConfig(offline=bool(args.offline), progress=progress)
@@ -60,11 +64,15 @@ def apply(records: Iterable[Record], args: argparse.Namespace) -> list[Record]:
     if args.enrich or args.offline:
         progress = FetchProgress(sys.stderr)
         try:
+            from jakcite.enrichment import enrich
+
             result = enrich(result, config_from(args, progress))
         finally:
             progress.close()
         report(result.diagnostics, sys.stderr)
     if args.dedupe:
+        from jakcite.enrichment import dedupe
+
         result = dedupe(result)
         report(result.diagnostics, sys.stderr)
     return list(result)
