@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import os
 import re
 import shutil
 import sys
@@ -174,7 +175,36 @@ def command_rows() -> list[dict[str, Any]]:
         )
     )
     rows += gc_rows(jakcite)
+    rows += jobs_rows(jakcite)
     return rows
+
+
+def jobs_rows(jakcite: Path) -> list[dict[str, Any]]:
+    """``--jobs``: eight copies of the aggregate converted by one process and by every core."""
+    small = DATA / "aggregate-1k.xml"
+    if not small.exists():
+        small.write_bytes(gzip.decompress(AGGREGATE.read_bytes()))
+    copies = []
+    for i in range(8):
+        copy = DATA / f"jobs-{i}.xml"
+        if not copy.exists():
+            shutil.copy(small, copy)
+        copies.append(str(copy))
+    cores = os.cpu_count() or 1
+    base = f"{jakcite} convert {' '.join(copies)} --to bibtex -q -o {DATA / 'jobs.bib'}"
+    serial = run_shell(f"{base} -j 1", 8 * 1066, repeat=2)
+    pooled = run_shell(f"{base} -j {cores}", 8 * 1066, repeat=2)
+    size = 8 * small.stat().st_size
+    return [
+        row("command: 8 PubMed XML files -> bibtex, -j 1", serial, size),
+        row(
+            f"command: the same, -j {cores} (the machine's cores)",
+            pooled,
+            size,
+            f"time / -j 1 (ideal 1/{cores})",
+            pooled["seconds"] / serial["seconds"],
+        ),
+    ]
 
 
 def gc_rows(jakcite: Path) -> list[dict[str, Any]]:

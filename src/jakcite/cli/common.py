@@ -4,9 +4,10 @@ with diagnostics on stderr, the lenient-mode summary and writing to stdout or a 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO, TypeAlias
 
@@ -50,7 +51,20 @@ def add_reading_parser(commands: Subcommands, name: str, help_text: str) -> argp
     mode.add_argument("--lenient", dest="strict", action="store_false", help="warn about bad records and go on")
     parser.add_argument("--cited", action="store_true", help="use the records' cited references instead of the records")
     add_verbosity(parser)
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="read inputs in N processes (default: the machine's cores for 4 inputs or more, else 1)",
+    )
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return int(text)
 
 
 def add_verbosity(parser: argparse.ArgumentParser) -> None:
@@ -122,16 +136,52 @@ def iter_inputs(args: argparse.Namespace, stats: InputStats, err: TextIO) -> Ite
         (stats.skipped if diag.skipped else stats.warnings).append(diag)
         printer(diag)
 
+    jobs = getattr(args, "jobs", None) or default_jobs(args.inputs)
+    if jobs > 1 and len(args.inputs) > 1 and "-" not in args.inputs:
+        yield from _pooled_inputs(args, jobs, stats, report, err)
+        return
     for name in args.inputs:
         try:
             yield from _records_of(name, args, stats, report)
         except ParseError as exc:
-            if args.strict:
-                raise
-            # Lenient: an unreadable input costs that input, not the run.
-            stats.files_skipped.append(name)
-            if getattr(args, "verbosity", 1):
-                err.write(f"{name}: warning: input skipped: {exc}\n")
+            _input_failed(name, exc, args, stats, err)
+
+
+#: With fewer inputs than this, starting processes costs more than it saves.
+MANY_INPUTS = 4
+
+
+def default_jobs(inputs: Sequence[str]) -> int:
+    """The machine's cores for many file inputs; one process otherwise (and for stdin)."""
+    if len(inputs) < MANY_INPUTS or "-" in inputs:
+        return 1
+    return os.cpu_count() or 1
+
+
+def _input_failed(name: str, exc: ParseError, args: argparse.Namespace, stats: InputStats, err: TextIO) -> None:
+    if args.strict:
+        raise exc
+    # Lenient: an unreadable input costs that input, not the run.
+    stats.files_skipped.append(name)
+    if getattr(args, "verbosity", 1):
+        err.write(f"{name}: warning: input skipped: {exc}\n")
+
+
+def _pooled_inputs(
+    args: argparse.Namespace, jobs: int, stats: InputStats, report: Callable[[Diagnostic], None], err: TextIO
+) -> Iterator[Record]:
+    from jakcite.cli.jobs import read_in_pool  # multiprocessing only when --jobs asks for it
+
+    for result in read_in_pool(args.inputs, jobs, args.from_format, args.strict, args.cited):
+        for diag in result.diagnostics:
+            report(diag)
+        stats.read += result.read
+        if result.error is not None:
+            # As in a serial run: strict stops here (the records read before the error
+            # were not output either); lenient skips the input's records and goes on.
+            _input_failed(result.name, result.error, args, stats, err)
+            continue
+        yield from result.records
 
 
 def _records_of(
