@@ -46,6 +46,7 @@ def iter_records(
     strict: bool = True,
     on_diagnostic: Callable[[Diagnostic], None] | None = None,
     name: str | None = None,
+    skip: Iterable[str] = (),
 ) -> Iterator[Record]:
     """Stream records from ``source`` one at a time.
 
@@ -55,6 +56,9 @@ def iter_records(
     ``strict=False`` it is skipped and reported to ``on_diagnostic`` (by default as a
     :class:`~jakcite.ParseWarning`).
 
+    ``skip`` names model fields the caller will not use (``jakcite convert`` passes those
+    its writer does not carry); a reader may leave them empty, which saves building them.
+
     An empty input (nothing but blank space) gives no record in every format.  An input
     that gives no record but looks like something else (binary data, another format) is
     a :class:`~jakcite.ParseError` saying what it looks like, never an empty result.
@@ -63,7 +67,7 @@ def iter_records(
     """
     src = Source.from_any(source, name)
     fmt = _reader_for(src, format)
-    context = ReadContext(src, fmt.name, strict, on_diagnostic or _warn)
+    context = ReadContext(src, fmt.name, strict, on_diagnostic or _warn, skip=frozenset(skip))
     src.on_repair = lambda r: context.warn(f"repaired mis-encoded text {r.before!r} -> {r.after!r}", line=r.line)
     if format is None:
         _note_content_over_extension(src, fmt, context)

@@ -80,6 +80,9 @@ class ReadContext:
     strict: bool = True
     on_diagnostic: Callable[[Diagnostic], None] | None = None
     diagnostics: list[Diagnostic] = attrs.Factory(list)
+    #: Model fields the caller will not use (a conversion's writer does not carry them): a
+    #: reader may leave them empty instead of building them. A hint, never required.
+    skip: frozenset[str] = frozenset()
 
     def _report(self, diag: Diagnostic) -> None:
         self.diagnostics.append(diag)

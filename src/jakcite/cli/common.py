@@ -15,7 +15,7 @@ from jakcite.api import iter_records, write
 from jakcite.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from jakcite.errors import ParseError
 from jakcite.model import Record
-from jakcite.registry import Diagnostic
+from jakcite.registry import Diagnostic, get_format
 
 __all__ = [
     "EXIT_DATA",
@@ -26,6 +26,7 @@ __all__ = [
     "WarningPrinter",
     "add_reading_parser",
     "add_verbosity",
+    "fields_not_written",
     "iter_inputs",
     "print_summary",
     "warning_kind",
@@ -172,7 +173,8 @@ def _pooled_inputs(
 ) -> Iterator[Record]:
     from jakcite.cli.jobs import read_in_pool  # multiprocessing only when --jobs asks for it
 
-    for result in read_in_pool(args.inputs, jobs, args.from_format, args.strict, args.cited):
+    skip: frozenset[str] = getattr(args, "skip", frozenset())
+    for result in read_in_pool(args.inputs, jobs, args.from_format, args.strict, args.cited, skip):
         for diag in result.diagnostics:
             report(diag)
         stats.read += result.read
@@ -190,12 +192,25 @@ def _records_of(
     # A name on the command line is always a file (Source says so when there is none), never content.
     source: object = sys.stdin.buffer if name == "-" else Path(name)
     label = "<stdin>" if name == "-" else name
-    for record in iter_records(source, args.from_format, strict=args.strict, on_diagnostic=report, name=label):
+    skip: frozenset[str] = getattr(args, "skip", frozenset())
+    for record in iter_records(
+        source, args.from_format, strict=args.strict, on_diagnostic=report, name=label, skip=skip
+    ):
         stats.read += 1
         if args.cited:
             yield from record.references
         else:
             yield record
+
+
+def fields_not_written(fmt: str, cited: bool) -> frozenset[str]:
+    """The record fields the writer of ``fmt`` declares dropped, which a reader need not build
+    (``references`` is kept for ``--cited``, whose records they are)."""
+    coverage = get_format(fmt).coverage
+    if coverage is None:
+        return frozenset()
+    dropped = {loss.field for loss in coverage.losses if loss.kind == "dropped" and "." not in loss.field}
+    return frozenset(dropped - {"references"} if cited else dropped)
 
 
 def print_summary(args: argparse.Namespace, stats: InputStats) -> None:

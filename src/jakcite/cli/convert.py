@@ -13,6 +13,7 @@ from jakcite.cli.common import (
     InputStats,
     Subcommands,
     add_reading_parser,
+    fields_not_written,
     iter_inputs,
     print_summary,
     write_output,
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     """Convert records between formats."""
     options = parse_options(args.option)
     fmt = output_format(args.to, args.output)
+    args.skip = fields_not_written(fmt, args.cited)  # projection pushdown: build only what is written
     stats = InputStats()
     progress = Progress(sys.stderr)
     records: Iterable[Record] = _counted(iter_inputs(args, stats, sys.stderr), progress)

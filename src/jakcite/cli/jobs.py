@@ -40,13 +40,17 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C, once
 
 
-def read_input(name: str, from_format: str | None, strict: bool, cited: bool) -> InputResult:
+def read_input(
+    name: str, from_format: str | None, strict: bool, cited: bool, skip: frozenset[str] = frozenset()
+) -> InputResult:
     """Read one named file whole (a worker's job); diagnostics are collected, not printed."""
     diagnostics: list[Diagnostic] = []
     records: list[Record] = []
     read = 0
     try:
-        for record in iter_records(Path(name), from_format, strict=strict, on_diagnostic=diagnostics.append, name=name):
+        for record in iter_records(
+            Path(name), from_format, strict=strict, on_diagnostic=diagnostics.append, name=name, skip=skip
+        ):
             read += 1
             records.extend(record.references if cited else (record,))
     except ParseError as exc:
@@ -55,7 +59,12 @@ def read_input(name: str, from_format: str | None, strict: bool, cited: bool) ->
 
 
 def read_in_pool(
-    names: Sequence[str], jobs: int, from_format: str | None, strict: bool, cited: bool
+    names: Sequence[str],
+    jobs: int,
+    from_format: str | None,
+    strict: bool,
+    cited: bool,
+    skip: frozenset[str] = frozenset(),
 ) -> Iterator[InputResult]:
     """Each input's :class:`InputResult`, in the order of ``names``, read by ``jobs`` processes."""
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
@@ -63,7 +72,7 @@ def read_in_pool(
     queue = iter(names)
     try:
         for name in queue:
-            pending.append(pool.submit(read_input, name, from_format, strict, cited))
+            pending.append(pool.submit(read_input, name, from_format, strict, cited, skip))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
