@@ -21,25 +21,38 @@ class Entry:
 
 
 def split_entries(lines: Iterable[str]) -> Iterator[Entry]:
-    """One entry a line; a line continues the previous one when that one stops mid-sentence
-    (a reference wrapped over lines) or it starts in lower case; a blank line always ends one."""
-    current: list[str] = []
-    start = 0
+    """The entries of each blank-line separated block (see :func:`_block_entries`)."""
+    block: list[tuple[int, str]] = []
     for number, raw in enumerate(lines, start=1):
         line = " ".join(raw.replace("\ufeff", "").split())
-        if not line:
-            if current:
-                yield Entry(start, " ".join(current))
-            current = []
+        if line:
+            block.append((number, line))
             continue
-        if current and (_continues(current[-1], line)):
-            current.append(line)
-            continue
-        if current:
-            yield Entry(start, " ".join(current))
-        current, start = [line], number
-    if current:
-        yield Entry(start, " ".join(current))
+        yield from _block_entries(block)
+        block = []
+    yield from _block_entries(block)
+
+
+def _block_entries(block: list[tuple[int, str]]) -> Iterator[Entry]:
+    """A numbered list starts an entry at each number; lines that each read as a reference are
+    one a line; a paragraph that reads as one reference (and no more than one of its lines
+    does) is one; otherwise a line continues the previous one when that stops mid-sentence."""
+    if not block:
+        return
+    numbered = [NUMBERING.match(text) is not None for _, text in block]
+    if any(numbered):
+        starts = [i for i, is_numbered in enumerate(numbered) if is_numbered or i == 0]
+    elif all(looks_like_reference(text) for _, text in block):
+        starts = list(range(len(block)))
+    elif sum(looks_like_reference(text) for _, text in block) <= 1 and looks_like_reference(
+        " ".join(text for _, text in block)
+    ):
+        starts = [0]
+    else:
+        starts = [0] + [i for i in range(1, len(block)) if not _continues(block[i - 1][1], block[i][1])]
+    for at, start in enumerate(starts):
+        end = starts[at + 1] if at + 1 < len(starts) else len(block)
+        yield Entry(block[start][0], " ".join(text for _, text in block[start:end]))
 
 
 def _continues(previous: str, line: str) -> bool:

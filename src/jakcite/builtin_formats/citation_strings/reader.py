@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import attrs
 
 from jakcite.builtin_formats.citation_strings.entries import Entry, split_entries
-from jakcite.builtin_formats.citation_strings.styles import read_mla, read_nlm
+from jakcite.builtin_formats.citation_strings.styles import read_apa, read_mla, read_nlm
 from jakcite.builtin_formats.citation_strings.vocabulary import EXTRA_PREFIX, NUMBERING
 from jakcite.model import Record, WorkType
 from jakcite.registry import ReadContext
@@ -55,7 +55,7 @@ def _record(entry: Entry, index: int, context: ReadContext) -> Record | None:
 
 
 def _parse(text: str, notes: list[str]) -> Record:
-    styled = read_mla(text) or read_nlm(text)
+    styled = read_mla(text) or read_apa(text) or read_nlm(text)
     if styled is not None:
         fields, ids = styled
         checked = check_identifiers(ids, extra_prefix=EXTRA_PREFIX)

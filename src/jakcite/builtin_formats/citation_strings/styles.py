@@ -5,7 +5,8 @@
   citation line is found by its grammar after a sentence end, the authors are taken off
   the start, and the title is what lies between.
 * MLA: ``Family, Given et al. “Title.” Journal vol. 23,19 11788. 4 Oct. 2022, doi:...``.
-* APA and every other reference: :func:`jakcite.util.reference_strings.parse_reference`.
+* APA: ``Family, I. I., & Family, I. (2022). Title. Journal, 23(19), 11788. https://doi.org/...``.
+* Every other reference: :func:`jakcite.util.reference_strings.parse_reference`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from jakcite.builtin_formats.citation_strings.vocabulary import AMA_PUBLISHED, EXTRA_PREFIX, MLA, NLM_IDS
+from jakcite.builtin_formats.citation_strings.vocabulary import AMA_PUBLISHED, APA, EXTRA_PREFIX, MLA, NLM_IDS
 from jakcite.model import Container, Contributor, Person
 from jakcite.util.citation_lines import CitationLine, is_article_number, journal_citation_fields, parse_citation_line
 from jakcite.util.dates import parse_date_text
@@ -21,7 +22,7 @@ from jakcite.util.names import parse_inverted_name
 from jakcite.util.pages import parse_pages
 from jakcite.util.reference_strings import split_authors
 
-__all__ = ["StyleFields", "read_mla", "read_nlm"]
+__all__ = ["StyleFields", "read_apa", "read_mla", "read_nlm"]
 
 #: ``(fields, identifiers)``: what a style parser gives before the identifiers are checked.
 StyleFields = tuple[dict[str, Any], dict[str, str | None]]
@@ -117,4 +118,50 @@ def _mla_authors(text: str) -> tuple[tuple[Contributor, ...], bool]:
     if second:
         given, _, family = second.strip().rpartition(" ")
         people.append(Person(family=family, given=given or None))
+    return tuple(people), truncated
+
+
+def read_apa(text: str) -> StyleFields | None:
+    """An APA string as PubMed prints it (``Family, I. I., & Family, I. (2022). Title. Journal, 23(19), 11788. https://doi.org/...``)."""
+    match = APA.match(text)
+    if match is None:
+        return None
+    authors, truncated = _apa_authors(match.group("authors"))
+    if not authors:
+        return None
+    fields: dict[str, Any] = {
+        "title": _title(match.group("title")),
+        "authors": authors,
+        "authors_truncated": truncated,
+        "container": Container(title=match.group("journal").strip()),
+        "volume": match.group("volume"),
+        "issue": match.group("issue"),
+        "published": parse_date_text(match.group("year")),
+    }
+    pages, doi = match.group("pages"), match.group("doi")
+    if pages:
+        if is_article_number(pages, doi):
+            fields["article_number"] = pages
+        else:
+            fields["pages"] = parse_pages(pages)
+    return fields, {"doi": doi.rstrip(".") if doi else None}
+
+
+_APA_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?-?\s?)+$")
+
+
+def _apa_authors(text: str) -> tuple[tuple[Contributor, ...], bool]:
+    """``Bui, N. L., Pandey, V., Basappa, & Lobie, P. E.``: initials follow their family name;
+    a name followed by another name is a mononym; ``. . .`` (the middle authors left out) cuts the list."""
+    truncated = bool(re.search(r"\.\s\.\s\.|…", text))
+    body = re.sub(r"\.\s\.\s\.|…", ",", text).replace("&", ",")
+    tokens = [token.strip() for token in body.split(",") if token.strip()]
+    people: list[Contributor] = []
+    for token in tokens:
+        if _APA_INITIALS.match(token) and people and isinstance(people[-1], Person) and people[-1].initials is None:
+            people[-1] = Person(family=people[-1].family, initials=re.sub(r"[^A-Z]", "", token))
+        elif not _APA_INITIALS.match(token):
+            people.append(Person(family=token))
+        else:
+            return (), False
     return tuple(people), truncated

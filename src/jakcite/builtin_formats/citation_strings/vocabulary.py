@@ -20,6 +20,13 @@ MLA = re.compile(
     r"(?:,\s*(?:doi:\s*(?P<doi>10\.\S+?)|(?P<rest>.*?)))?\.?$"
 )
 
+#: APA style as PubMed prints it: ``Authors (2022). Title. Journal, 23(19), 11788. https://doi.org/...``
+APA = re.compile(
+    r"^(?P<authors>[^()]+?)\s+\((?P<year>(?:1[6-9]|20)\d{2})[a-z]?\)\.\s+(?P<title>.+?[.?!])\s+"
+    r"(?P<journal>[^,.]+),\s+(?P<volume>[^,()\s]+)(?:\((?P<issue>[^)]+)\))?(?:,\s+(?P<pages>[^\s,]+?))?\."
+    r"(?:\s+https?://(?:dx\.)?doi\.org/(?P<doi>10\.\S+))?\s*$"
+)
+
 #: The start of an author list: ``Richter P,``, ``Richter, P.``, ``Richter, Patricia``, ``R. Smith``.
 AUTHOR_START = re.compile(
     r"^(?:[^\W\d_][\w'’\-]+(?:\s+[^\W\d_][\w'’\-]+){0,2},?\s+[A-Z]{1,3}\b[.,]?|[^\W\d_][\w'’\-]+,\s+[A-Z]|"
