@@ -11,7 +11,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 
-from jakcite.builtin_formats.pmid_list.vocabulary import ENRICH_HINT, KINDS, SEPARATORS
+from jakcite.builtin_formats.pmid_list.vocabulary import ENRICH_HINT, KINDS, tokens
 from jakcite.model import Identifiers, Record, WorkType
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
@@ -28,9 +28,7 @@ def read(source: Source, context: ReadContext) -> Iterator[Record]:
         with source.open_text() as stream:
             index = 0
             for line_number, raw in enumerate(stream, start=1):
-                for token in SEPARATORS.split(raw.replace("\ufeff", "").strip()):
-                    if not token:
-                        continue
+                for token in tokens(raw.replace("\ufeff", "")):
                     if index == 0:
                         context.warn(ENRICH_HINT, line=line_number)
                     record = _record(token, line_number, index, context)

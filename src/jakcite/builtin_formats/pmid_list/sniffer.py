@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jakcite.builtin_formats.pmid_list.vocabulary import KINDS, SEPARATORS
+from jakcite.builtin_formats.pmid_list.vocabulary import KINDS, tokens
 
 __all__ = ["sniff"]
 
@@ -15,10 +15,10 @@ def sniff(head: str) -> float:
     lines = [line.strip() for line in head.lstrip("\ufeff").splitlines()]
     if len(head) >= 65536 and len(lines) > 1:
         lines = lines[:-1]
-    tokens = [token for line in lines if line for token in SEPARATORS.split(line) if token]
-    if not tokens:
+    found = [token for line in lines for token in tokens(line)]
+    if not found:
         return 0.0
-    kinds = [next((kind for kind, pattern in KINDS if pattern.match(token)), None) for token in tokens]
+    kinds = [next((kind for kind, pattern in KINDS if pattern.match(token)), None) for token in found]
     if None in kinds:
         return 0.0
     return 0.9 if all(kind == "pmid" for kind in kinds) else 0.85

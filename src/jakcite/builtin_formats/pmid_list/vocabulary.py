@@ -14,7 +14,14 @@ DOI = re.compile(r"^(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(?P<value>10\.\d{4,
 KINDS = (("pmid", PMID), ("pmcid", PMCID), ("doi", DOI))
 
 #: Identifiers on one line may be separated by commas, semicolons or spaces.
-SEPARATORS = re.compile(r"[,;\s]+(?![^\s,;]*\))")
+SEPARATORS = re.compile(r"[,;\s]+")
+_LABEL = re.compile(r"\b(PMID|PMCID|doi):\s+", re.IGNORECASE)
+
+
+def tokens(line: str) -> list[str]:
+    """The identifiers of one line (``PMID: 123`` stays one token)."""
+    return [token for token in SEPARATORS.split(_LABEL.sub(r"\1:", line.strip())) if token]
+
 
 ENRICH_HINT = (
     "the records hold identifiers only (no title, authors or journal): "
