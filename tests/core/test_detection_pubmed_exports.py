@@ -107,3 +107,26 @@ def test_text_that_no_format_places_is_an_error_saying_what_it_looks_like(tmp_pa
     message = str(info.value)
     assert "cannot tell the format" in message
     assert "it looks like plain text (3 lines, starting 'Shopping list')" in message
+
+
+def test_the_new_readers_claim_no_file_of_the_corpus() -> None:
+    # The corpus holds BibTeX, CSL-JSON, MEDLINE, PubMed XML and RIS (Web of Science too): none of these.
+    corpus = require_corpus()
+    new = [load_formats()[name] for name in ("pubmed-summary", "pubmed-csv", "pmid-list", "citation-strings")]
+    claimed = []
+    for path in sorted(corpus.rglob("*")):
+        if path.is_file() and path.suffix != ".md":
+            head = Source.from_any(path).head_text()
+            claimed += [f"{fmt.name}: {path.relative_to(corpus)}" for fmt in new if fmt.sniff and fmt.sniff(head) > 0]
+    assert claimed == []
+
+
+@pytest.mark.parametrize(
+    ("page", "records"), [("pubmed-summary", 2), ("pubmed-csv", 2), ("pmid-list", 6), ("citation-strings", 4)]
+)
+def test_each_docs_page_sample_is_detected_and_read(page: str, records: int) -> None:
+    text = (FIXTURES.parent / "docs" / "formats" / f"{page}.md").read_text(encoding="utf-8")
+    sample = text.split("```text\n", 1)[1].split("```", 1)[0]
+    assert detect_format(Source.from_any(sample.encode())).name == page
+    read = jakcite.read(sample, page)
+    assert len(read) == records and read.skipped == []
