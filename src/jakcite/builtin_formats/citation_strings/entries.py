@@ -56,11 +56,12 @@ def _block_entries(block: list[tuple[int, str]]) -> Iterator[Entry]:
 
 
 def _continues(previous: str, line: str) -> bool:
-    """``line`` goes on from ``previous``: a wrap mid-sentence, or a lower-case / numeric start."""
+    """``line`` goes on from ``previous``: a wrap mid-sentence, or the year and volume of a
+    citation wrapped after the journal (``2018;391(10120):500-9.``)."""
     if NUMBERING.match(line):
         return False
     ends = previous.endswith((".", "?", "!", ")", "]")) or bool(re.search(r"(?:\d|10\.\d{4,9}/\S+)$", previous))
-    return not ends or line[:1].islower() or bool(re.match(r"\d{1,4}[;:(,]", line))
+    return not ends or bool(re.match(r"\d{1,4}[;:(,]", line))
 
 
 def looks_like_reference(text: str) -> bool:
@@ -68,4 +69,8 @@ def looks_like_reference(text: str) -> bool:
     body = NUMBERING.sub("", text)
     if not YEAR.search(body) or len(body) < 25:
         return False
-    return bool(AUTHOR_START.match(body) or IDENTIFIER.search(body))
+    return bool(AUTHOR_START.match(body) or IDENTIFIER.search(body) or _SOURCE.search(body))
+
+
+#: ``. 2019;393(10170)``, ``. 2019 Jul;15(7)``: a journal citation's date and volume.
+_SOURCE = re.compile(r"\.\s(?:1[6-9]|20)\d{2}(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?;\s?\S")

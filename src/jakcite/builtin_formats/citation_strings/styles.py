@@ -14,13 +14,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
+
 from jakcite.builtin_formats.citation_strings.vocabulary import AMA_PUBLISHED, APA, EXTRA_PREFIX, MLA, NLM_IDS
 from jakcite.model import Container, Contributor, Person
+from jakcite.util.author_lists import parse_author_list
 from jakcite.util.citation_lines import CitationLine, is_article_number, journal_citation_fields, parse_citation_line
 from jakcite.util.dates import parse_date_text
 from jakcite.util.names import parse_inverted_name
 from jakcite.util.pages import parse_pages
 from jakcite.util.reference_strings import split_authors
+from jakcite.util.titles import unbracket_title
 
 __all__ = ["StyleFields", "read_apa", "read_mla", "read_nlm"]
 
@@ -45,13 +49,13 @@ def read_nlm(text: str) -> StyleFields | None:
     if located is None:
         return None
     start, citation = located
-    authors, truncated, title = split_authors(core[:start].strip())
+    authors, truncated, title = _nlm_authors(core[:start].strip())
     fields, extra = journal_citation_fields(citation, None, extra_prefix=EXTRA_PREFIX)
     if published and "epublished" not in fields:
         fields["epublished"] = parse_date_text(published.group("date"))
     fields.update(authors=authors, authors_truncated=truncated, extra=tuple(extra))
     if title.strip():
-        fields["title"] = _title(title)
+        fields.update(_title_fields(title))
     ids["doi"] = citation.doi
     return fields, ids
 
@@ -69,7 +73,24 @@ def _citation_in(text: str) -> tuple[int, CitationLine] | None:
 
 def _journal_like(name: str) -> bool:
     """An NLM journal abbreviation (``Int J Mol Sci``, no full stops), not a title run into one."""
-    return not re.search(r"[,;.\"“”?!:]", name) and len(name.split()) <= 10
+    return not re.search(r"[,;.\"“”?!:]", name) and len(name.split()) <= 14
+
+
+def _nlm_authors(head: str) -> tuple[tuple[Contributor, ...], bool, str]:
+    """``Bui NL, Basappa, Lobie PE; Group. Title.``: PubMed's MEDLINE-form list up to the first
+    full stop (its initials carry none), else whatever author list the free-text parser reads."""
+    end = head.find(". ")
+    listed = parse_author_list(head[:end]) if end > 0 else None
+    if listed is not None:
+        return listed.authors, listed.truncated, head[end + 2 :]
+    return split_authors(head)
+
+
+def _title_fields(text: str) -> dict[str, Any]:
+    """The title, a ``[bracketed]`` one being NLM's mark of a translation."""
+    title = _title(text)
+    translated = unbracket_title(title)
+    return {"title": translated, "title_translated": True} if translated is not None else {"title": title}
 
 
 def _title(text: str) -> str:
@@ -90,7 +111,7 @@ def read_mla(text: str) -> StyleFields | None:
         return None
     authors, truncated = _mla_authors(match.group("authors"))
     fields: dict[str, Any] = {
-        "title": _title(match.group("title")),
+        **_title_fields(match.group("title")),
         "authors": authors,
         "authors_truncated": truncated,
         "container": Container(title=match.group("journal").strip()),
@@ -130,7 +151,7 @@ def read_apa(text: str) -> StyleFields | None:
     if not authors:
         return None
     fields: dict[str, Any] = {
-        "title": _title(match.group("title")),
+        **_title_fields(match.group("title")),
         "authors": authors,
         "authors_truncated": truncated,
         "container": Container(title=match.group("journal").strip()),
@@ -147,6 +168,7 @@ def read_apa(text: str) -> StyleFields | None:
     return fields, {"doi": doi.rstrip(".") if doi else None}
 
 
+_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\.?$")
 _APA_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?-?\s?)+$")
 
 
@@ -158,7 +180,9 @@ def _apa_authors(text: str) -> tuple[tuple[Contributor, ...], bool]:
     tokens = [token.strip() for token in body.split(",") if token.strip()]
     people: list[Contributor] = []
     for token in tokens:
-        if _APA_INITIALS.match(token) and people and isinstance(people[-1], Person) and people[-1].initials is None:
+        if _SUFFIX.match(token) and people and isinstance(people[-1], Person):
+            people[-1] = attrs.evolve(people[-1], suffix=token.rstrip("."))
+        elif _APA_INITIALS.match(token) and people and isinstance(people[-1], Person) and people[-1].initials is None:
             people[-1] = Person(family=people[-1].family, initials=re.sub(r"[^A-Z]", "", token))
         elif not _APA_INITIALS.match(token):
             people.append(Person(family=token))

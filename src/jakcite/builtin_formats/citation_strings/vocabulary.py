@@ -23,7 +23,7 @@ MLA = re.compile(
 #: APA style as PubMed prints it: ``Authors (2022). Title. Journal, 23(19), 11788. https://doi.org/...``
 APA = re.compile(
     r"^(?P<authors>[^()]+?)\s+\((?P<year>(?:1[6-9]|20)\d{2})[a-z]?\)\.\s+(?P<title>.+?[.?!])\s+"
-    r"(?P<journal>[^,.]+),\s+(?P<volume>[^,()\s]+)(?:\((?P<issue>[^)]+)\))?(?:,\s+(?P<pages>[^\s,]+?))?\."
+    r"(?P<journal>[^,.]+),\s+(?P<volume>[^,()]+?)(?:\((?P<issue>[^)]+)\))?(?:,\s+(?P<pages>[^\s,]+?))?\."
     r"(?:\s+https?://(?:dx\.)?doi\.org/(?P<doi>10\.\S+))?\s*$"
 )
 
