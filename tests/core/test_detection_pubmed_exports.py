@@ -130,3 +130,17 @@ def test_each_docs_page_sample_is_detected_and_read(page: str, records: int) -> 
     assert detect_format(Source.from_any(sample.encode())).name == page
     read = jakcite.read(sample, page)
     assert len(read) == records and read.skipped == []
+
+
+def test_cite_strings_pasted_as_paragraphs_are_not_a_page() -> None:
+    text = (
+        "Dubbury SJ, Boutz PL, Sharp PA. CDK12 regulates DNA repair genes by suppressing intronic polyadenylation. "
+        "Nature. 2018 Dec;564(7734):141-145. doi: 10.1038/s41586-018-0758-y. Epub 2018 Nov 28. PMID: 30487607; "
+        "PMCID: PMC6328294.\n\n"
+        "Takada T. Surgery for carcinoma of the pancreas in Japan. Digestion. 1999;60 Suppl 1:114-9.\n\n"
+        "Meiser J, Schuster A, Pietzke M, et al. Increased formate overflow is a hallmark of oxidative cancer. "
+        "Nat Commun. 2018;9(1):1368. Published 2018 Apr 10. doi:10.1038/s41467-018-03777-w\n"
+    )
+    assert load_formats()["pubmed-text"].sniff(text) == 0  # type: ignore[misc]
+    assert detect_format(Source.from_any(text.encode())).name == "citation-strings"
+    assert [r.ids.pmid for r in jakcite.read(text.encode())] == ["30487607", None, None]
