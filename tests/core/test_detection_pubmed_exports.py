@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import jakcite
 from conftest import FIXTURES, require_corpus
@@ -144,3 +146,23 @@ def test_cite_strings_pasted_as_paragraphs_are_not_a_page() -> None:
     assert load_formats()["pubmed-text"].sniff(text) == 0  # type: ignore[misc]
     assert detect_format(Source.from_any(text.encode())).name == "citation-strings"
     assert [r.ids.pmid for r in jakcite.read(text.encode())] == ["30487607", None, None]
+
+
+#: Text built from the pieces the new readers look for, so that random input reaches their grammar.
+PIECES = st.sampled_from(
+    ["1. ", "PMID: 123", "PMCID: PMC1", "\n", "\n\n", ", ", "Smith J", "et al.", "Lancet. 2019;1(2):3-4.", "doi: 10.1/x",
+     '"', "“", "vol. 2,3", "(2019). ", "PMID,Title,Authors,Citation\n", "Free PMC article.", ";", "In: "]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["pubmed-summary", "pubmed-csv", "pmid-list", "citation-strings"])
+def test_random_text_gives_records_or_parse_errors(name: str) -> None:
+    @settings(max_examples=150, deadline=None, derandomize=True)
+    @given(st.one_of(st.text(max_size=300), st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=30).map("".join)))
+    def check(text: str) -> None:
+        try:
+            jakcite.read(text.encode("utf-8", "surrogatepass"), name, strict=False)
+        except jakcite.ParseError:
+            pass
+
+    check()
