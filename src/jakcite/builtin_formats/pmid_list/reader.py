@@ -28,7 +28,10 @@ def read(source: Source, context: ReadContext) -> Iterator[Record]:
         with source.open_text() as stream:
             index = 0
             for line_number, raw in enumerate(stream, start=1):
-                for token in tokens(raw.replace("\ufeff", "")):
+                found = tokens(raw.replace("\ufeff", ""))
+                if not found and raw.replace("\ufeff", "").strip():
+                    context.warn(f"line holds no identifier: {raw.strip()[:60]!r}", line=line_number)
+                for token in found:
                     if index == 0:
                         context.warn(ENRICH_HINT, line=line_number)
                     record = _record(token, line_number, index, context)
