@@ -6,6 +6,9 @@ Expected values are written by hand from reading ``fixtures/pubmed-csv/csv-six-r
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 import jakcite
@@ -92,3 +95,15 @@ def test_the_sniffer_needs_pubmed_columns() -> None:
     assert sniff("\ufeff" + HEADER) >= 0.9
     assert sniff("name,year\nSmith,2019\n") == 0
     assert sniff("PMID- 123\nTI  - x\n") == 0
+
+
+def test_a_file_resaved_with_semicolons_is_read() -> None:
+    text = CSV.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    resaved = "\ufeff" + out.getvalue()
+    assert sniff(resaved) >= 0.9
+    records = jakcite.read(resaved.encode("utf-8"))
+    assert [r.ids.pmid for r in records] == [r.ids.pmid for r in jakcite.read(CSV)]
+    assert records[0].authors == jakcite.read(CSV)[0].authors

@@ -2,7 +2,7 @@
 
 One row per record under the header ``PMID,Title,Authors,Citation,First Author,
 Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI``, quoted as the ``csv``
-module reads it.  ``Authors`` is the MEDLINE-form list (``Richter P, Cardoneanu A``),
+module reads it (semicolons or tabs too, as a spreadsheet may re-save it).  ``Authors`` is the MEDLINE-form list (``Richter P, Cardoneanu A``),
 ``Citation`` the PubMed citation line (journal, date, volume, issue, pages, DOI, Epub
 date; read by the shared grammar), ``Create Date`` the date PubMed created the record
 (``entrez`` history event).  Each identifier is checked: a malformed one (a DOI run into
@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from jakcite.builtin_formats.pubmed_csv.vocabulary import EXTRA_PREFIX, REQUIRED
+from jakcite.builtin_formats.pubmed_csv.vocabulary import EXTRA_PREFIX, REQUIRED, header_delimiter
 from jakcite.model import Container, HistoryDate, PartialDate, Person, Record, WorkType
 from jakcite.registry import ReadContext
 from jakcite.sources import Source
@@ -39,8 +39,9 @@ __all__ = ["read"]
 def read(source: Source, context: ReadContext) -> Iterator[Record]:
     """Read every row of a PubMed CSV file as a record, streaming."""
     try:
+        first = source.head_text().lstrip("\ufeff").split("\n", 1)[0].strip("\r")
         with source.open_text() as stream:
-            rows = csv.DictReader(stream)
+            rows = csv.DictReader(stream, delimiter=header_delimiter(first) or ",")
             header = [name.strip().lstrip("\ufeff") for name in rows.fieldnames or []]
             absent = [name for name in REQUIRED if name not in header]
             if absent:
