@@ -140,3 +140,18 @@ def test_the_sniffer_tells_summary_from_abstract_text() -> None:
     assert sniff(SUMMARY.read_text(encoding="utf-8")) >= 0.9
     assert sniff((FIXTURES / "pubmed-text" / "abstract-text.txt").read_text(encoding="utf-8")) == 0
     assert sniff("1. Shopping list\nMilk.\nEggs.\n") == 0
+
+
+def test_the_legacy_order_authors_before_title() -> None:
+    # The PubMed site before 2020 printed the authors first and a status after the PMID.
+    text = (
+        "1. Dubbury SJ, Boutz PL, Sharp PA.\n"
+        "CDK12 regulates DNA repair genes by suppressing intronic polyadenylation.\n"
+        "Nature. 2018 Dec;564(7734):141-145. doi: 10.1038/s41586-018-0758-y. Epub 2018 Nov 28.\n"
+        "PMID: 30487607 [PubMed - indexed for MEDLINE] Free PMC Article\n"
+    )
+    (record,) = jakcite.read(text)
+    assert record.provenance.format == "pubmed-summary"
+    assert str(record.title).startswith("CDK12 regulates") and len(record.authors) == 3
+    assert ("pubmed-summary:status", "PubMed - indexed for MEDLINE") in record.extra
+    assert ("pubmed-summary:access", "Free PMC Article") in record.extra and record.publication_types == ()

@@ -34,6 +34,7 @@ from jakcite.builtin_formats.pubmed_summary.vocabulary import (
     NUMBERED_TITLE,
     PMCID,
     PMID_LINE,
+    STATUS,
 )
 from jakcite.model import Record, WorkType
 from jakcite.registry import ReadContext
@@ -142,9 +143,15 @@ def _fields(lines: list[str]) -> tuple[dict[str, Any], list[str], list[str]]:
 
 
 def _title_and_authors(lines: list[str]) -> tuple[list[str], str | None]:
-    """The title is the first line (and any lines before the author line); the author line is last."""
+    """The title is the first line (and any lines before the author line); the author line is last.
+
+    The legacy PubMed (before 2020) printed the authors first (``1. Smith J, Doe A.`` then
+    the title): an author list on the first line and none on the last is that order.
+    """
     if len(lines) <= 1:
         return lines, None
+    if parse_author_list(lines[-1]) is None and parse_author_list(lines[0]) is not None:
+        return lines[1:], lines[0]
     return lines[:-1], lines[-1]
 
 
@@ -186,6 +193,10 @@ def _identifier_line(
     if nihmsid:
         fields["_nihmsid"] = nihmsid
     types: list[str] = []
+    status = STATUS.search(rest)
+    if status:
+        extra.append((f"{EXTRA_PREFIX}:status", status.group(1)))
+        rest = rest[: status.start()] + rest[status.end() :]
     for sentence in (s.strip() for s in re.split(r"(?<=\.)\s+", rest) if s.strip()):
         key = sentence.rstrip(".").strip()
         if key.lower() in ACCESS_NOTES or key.lower().startswith("free books"):

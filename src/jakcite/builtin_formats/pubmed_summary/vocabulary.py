@@ -23,4 +23,7 @@ ABSTRACT_NOTES = {"no abstract available": "No abstract available"}
 #: ``Epub 2019 Apr 25.``, ``Online ahead of print.``: already read from the citation line.
 CITATION_TAIL = re.compile(r"^(?:Epub\b|Online ahead of print|eCollection\b)", re.IGNORECASE)
 
+#: The legacy site's status after the PMID: ``[PubMed - indexed for MEDLINE]``.
+STATUS = re.compile(r"\[(PubMed(?: - [^\]]+)?)\]")
+
 EXTRA_PREFIX = "pubmed-summary"
