@@ -425,10 +425,23 @@ def detect_format(source: Source) -> Format:
         return best
     if len(by_ext) == 1:
         return by_ext[0]  # let its reader explain what is wrong with the content
-    looks = describe_content(source)
+    looks = describe_content(source) or _describe_text(head)
     hint = f"; it looks like {looks}" if looks else ""
     raise FormatError(
         f"{source.name}: cannot tell the format of this input{hint}; known formats: {', '.join(f.name for f in _readers())}"
+    )
+
+
+def _describe_text(head: str) -> str | None:
+    """Text no format recognises, described for the message: its size and how it starts."""
+    lines = [line.strip() for line in head.replace("\ufeff", "").splitlines() if line.strip()]
+    if not lines:
+        return None
+    count = "one line" if len(lines) == 1 else f"{len(lines)} lines"
+    start = lines[0] if len(lines[0]) <= 40 else lines[0][:40] + "..."
+    return (
+        f"plain text ({count}, starting {start!r}) with none of the formats' landmarks "
+        "(record tags, markup, a PubMed page or export's layout, references with a year)"
     )
 
 

@@ -1,0 +1,18 @@
+"""The ``pubmed-summary`` format: PubMed's "Save -> Summary (text)" file (read-only)."""
+
+from __future__ import annotations
+
+from jakcite.builtin_formats.pubmed_summary.reader import read
+from jakcite.builtin_formats.pubmed_summary.sniffer import sniff
+from jakcite.registry import Format
+
+__all__ = ["PUBMED_SUMMARY"]
+
+PUBMED_SUMMARY = Format(
+    name="pubmed-summary",
+    description="PubMed's 'Save -> Summary (text)' file: numbered title, authors, citation and PMID blocks",
+    aliases=("pubmed-summary-text",),
+    extensions=(".txt",),
+    sniff=sniff,
+    reader=read,
+)
