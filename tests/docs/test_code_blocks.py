@@ -11,7 +11,8 @@ The rules (docs/contributing.md, "The docs are tested"):
   its expected output (a line ``...`` matches any lines, ``...`` in a line any text); ``make`` commands are dry-run in the
   repository.  ``sh`` blocks: every line a command.
 - Data blocks are read by jakcite in the format they show (``bibtex``, ``json`` as CSL-JSON,
-  ``ris``, ``medline``; ``text`` that opens like MEDLINE): a sample is real input.
+  ``ris``, ``medline``; ``text`` that opens like MEDLINE; any block under ``<!-- sample:
+  FORMAT -->`` as FORMAT): a sample is real input.
 - ``latex`` documents are compiled with the bibliography the page's commands made (skipped
   without pdflatex); ``toml`` blocks must parse.  Anything else must sit under the comment
   ``<!-- not run: why -->``, which says why it cannot run.  A page whose blocks need a
@@ -52,14 +53,18 @@ SAMPLE_FILES = {
     "refs.json": "csl-json/quirks.json",
     "refs.ris": "ris/dialects.ris",
     "pubmed_result.xml": "pubmed-xml/pubmed_result.xml",
+    "pubmed-lupus-set.txt": "pubmed-summary/summary-six-records.txt",
+    "csv-lupus-set.csv": "pubmed-csv/csv-six-records.csv",
+    "pmid-lupus-set.txt": "pmid-list/pmid-six.txt",
+    "cited.txt": "citation-strings/cite-styles.txt",
     "refs.xml": "pubmed-xml/pubmed_result.xml",
 }
 #: Baseline-like names the docs stream from: the same XML, gzipped.
 GZIPPED_SAMPLES = ("pubmed25n0001.xml.gz", "pubmed21n1001.xml.gz")
 
 _FENCE = re.compile(r"^(?P<indent> *)```(?P<info>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
-_MARK = re.compile(r"<!--\s*(output|not run:[^>]*?)\s*-->\s*$")
-_TESTED_BY = re.compile(r"<!--\s*tested by (\S+?):")
+_MARK = re.compile(r"<!--\s*(output|not run:[^>]*?|sample: [\w-]+)\s*-->\s*$")
+_TESTED_BY = re.compile(r"^<!--\s*tested by (\S+?):", re.M)
 DATA_FORMATS = {"bibtex": "bibtex", "json": "csl-json", "ris": "ris", "medline": "medline"}
 
 
@@ -180,6 +185,8 @@ def _console(block: Block, where: Path) -> None:
 
 def _data(block: Block) -> None:
     fmt = DATA_FORMATS.get(block.info)
+    if block.mark and block.mark.startswith("sample: "):
+        fmt = block.mark.removeprefix("sample: ")
     if fmt is None and block.info == "text" and block.body.startswith("PMID-"):
         fmt = "medline"
     assert fmt is not None, f"{block}: say why it cannot run: <!-- not run: ... --> above it"

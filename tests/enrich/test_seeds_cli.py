@@ -155,3 +155,16 @@ def test_a_server_that_keeps_failing_is_a_warning_not_a_traceback(
     captured = capsys.readouterr()
     assert "jakcite: warning: enrichment stopped: 127.0.0.1" in captured.err and "Traceback" not in captured.err
     assert "author = {Richter, Patricia and others}," in captured.out  # the record as read, still written
+
+
+def test_a_pmid_list_converts_through_fetching(
+    pointed: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # PubMed's Save -> PMID file: identifiers only, completed by --enrich (docs/formats/pmid-list.md).
+    pmids = tmp_path / "pmid-set.txt"
+    pmids.write_text("30987474\n36233087\n", encoding="utf-8")
+    assert main(["convert", str(pmids), "--from", "pmid-list", "--to", "bibtex", "--enrich"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("@article{") == 2 and "@misc" not in out
+    assert "@article{richter2022why," in out and "journal = {International journal of molecular sciences}" in out
+    assert [e for e, *_ in pointed.log] == ["efetch"]  # one batch for both

@@ -5,9 +5,7 @@ PubMed's Cite button (NLM, AMA, APA, MLA) and reference lists pasted from articl
 
 from __future__ import annotations
 
-from jakcite.builtin_formats.citation_strings.reader import read
-from jakcite.builtin_formats.citation_strings.sniffer import sniff
-from jakcite.registry import Format
+from jakcite.registry import Format, Lazy
 
 __all__ = ["CITATION_STRINGS"]
 
@@ -16,6 +14,6 @@ CITATION_STRINGS = Format(
     description="References as text, one a line or paragraph: PubMed's Cite styles (NLM, AMA, APA, MLA), reference lists",
     aliases=("references", "cite-strings"),
     extensions=(".txt",),
-    sniff=sniff,
-    reader=read,
+    sniff=Lazy("jakcite.builtin_formats.citation_strings.sniffer:sniff"),
+    reader=Lazy("jakcite.builtin_formats.citation_strings.reader:read"),
 )

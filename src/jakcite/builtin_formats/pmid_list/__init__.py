@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from jakcite.builtin_formats.pmid_list.reader import read
-from jakcite.builtin_formats.pmid_list.sniffer import sniff
-from jakcite.registry import Format
+from jakcite.registry import Format, Lazy
 
 __all__ = ["PMID_LIST"]
 
@@ -13,6 +11,6 @@ PMID_LIST = Format(
     description="A list of PMIDs (PubMed's 'Save -> PMID'), PMCIDs or DOIs, one a line: records holding identifiers only",
     aliases=("pmids", "id-list"),
     extensions=(".txt",),
-    sniff=sniff,
-    reader=read,
+    sniff=Lazy("jakcite.builtin_formats.pmid_list.sniffer:sniff"),
+    reader=Lazy("jakcite.builtin_formats.pmid_list.reader:read"),
 )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from jakcite.builtin_formats.pubmed_csv.reader import read
-from jakcite.builtin_formats.pubmed_csv.sniffer import sniff
-from jakcite.registry import Format
+from jakcite.registry import Format, Lazy
 
 __all__ = ["PUBMED_CSV"]
 
@@ -12,6 +10,6 @@ PUBMED_CSV = Format(
     name="pubmed-csv",
     description="PubMed's 'Save -> CSV' file (PMID, Title, Authors, Citation, ... DOI columns)",
     extensions=(".csv",),
-    sniff=sniff,
-    reader=read,
+    sniff=Lazy("jakcite.builtin_formats.pubmed_csv.sniffer:sniff"),
+    reader=Lazy("jakcite.builtin_formats.pubmed_csv.reader:read"),
 )

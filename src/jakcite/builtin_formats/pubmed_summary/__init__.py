@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from jakcite.builtin_formats.pubmed_summary.reader import read
-from jakcite.builtin_formats.pubmed_summary.sniffer import sniff
-from jakcite.registry import Format
+from jakcite.registry import Format, Lazy
 
 __all__ = ["PUBMED_SUMMARY"]
 
@@ -13,6 +11,6 @@ PUBMED_SUMMARY = Format(
     description="PubMed's 'Save -> Summary (text)' file: numbered title, authors, citation and PMID blocks",
     aliases=("pubmed-summary-text",),
     extensions=(".txt",),
-    sniff=sniff,
-    reader=read,
+    sniff=Lazy("jakcite.builtin_formats.pubmed_summary.sniffer:sniff"),
+    reader=Lazy("jakcite.builtin_formats.pubmed_summary.reader:read"),
 )
