@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from typing import Any, TextIO
 
 from jakcite.errors import FormatError, ParseError, ParseWarning
@@ -46,7 +46,7 @@ def iter_records(
     strict: bool = True,
     on_diagnostic: Callable[[Diagnostic], None] | None = None,
     name: str | None = None,
-    skip: Iterable[str] = (),
+    skip: Container[str] = frozenset(),
 ) -> Iterator[Record]:
     """Stream records from ``source`` one at a time.
 
@@ -67,7 +67,7 @@ def iter_records(
     """
     src = Source.from_any(source, name)
     fmt = _reader_for(src, format)
-    context = ReadContext(src, fmt.name, strict, on_diagnostic or _warn, skip=frozenset(skip))
+    context = ReadContext(src, fmt.name, strict, on_diagnostic or _warn, skip=skip)
     src.on_repair = lambda r: context.warn(f"repaired mis-encoded text {r.before!r} -> {r.after!r}", line=r.line)
     if format is None:
         _note_content_over_extension(src, fmt, context)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from importlib.metadata import entry_points
 from typing import Any, Literal, Protocol, TextIO
 
@@ -82,7 +82,7 @@ class ReadContext:
     diagnostics: list[Diagnostic] = attrs.Factory(list)
     #: Model fields the caller will not use (a conversion's writer does not carry them): a
     #: reader may leave them empty instead of building them. A hint, never required.
-    skip: frozenset[str] = frozenset()
+    skip: Container[str] = frozenset()
 
     def _report(self, diag: Diagnostic) -> None:
         self.diagnostics.append(diag)

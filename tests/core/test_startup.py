@@ -47,6 +47,7 @@ def test_converting_ris_loads_neither_the_csl_engine_nor_other_readers(tmp_path:
     assert not any(m.startswith(("jakcite.csl", "citeproc")) for m in loaded)
     assert "jakcite.builtin_formats.medline.reader" not in loaded and "lxml" not in loaded
     assert "jakcite.enrichment" not in loaded  # no --enrich: the network client is not even imported
+    assert "jakcite.builtin_formats.bibtex.coverage" not in loaded  # RIS skips no field: not asked
 
 
 def test_the_command_table_agrees_with_each_command_module() -> None:

@@ -7,7 +7,7 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO, TypeAlias
 
@@ -21,6 +21,7 @@ __all__ = [
     "EXIT_DATA",
     "EXIT_OK",
     "EXIT_USAGE",
+    "FieldsNotWritten",
     "InputStats",
     "Subcommands",
     "WarningPrinter",
@@ -173,7 +174,7 @@ def _pooled_inputs(
 ) -> Iterator[Record]:
     from jakcite.cli.jobs import read_in_pool  # multiprocessing only when --jobs asks for it
 
-    skip: frozenset[str] = getattr(args, "skip", frozenset())
+    skip: Container[str] = getattr(args, "skip", frozenset())
     for result in read_in_pool(args.inputs, jobs, args.from_format, args.strict, args.cited, skip):
         for diag in result.diagnostics:
             report(diag)
@@ -192,7 +193,7 @@ def _records_of(
     # A name on the command line is always a file (Source says so when there is none), never content.
     source: object = sys.stdin.buffer if name == "-" else Path(name)
     label = "<stdin>" if name == "-" else name
-    skip: frozenset[str] = getattr(args, "skip", frozenset())
+    skip: Container[str] = getattr(args, "skip", frozenset())
     for record in iter_records(
         source, args.from_format, strict=args.strict, on_diagnostic=report, name=label, skip=skip
     ):
@@ -203,14 +204,37 @@ def _records_of(
             yield record
 
 
-def fields_not_written(fmt: str, cited: bool) -> frozenset[str]:
+class FieldsNotWritten:
     """The record fields the writer of ``fmt`` declares dropped, which a reader need not build
-    (``references`` is kept for ``--cited``, whose records they are)."""
-    coverage = get_format(fmt).coverage
-    if coverage is None:
-        return frozenset()
-    dropped = {loss.field for loss in coverage.losses if loss.kind == "dropped" and "." not in loss.field}
-    return frozenset(dropped - {"references"} if cited else dropped)
+    (``references`` is kept for ``--cited``, whose records they are).
+
+    Worked out on the first question: only a reader that can skip a field asks, so a
+    conversion from a format that cannot never imports the writer's coverage. It pickles
+    (``--jobs`` sends it to the workers).
+    """
+
+    def __init__(self, fmt: str, cited: bool) -> None:
+        self.fmt = fmt
+        self.cited = cited
+        self._fields: frozenset[str] | None = None
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The fields, worked out now if they were not yet."""
+        if self._fields is None:
+            coverage = get_format(self.fmt).coverage
+            losses = coverage.losses if coverage is not None else ()
+            dropped = {loss.field for loss in losses if loss.kind == "dropped" and "." not in loss.field}
+            self._fields = frozenset(dropped - {"references"} if self.cited else dropped)
+        return self._fields
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.fields
+
+
+def fields_not_written(fmt: str, cited: bool) -> FieldsNotWritten:
+    """What a reader need not build for a conversion to ``fmt`` (see :class:`FieldsNotWritten`)."""
+    return FieldsNotWritten(fmt, cited)
 
 
 def print_summary(args: argparse.Namespace, stats: InputStats) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import signal
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -41,7 +41,7 @@ def _quiet_worker() -> None:
 
 
 def read_input(
-    name: str, from_format: str | None, strict: bool, cited: bool, skip: frozenset[str] = frozenset()
+    name: str, from_format: str | None, strict: bool, cited: bool, skip: Container[str] = frozenset()
 ) -> InputResult:
     """Read one named file whole (a worker's job); diagnostics are collected, not printed."""
     diagnostics: list[Diagnostic] = []
@@ -64,7 +64,7 @@ def read_in_pool(
     from_format: str | None,
     strict: bool,
     cited: bool,
-    skip: frozenset[str] = frozenset(),
+    skip: Container[str] = frozenset(),
 ) -> Iterator[InputResult]:
     """Each input's :class:`InputResult`, in the order of ``names``, read by ``jobs`` processes."""
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
