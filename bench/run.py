@@ -135,6 +135,7 @@ def xml_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
     for name, result in zip(writers, conversions, strict=True):
         rows.append(versus_floor(f"jakcite: PubMed XML -> {name}", result, "target >= 0.30"))
     rows += biopython_rows(paths)
+    rows += pubmed_parser_rows()
     rows += memory_rows(xml, paths["xml-30k"])
     return rows
 
@@ -345,6 +346,24 @@ def biopython_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
             "peer: Biopython Medline.parse (dicts of strings)", medline, "jakcite: read our MEDLINE", ours, nbib
         )
         rows[-1].update(baseline="time / Biopython time", ratio=ours["seconds"] / medline["seconds"])
+    return rows
+
+
+def pubmed_parser_rows() -> list[dict[str, Any]]:
+    """pubmed_parser's parse_medline_xml (dicts of strings, a generator in 0.5) on the same XML file."""
+    xml = AGGREGATE  # pubmed_parser 0.5 opens every file as gzip: both read the .xml.gz
+    peer = _try(
+        "import pubmed_parser as pp",
+        f"N = sum(1 for _ in pp.parse_medline_xml({str(xml)!r}))",
+        "peer: pubmed_parser parse_medline_xml",
+    )
+    if peer is None:  # _try has said why (not installed: pip install pubmed-parser)
+        return []
+    ours = run_python("import jakcite", f"N = len(jakcite.read({str(xml)!r}, 'pubmed-xml'))", repeat=2)
+    rows = _versus(
+        "peer: pubmed_parser parse_medline_xml (dicts of strings)", peer, "jakcite: read the same XML", ours, xml
+    )
+    rows[-1].update(baseline="time / pubmed_parser time (target <= 1)", ratio=ours["seconds"] / peer["seconds"])
     return rows
 
 
