@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -133,6 +135,7 @@ def xml_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
     for name, result in zip(writers, conversions, strict=True):
         rows.append(versus_floor(f"jakcite: PubMed XML -> {name}", result, "target >= 0.30"))
     rows += biopython_rows(paths)
+    rows += pubmed_parser_rows()
     rows += memory_rows(xml, paths["xml-30k"])
     return rows
 
@@ -145,6 +148,96 @@ def startup_row() -> dict[str, Any]:
     """What the first read pays once: importing jakcite and loading its format plugins."""
     startup = run_python("", _PLUGINS + "; N = 0", repeat=3)
     return row("start-up: import jakcite, load format plugins", startup, None)
+
+
+def command_rows() -> list[dict[str, Any]]:
+    """The command as a user starts it, whole process, against ``python -c pass`` in the same run."""
+    jakcite = Path(sys.executable).parent / "jakcite"
+    seed = ROOT / "fixtures" / "002_7103ea8e518ac3d2.txt"
+    # As installed: bytecode compiled (pip does it; PYTHONDONTWRITEBYTECODE would make each
+    # run recompile every module, which no user's installed jakcite does).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True, capture_output=True)
+    bare = run_shell(f"{sys.executable} -c pass", 0, repeat=5)
+    version = run_shell(f"{jakcite} --version", 0, repeat=5)
+    convert = run_shell(f"{jakcite} convert {seed} --to bibtex > /dev/null", 1, repeat=5)
+    rows = [row("baseline: python -c pass", bare, None)]
+    rows.append(
+        row(
+            "command: jakcite --version (target <= 0.10 s)",
+            version,
+            None,
+            "time / python -c pass",
+            version["seconds"] / bare["seconds"],
+        )
+    )
+    rows.append(
+        row(
+            "command: convert one seed page -> bibtex (target <= 0.25 s)",
+            convert,
+            seed.stat().st_size,
+            "time / python -c pass",
+            convert["seconds"] / bare["seconds"],
+        )
+    )
+    rows += gc_rows(jakcite)
+    rows += jobs_rows(jakcite)
+    return rows
+
+
+def jobs_rows(jakcite: Path) -> list[dict[str, Any]]:
+    """``--jobs``: eight copies of the aggregate converted by one process and by every core."""
+    small = DATA / "aggregate-1k.xml"
+    if not small.exists():
+        small.write_bytes(gzip.decompress(AGGREGATE.read_bytes()))
+    copies = []
+    for i in range(8):
+        copy = DATA / f"jobs-{i}.xml"
+        if not copy.exists():
+            shutil.copy(small, copy)
+        copies.append(str(copy))
+    cores = os.cpu_count() or 1
+    base = f"{jakcite} convert {' '.join(copies)} --to bibtex -q -o {DATA / 'jobs.bib'}"
+    serial = run_shell(f"{base} -j 1", 8 * 1066, repeat=2)
+    pooled = run_shell(f"{base} -j {cores}", 8 * 1066, repeat=2)
+    size = 8 * small.stat().st_size
+    return [
+        row("command: 8 PubMed XML files -> bibtex, -j 1", serial, size),
+        row(
+            f"command: the same, -j {cores} (the machine's cores)",
+            pooled,
+            size,
+            f"time / -j 1 (ideal 1/{cores})",
+            pooled["seconds"] / serial["seconds"],
+        ),
+    ]
+
+
+def gc_rows(jakcite: Path) -> list[dict[str, Any]]:
+    """The command's collector set-up (gc.freeze, a young generation of 50,000) against
+    CPython's default (``JAKCITE_GC=default``) on the aggregate, turn about."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    out = DATA / "gc-check.bib"
+    tuned_cmd = f"{jakcite} convert {AGGREGATE} --to bibtex -q -o {out}"
+    tuned: dict[str, Any] | None = None
+    default: dict[str, Any] | None = None
+    for _ in range(3):  # alternate, so that a slow minute lands on both sides
+        t = run_shell(tuned_cmd, 1066)
+        d = run_shell(f"JAKCITE_GC=default {tuned_cmd}", 1066)
+        tuned = t if tuned is None or t["seconds"] < tuned["seconds"] else tuned
+        default = d if default is None or d["seconds"] < default["seconds"] else default
+    assert tuned is not None and default is not None
+    size = AGGREGATE.stat().st_size
+    return [
+        row("command: convert aggregate -> bibtex, CPython's gc defaults", default, size),
+        row(
+            "command: convert aggregate -> bibtex, the command's gc set-up",
+            tuned,
+            size,
+            "time / with gc defaults (target < 1)",
+            tuned["seconds"] / default["seconds"],
+        ),
+    ]
 
 
 def _construction_snippet(path: Path, name: str) -> tuple[str, str]:
@@ -253,6 +346,24 @@ def biopython_rows(paths: dict[str, Path]) -> list[dict[str, Any]]:
             "peer: Biopython Medline.parse (dicts of strings)", medline, "jakcite: read our MEDLINE", ours, nbib
         )
         rows[-1].update(baseline="time / Biopython time", ratio=ours["seconds"] / medline["seconds"])
+    return rows
+
+
+def pubmed_parser_rows() -> list[dict[str, Any]]:
+    """pubmed_parser's parse_medline_xml (dicts of strings, a generator in 0.5) on the same XML file."""
+    xml = AGGREGATE  # pubmed_parser 0.5 opens every file as gzip: both read the .xml.gz
+    peer = _try(
+        "import pubmed_parser as pp",
+        f"N = sum(1 for _ in pp.parse_medline_xml({str(xml)!r}))",
+        "peer: pubmed_parser parse_medline_xml",
+    )
+    if peer is None:  # _try has said why (not installed: pip install pubmed-parser)
+        return []
+    ours = run_python("import jakcite", f"N = len(jakcite.read({str(xml)!r}, 'pubmed-xml'))", repeat=2)
+    rows = _versus(
+        "peer: pubmed_parser parse_medline_xml (dicts of strings)", peer, "jakcite: read the same XML", ours, xml
+    )
+    rows[-1].update(baseline="time / pubmed_parser time (target <= 1)", ratio=ours["seconds"] / peer["seconds"])
     return rows
 
 
@@ -366,7 +477,7 @@ def main() -> int:
         print(f"benchmark input not found: {AGGREGATE}")
         return 1
     paths = build_inputs()
-    rows = xml_rows(paths) + reread_rows(paths) + peer_tool_rows(paths)
+    rows = command_rows() + xml_rows(paths) + reread_rows(paths) + peer_tool_rows(paths)
     try:
         bibliography = importlib.import_module("bench_bibliography")
         rows += (

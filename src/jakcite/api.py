@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import os
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from typing import Any, TextIO
 
 from jakcite.errors import FormatError, ParseError, ParseWarning
 from jakcite.model import Record
 from jakcite.output import atomic_output
+from jakcite.records import Records
 from jakcite.registry import (
     Diagnostic,
     Format,
@@ -25,23 +26,6 @@ from jakcite.registry import (
 from jakcite.sources import GZIP_ERRORS, HEAD_SIZE, Source
 
 __all__ = ["Records", "formats", "iter_records", "read", "write"]
-
-
-class Records(list[Record]):
-    """The records read from a source, plus the diagnostics met while reading them.
-
-    It is a plain ``list`` of :class:`~jakcite.model.Record`; ``diagnostics`` lists what
-    was repaired or (in lenient mode) skipped, so nothing is ever dropped silently.
-    """
-
-    def __init__(self, records: Iterable[Record] = (), diagnostics: Iterable[Diagnostic] = ()) -> None:
-        super().__init__(records)
-        self.diagnostics: list[Diagnostic] = list(diagnostics)
-
-    @property
-    def skipped(self) -> list[Diagnostic]:
-        """Diagnostics of records that were skipped."""
-        return [d for d in self.diagnostics if d.skipped]
 
 
 def _warn(diag: Diagnostic) -> None:
@@ -62,6 +46,7 @@ def iter_records(
     strict: bool = True,
     on_diagnostic: Callable[[Diagnostic], None] | None = None,
     name: str | None = None,
+    skip: Container[str] = frozenset(),
 ) -> Iterator[Record]:
     """Stream records from ``source`` one at a time.
 
@@ -71,6 +56,9 @@ def iter_records(
     ``strict=False`` it is skipped and reported to ``on_diagnostic`` (by default as a
     :class:`~jakcite.ParseWarning`).
 
+    ``skip`` names model fields the caller will not use (``jakcite convert`` passes those
+    its writer does not carry); a reader may leave them empty, which saves building them.
+
     An empty input (nothing but blank space) gives no record in every format.  An input
     that gives no record but looks like something else (binary data, another format) is
     a :class:`~jakcite.ParseError` saying what it looks like, never an empty result.
@@ -79,7 +67,7 @@ def iter_records(
     """
     src = Source.from_any(source, name)
     fmt = _reader_for(src, format)
-    context = ReadContext(src, fmt.name, strict, on_diagnostic or _warn)
+    context = ReadContext(src, fmt.name, strict, on_diagnostic or _warn, skip=skip)
     src.on_repair = lambda r: context.warn(f"repaired mis-encoded text {r.before!r} -> {r.after!r}", line=r.line)
     if format is None:
         _note_content_over_extension(src, fmt, context)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -20,7 +21,16 @@ from jakcite.errors import JakciteError
 from jakcite.model import Record
 from jakcite.registry import Format, get_format
 
-__all__ = ["Difference", "FormatReport", "check_roundtrip", "diff_records", "project", "project_all"]
+__all__ = [
+    "Difference",
+    "FieldLoss",
+    "FormatReport",
+    "actual_losses",
+    "check_roundtrip",
+    "diff_records",
+    "project",
+    "project_all",
+]
 
 _MISSING = object()
 
@@ -36,17 +46,29 @@ class Difference:
 
 
 @frozen
+class FieldLoss:
+    """A declared loss as it happened to these records: which field, in how many, an example."""
+
+    field: str
+    records: int
+    example: str
+
+
+@frozen
 class FormatReport:
     """The result of round-tripping a set of records through one format."""
 
     format: str
     records: int
     fields_compared: int
+    #: How many field values the format's declared losses took from these records.
     declared_losses: int
     differences: tuple[Difference, ...]
     #: True when writing the re-read records gave exactly the same text again.
     idempotent: bool
     error: str | None = None
+    #: The declared losses that happened, per field (most records first).
+    losses: tuple[FieldLoss, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -121,10 +143,27 @@ def _render(value: Any) -> str:
     return _short(value)
 
 
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def actual_losses(records: Sequence[Record], fmt: Format) -> tuple[int, tuple[FieldLoss, ...]]:
+    """What the format's projection takes from these records: values lost, and per field
+    (indices dropped: ``authors.affiliations``) the records it happened to, with the first."""
+    values = 0
+    per_field: dict[str, list[str]] = {}
+    for record in records:
+        _, diffs = diff_records(record, project(record, fmt))
+        values += len(diffs)
+        for name in dict.fromkeys(_INDEX.sub("", path) for path, _, _ in diffs):
+            per_field.setdefault(name, []).append(record.label())
+    ranked = sorted(per_field.items(), key=lambda item: (-len(item[1]), item[0]))
+    return values, tuple(FieldLoss(name, len(labels), labels[0]) for name, labels in ranked)
+
+
 def check_roundtrip(records: Sequence[Record], format: str | Format, **options: Any) -> FormatReport:
     """Write ``records`` in ``format``, read them back and compare with their projection."""
     fmt = get_format(format)
-    losses = len(fmt.coverage.losses) if fmt.coverage else 0
+    losses, per_field = actual_losses(records, fmt)
     try:
         text = write(records, fmt, **options) or ""
         back = list(iter_records(io.StringIO(text), fmt, name=f"<{fmt.name} output>"))
@@ -144,7 +183,7 @@ def check_roundtrip(records: Sequence[Record], format: str | Format, **options: 
         label = original.label()
         differences.extend(Difference(label, path, _render(left), _render(right)) for path, left, right in diffs)
     idempotent = (write(back, fmt, **options) or "") == text
-    return FormatReport(fmt.name, len(records), compared, losses, tuple(differences), idempotent)
+    return FormatReport(fmt.name, len(records), compared, losses, tuple(differences), idempotent, None, per_field)
 
 
 def roundtrip_formats(names: Iterable[str] | None = None) -> list[Format]:

@@ -13,7 +13,10 @@ from collections.abc import Iterable
 
 from jakcite.model import Mark, RichText, Segment
 
-__all__ = ["from_html", "to_html", "to_plain"]
+__all__ = ["OUTPUT_MARKUPS", "from_html", "to_html", "to_plain"]
+
+#: The markups a formatted bibliography can be written in (``--markup``, ``output=``).
+OUTPUT_MARKUPS = ("text", "html", "markdown", "rst", "latex")
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z]+)([^<>]*)>")
 _SIMPLE_TAGS = {

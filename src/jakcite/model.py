@@ -256,6 +256,15 @@ class PartialDate:
         if value is not None and self.month is not None:
             raise ValueError("a date has a month or a season, not both")
 
+    def __str__(self) -> str:
+        """The literal when the source gave one, else ISO (``2020-03``), with a season or a range."""
+        if self.literal:
+            return self.literal
+        text = self.iso()
+        if self.season is not None:
+            text = f"{text} {self.season.value}"
+        return f"{text}/{self.end}" if self.end is not None else text
+
     def iso(self) -> str:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (the season is not representable)."""
         text = f"{self.year:04d}"
@@ -413,6 +422,9 @@ class Person:
         text = " ".join(parts)
         return f"{text}, {self.suffix}" if self.suffix else text
 
+    def __str__(self) -> str:
+        return self.display
+
 
 @frozen
 class Collective:
@@ -425,6 +437,9 @@ class Collective:
     def display(self) -> str:
         """The name itself."""
         return self.name
+
+    def __str__(self) -> str:
+        return self.display
 
 
 Contributor = Person | Collective
@@ -517,6 +532,9 @@ class Abstract:
     #: For other abstracts: who wrote it (``AAMC``, ``Publisher``, ``plain-language-summary``).
     type: str | None = field(default=None, converter=_opt_str)
     language: str | None = field(default=None, converter=_opt_str)
+
+    def __str__(self) -> str:
+        return self.text
 
     @property
     def text(self) -> str:
@@ -616,6 +634,18 @@ class Provenance:
     #: Model fields the source did not provide (``("authors",)`` for a copied page
     #: that had no author line), so a partial record is never mistaken for a full one.
     missing: tuple[str, ...] = field(default=(), converter=_tuple)
+    #: Where filled-in fields came from, as ``(field, origin)`` pairs (``("authors",
+    #: "pubmed efetch PMID 36233087")``): set when a fetched record completes this one.
+    filled: tuple[tuple[str, str], ...] = field(default=(), converter=_tuple)
+    #: Provenance of the other records merged into this one (see :func:`jakcite.merge`).
+    merged: tuple[Provenance, ...] = field(default=(), converter=_tuple)
+
+    def origin_of(self, name: str) -> str | None:
+        """Where the field ``name`` came from when it was filled in, else None (from the source itself)."""
+        for field_name, origin in self.filled:
+            if field_name == name:
+                return origin
+        return None
 
 
 # --------------------------------------------------------------------------- record
@@ -755,6 +785,26 @@ class Record:
     extra: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs)
     provenance: Provenance = field(default=_NO_PROVENANCE, eq=False, repr=False)
 
+    def __repr__(self) -> str:
+        """One line a person can read: type, first author, year, title's start, identifiers.
+
+        The attrs repr of a record with its cited references runs to tens of kilobytes;
+        ``attrs.asdict`` or :meth:`to_dict` show every field.
+        """
+        return f"<Record {summary_line(self)}>"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as JSON-safe plain data (see :func:`to_plain` for the shape)."""
+        result = to_plain(self)
+        assert isinstance(result, dict)
+        return result
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        """The record :meth:`to_dict` gave: ``Record.from_dict(r.to_dict()) == r``."""
+        record: Record = from_plain(cls, data)
+        return record
+
     @property
     def is_review(self) -> bool:
         """True for a review article (PubMed publication type ``Review`` and kin)."""
@@ -787,3 +837,114 @@ class Record:
 def contributors_text(people: Sequence[Contributor]) -> str:
     """Names joined for messages (``"A. Novák, J. Müller; LUPUS-JAK Investigators"``)."""
     return ", ".join(p.display for p in people)
+
+
+def summary_line(record: Record) -> str:
+    """``journal-article · Richter P et al. · 2022 · Title start… · PMID 1 · doi:10.1/x``."""
+    parts = [record.type.value]
+    if record.authors:
+        first = record.authors[0]
+        name = f"{first.family} {first.initials or ''}".strip() if isinstance(first, Person) else first.name
+        many = len(record.authors) > 1 or record.authors_truncated
+        parts.append(f"{name} et al." if many else name)
+    if record.year is not None:
+        parts.append(str(record.year))
+    if record.title:
+        text = record.title.text
+        parts.append(repr(text if len(text) <= 60 else text[:59] + "\u2026"))
+    if record.ids.pmid:
+        parts.append(f"PMID {record.ids.pmid}")
+    if record.ids.doi:
+        parts.append(f"doi:{record.ids.doi}")
+    if record.references:
+        parts.append(f"{len(record.references)} references")
+    return " \u00b7 ".join(parts)
+
+
+# --------------------------------------------------------------------------- plain data
+#
+# One generic mapping between the model and JSON-safe data, driven by the attrs fields
+# and their type hints, so that a new field needs no code here.  The shape: an object is
+# a dict of its fields that differ from their defaults (a record's "type" always; its
+# provenance too); tuples are
+# lists; enums are their values; a RichText without markup is a string, with markup a
+# list of {"text", "marks"} runs; a contributor is a dict with "family" (a Person) or
+# "name" (a Collective).
+
+
+def to_plain(value: object) -> Any:
+    """``value`` (any model object, or a tuple of them) as JSON-safe plain data."""
+    if isinstance(value, RichText):
+        if not value.has_markup:
+            return value.text
+        return [{"text": s.text, "marks": sorted(m.value for m in s.marks)} for s in value.segments]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (tuple, list, frozenset)):
+        return [to_plain(v) for v in value]
+    if attrs.has(type(value)):
+        result: dict[str, Any] = {}
+        for attribute in attrs.fields(type(value)):  # type: ignore[arg-type]
+            item = getattr(value, attribute.name)
+            if (
+                attribute.name != "type"
+                and attribute.default is not attrs.NOTHING
+                and _is_default(item, attribute.default)
+            ):
+                continue
+            result[attribute.name] = to_plain(item)
+        return result
+    return value
+
+
+def _is_default(item: object, default: object) -> bool:
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return False
+    return bool(item == default) or (item in ((), None) and default in ((), None))
+
+
+def from_plain(cls: type[Any], data: Any) -> Any:
+    """Build a ``cls`` from what :func:`to_plain` gave (validators and converters run)."""
+    hints = _hints(cls)
+    kwargs = {name: _from_hint(hints[name], value) for name, value in data.items()}
+    return cls(**kwargs)
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    import typing
+
+    return typing.get_type_hints(cls, globalns=globals())
+
+
+def _from_hint(hint: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        if len(options) == 1:
+            return _from_hint(options[0], value)
+        return _contributor(value) if set(options) == {Person, Collective} else value
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from_hint(args[0], v) for v in value)
+        return tuple(_from_hint(a, v) for a, v in zip(args, value, strict=True))
+    if origin is frozenset:
+        return frozenset(_from_hint(args[0], v) for v in value)
+    if hint is RichText:
+        if isinstance(value, str):
+            return RichText.plain(value)
+        return RichText(tuple(Segment(run["text"], frozenset(Mark(m) for m in run["marks"])) for run in value))
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint(value)
+    if isinstance(hint, type) and attrs.has(hint):
+        return from_plain(hint, value)
+    return value
+
+
+def _contributor(value: dict[str, Any]) -> Contributor:
+    return from_plain(Person, value) if "family" in value else from_plain(Collective, value)  # type: ignore[no-any-return]

@@ -9,8 +9,9 @@ change to jakcite.
 from __future__ import annotations
 
 import difflib
+import importlib
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from importlib.metadata import entry_points
 from typing import Any, Literal, Protocol, TextIO
 
@@ -25,6 +26,7 @@ __all__ = [
     "Coverage",
     "Diagnostic",
     "Format",
+    "Lazy",
     "Loss",
     "Option",
     "ReadContext",
@@ -78,6 +80,9 @@ class ReadContext:
     strict: bool = True
     on_diagnostic: Callable[[Diagnostic], None] | None = None
     diagnostics: list[Diagnostic] = attrs.Factory(list)
+    #: Model fields the caller will not use (a conversion's writer does not carry them): a
+    #: reader may leave them empty instead of building them. A hint, never required.
+    skip: Container[str] = frozenset()
 
     def _report(self, diag: Diagnostic) -> None:
         self.diagnostics.append(diag)
@@ -237,6 +242,39 @@ def _lower_tuple(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(v.lower() for v in values)
 
 
+class Lazy:
+    """A function named ``"package.module:name"``, imported on its first call.
+
+    Format declarations name their reader, writer and sniffer this way, so that loading
+    the registry (for detection, ``--help``, ``jakcite formats``) imports no reader or
+    writer: each is imported when a conversion first uses it.
+    """
+
+    __slots__ = ("_target", "bound", "target")
+
+    def __init__(self, target: str, **bound: Any) -> None:
+        if ":" not in target:
+            raise ValueError(f"Lazy target {target!r} must look like 'package.module:name'")
+        self.target = target
+        #: Keyword arguments every call gets (as :func:`functools.partial` binds them).
+        self.bound = bound
+        self._target: Callable[..., Any] | None = None
+
+    def resolve(self) -> Callable[..., Any]:
+        """The function itself (imported now if it was not yet)."""
+        if self._target is None:
+            module, _, name = self.target.partition(":")
+            self._target = getattr(importlib.import_module(module), name)
+        return self._target
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.resolve()(*args, **self.bound, **kwargs)
+
+    def __repr__(self) -> str:
+        bound = "".join(f", {k}={v!r}" for k, v in self.bound.items())
+        return f"Lazy({self.target!r}{bound})"
+
+
 @frozen
 class Format:
     """A bibliographic format: its names, how to recognise it, how to read and write it.
@@ -252,7 +290,9 @@ class Format:
     sniff: Callable[[str], float] | None = None
     reader: Reader | None = None
     writer: Writer | None = None
-    coverage: Coverage | None = None
+    #: The declared coverage, or a function that builds it (called on first use, so that
+    #: the projection's module is imported only by round-trip checks and the docs).
+    _coverage: Coverage | Callable[[], Coverage] | None = field(default=None, alias="coverage", eq=False)
     #: The writer's options by name: an :class:`Option` each (a plain description is
     #: taken as a text option).
     options: Mapping[str, Option] = field(factory=dict, converter=_options)
@@ -260,6 +300,16 @@ class Format:
     #: dict). Other parts, such as the CSL engine, use it through the registry instead of
     #: importing the format's package.
     encode: Callable[[Record], Any] | None = None
+
+    @property
+    def coverage(self) -> Coverage | None:
+        """What the format carries of the model (:class:`Coverage`), or None when undeclared."""
+        value = self._coverage
+        if value is None or isinstance(value, Coverage):
+            return value
+        built = value()
+        object.__setattr__(self, "_coverage", built)  # built once: a cache, not a change
+        return built
 
     @property
     def can_read(self) -> bool:
@@ -375,10 +425,23 @@ def detect_format(source: Source) -> Format:
         return best
     if len(by_ext) == 1:
         return by_ext[0]  # let its reader explain what is wrong with the content
-    looks = describe_content(source)
+    looks = describe_content(source) or _describe_text(head)
     hint = f"; it looks like {looks}" if looks else ""
     raise FormatError(
         f"{source.name}: cannot tell the format of this input{hint}; known formats: {', '.join(f.name for f in _readers())}"
+    )
+
+
+def _describe_text(head: str) -> str | None:
+    """Text no format recognises, described for the message: its size and how it starts."""
+    lines = [line.strip() for line in head.replace("\ufeff", "").splitlines() if line.strip()]
+    if not lines:
+        return None
+    count = "one line" if len(lines) == 1 else f"{len(lines)} lines"
+    start = lines[0] if len(lines[0]) <= 40 else lines[0][:40] + "..."
+    return (
+        f"plain text ({count}, starting {start!r}) with none of the formats' landmarks "
+        "(record tags, markup, a PubMed page or export's layout, references with a year)"
     )
 
 

@@ -136,6 +136,8 @@ _PATH_SHAPE = re.compile(r"^[^\n<>{}\[\]@|]*\.[A-Za-z][A-Za-z0-9]{0,7}(?:\.gz)?$
 def _names_a_path(text: str) -> bool:
     if "\n" in text or not text.strip() or len(text) >= 4096:
         return False
+    if any(len(part.encode("utf-8")) > 255 for part in re.split(r"[/\\]", text)):
+        return False  # no file system has a name this long: a one-line reference, not a path
     return os.path.exists(text) or bool(_PATH_SHAPE.match(text.strip()))
 
 

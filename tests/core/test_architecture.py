@@ -29,7 +29,15 @@ FORMATS = "jakcite.builtin_formats"
 #: The shared layer every format stands on.
 SHARED = ("jakcite.model", "jakcite.errors", "jakcite.sources", "jakcite.registry", "jakcite.markup", "jakcite.util")
 #: What sits above the formats and must never be imported from below.
-ABOVE = (FORMATS, "jakcite.csl", "jakcite.cli", "jakcite.api", "jakcite.check", "jakcite.testing")
+ABOVE = (
+    FORMATS,
+    "jakcite.csl",
+    "jakcite.cli",
+    "jakcite.api",
+    "jakcite.check",
+    "jakcite.testing",
+    "jakcite.enrichment",
+)
 MAX_FUNCTION_LINES = 60
 
 
@@ -238,3 +246,17 @@ def test_the_length_rule_sees_long_functions(tmp_path: Path) -> None:
     sample = tmp_path / "probe.py"
     sample.write_text(f"def long():\n{body}\n\ndef short():\n    pass\n", encoding="utf-8")
     assert long_functions(sample, tmp_path) == [f"probe.py:1 long ({MAX_FUNCTION_LINES + 1} lines)"]
+
+
+def test_no_tracked_file_is_a_symbolic_link() -> None:
+    # A worktree's .venv link was once committed: a fresh clone then had a dangling .venv.
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    links = [line.split("\t", 1)[1] for line in listed.splitlines() if line.startswith("120000 ")]
+    assert links == []

@@ -81,7 +81,8 @@ def test_check_json(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     payload = json.loads(capsys.readouterr().out)
     assert payload["ok"] is False
     (report,) = payload["formats"]
-    assert report["records"] == 2 and report["declared_losses"] == 1
+    # These records have no authors, so the declared loss of authors took nothing from them.
+    assert report["records"] == 2 and report["declared_losses"] == 0 and report["losses"] == []
     assert report["differences"] == [{"record": "First", "field": "volume", "expected": "12", "actual": "None"}]
 
 
@@ -99,3 +100,24 @@ def test_pytest_fixture_is_available(jakcite_roundtrip: Any) -> None:
     assert isinstance(report, FormatReport) and report.ok
     with pytest.raises(AssertionError, match="volume"):
         jakcite_roundtrip([Record(title="x", volume="1")], "pipe-lossy")
+
+
+def test_declared_losses_count_what_happened_to_these_records() -> None:
+    from jakcite.check import FieldLoss, check_roundtrip
+
+    records = [
+        Record(title="A", volume="1", authors=[Person("Novák"), Person("Müller")]),
+        Record(title="B"),
+        Record(title="C", authors=[Person("Smith")]),
+    ]
+    report = check_roundtrip(records, "pipe-test")
+    assert report.ok and report.declared_losses == 3  # three author values
+    assert report.losses == (FieldLoss("authors", 2, "A"),)
+
+
+def test_check_text_names_the_lost_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "in.ris"
+    path.write_text("TY  - JOUR\nTI  - T\nAU  - Novák, Anna\nAD  - Brno\nER  - \n", encoding="utf-8")
+    assert main(["check", str(path), "--via", "bibtex", "-v"]) == 0
+    out = capsys.readouterr().out
+    assert "bibtex: lost as declared: extra in 1 records (e.g. T)" in out

@@ -51,8 +51,10 @@ def test_usage_errors_are_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
     path.write_text("x\n")
     assert main(["convert", str(path), "--to", "no-such-format"]) == 2
     assert "unknown format 'no-such-format'" in capsys.readouterr().err
+    assert main(["convert", str(path)]) == 2  # no --to, and no -o extension to say it
+    assert "give --to FORMAT" in capsys.readouterr().err
     with pytest.raises(SystemExit) as info:
-        main(["convert", str(path)])
+        main(["convert"])
     assert info.value.code == 2
 
 

@@ -6,6 +6,7 @@ import gzip
 import io
 from pathlib import Path
 
+import jakcite
 from jakcite.sources import Source, decode_bytes, detect_encoding
 
 TEXT = "TY  - JOUR\nAU  - Renström, Åsa\nER  - \n"
@@ -78,3 +79,14 @@ def test_chunked_reads_repair_whole_lines() -> None:
         while chunk := stream.read(7):
             parts.append(chunk)
     assert "".join(parts) == ("x" * 10 + "Renström\n") * 3
+
+
+def test_a_long_one_line_reference_is_content_not_a_path() -> None:
+    # Ends like a file name (".x"), but no file system has a name this long (it raised OSError).
+    text = (
+        "Gress F, Schmitt C, Sherman S, Ikenberry S, Lehman G. A prospective randomized comparison of endoscopic "
+        "ultrasound- and computed tomography-guided celiac plexus block for managing chronic pancreatitis pain. "
+        "Am J Gastroenterol. 1999 Apr;94(4):900-5. doi: 10.1111/j.1572-0241.1999.01042.x"
+    )
+    (record,) = jakcite.read(text, "citation-strings")
+    assert record.ids.doi == "10.1111/j.1572-0241.1999.01042.x"

@@ -11,7 +11,8 @@ own rules:
   what efetch returns for no id), with its declaration, doctype and comments;
 * BibTeX: text outside entries is a comment, and ``@comment``, ``@preamble`` and
   ``@string`` are no records: input without an entry opening (``@article{``) holds none
-  (a truncated ``@artic`` without its brace included).
+  (a truncated ``@artic`` without its brace included);
+* PubMed CSV: a header without rows (rows of empty cells are no records).
 
 A file that is only a byte-order mark counts as blank (some readers call it empty,
 PubMed XML and PubMed text refuse it as not their format: either is fine here).
@@ -37,6 +38,10 @@ FIXTURE_FILES = {
     "csl-json": ["csl-json/quirks.json", "csl-json/lines.jsonl", "csl/items.json"],
     "pubmed-text": ["pubmed-text/abstract-text.txt", "pubmed-text/page-full.txt", "002_7103ea8e518ac3d2.txt"],
     "bibtex": ["bibtex/features.bib", "bibtex/broken.bib"],
+    "pubmed-summary": ["pubmed-summary/summary-six-records.txt"],
+    "pubmed-csv": ["pubmed-csv/csv-six-records.csv"],
+    "pmid-list": ["pmid-list/pmid-six.txt", "pmid-list/mixed-identifiers.txt"],
+    "citation-strings": ["citation-strings/cite-styles.txt", "citation-strings/reference-list.txt"],
 }
 CORPUS_FILES = {"pubmed-xml": ["pubmed-xml/biopython/pubmed4.xml"]}
 READ_FORMATS = sorted({*FIXTURE_FILES, *CORPUS_FILES})
@@ -152,6 +157,8 @@ def empty_by_the_format(fmt: str, data: bytes) -> bool:
         return _XML_EMPTY_SET.match(text) is not None
     if fmt == "bibtex":
         return _BIBTEX_ENTRY.search(_BIBTEX_COMMENT.sub("", text)) is None
+    if fmt == "pubmed-csv":
+        return len([line for line in text.splitlines() if line.strip(", \t\r")]) <= 1  # the header and no row
     return False
 
 

@@ -21,7 +21,26 @@ from hypothesis import strategies as st
 import jakcite
 from conftest import CORPUS, FIXTURES, require_corpus
 
-READ_FORMATS = ["csl-json", "pubmed-text", "medline", "pubmed-xml", "bibtex", "ris"]
+READ_FORMATS = [
+    "csl-json",
+    "pubmed-text",
+    "medline",
+    "pubmed-xml",
+    "bibtex",
+    "ris",
+    "pubmed-summary",
+    "pubmed-csv",
+    "pmid-list",
+    "citation-strings",
+]
+#: Samples for the formats the corpus has no file of: the bundled fixtures.
+FIXTURE_SAMPLES = {
+    "pubmed-text": "002_7103ea8e518ac3d2.txt",
+    "pubmed-summary": "pubmed-summary/summary-six-records.txt",
+    "pubmed-csv": "pubmed-csv/csv-six-records.csv",
+    "pmid-list": "pmid-list/pmid-six.txt",
+    "citation-strings": "citation-strings/cite-styles.txt",
+}
 SAMPLES = {
     "csl-json": ["csl-json/manubot-input-bibliography.json"],
     "medline": ["medline/rayyan/example1.nbib"],
@@ -62,8 +81,8 @@ def read_or_parse_error(data: bytes, fmt: str, strict: bool = True) -> list[jakc
 
 
 def sample_bytes(fmt: str) -> bytes:
-    if fmt == "pubmed-text":
-        return (FIXTURES / "002_7103ea8e518ac3d2.txt").read_bytes()
+    if fmt in FIXTURE_SAMPLES:
+        return (FIXTURES / FIXTURE_SAMPLES[fmt]).read_bytes()
     require_corpus()
     return (CORPUS / SAMPLES[fmt][0]).read_bytes()
 

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 import jakcite
 from conftest import FIXTURES, require_corpus
 from jakcite.builtin_formats.pubmed_text import PUBMED_TEXT
-from jakcite.builtin_formats.pubmed_text.citation import parse_citation_line
 from jakcite.builtin_formats.pubmed_text.layout import detect_layout
 from jakcite.builtin_formats.pubmed_text.sniffer import sniff
 from jakcite.errors import ParseError
 from jakcite.model import Collective, PartialDate, Person, Record, WorkType
 from jakcite.sources import Source
+from jakcite.util.citation_lines import parse_citation_line
 
 SEED_000 = FIXTURES / "000_1bb37f4966235449.txt"
 SEED_002 = FIXTURES / "002_7103ea8e518ac3d2.txt"

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import FIXTURES, require_corpus
-from jakcite.builtin_formats.pubmed_text.reference_strings import parse_reference
 from jakcite.model import Collective, Person, Record, WorkType
+from jakcite.util.reference_strings import parse_reference
 
 HANDCHECKED = FIXTURES / "pubmed-text" / "references-handchecked.json"
 FIELDS = ("authors", "et_al", "title", "container", "year", "volume", "issue", "pages")

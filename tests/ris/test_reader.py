@@ -25,7 +25,8 @@ from jakcite import (
     Season,
     WorkType,
 )
-from jakcite.builtin_formats.ris import RIS, project
+from jakcite.builtin_formats.ris import RIS
+from jakcite.builtin_formats.ris.coverage import project
 from jakcite.builtin_formats.ris.reader import parse_ris_date, parse_ris_name
 from jakcite.builtin_formats.ris.sniffer import sniff
 

@@ -28,7 +28,19 @@ def add_parser(commands: Subcommands, name: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _print_text(reports: list[FormatReport], seconds: float) -> None:
+def _print_losses(report: FormatReport, verbose: bool) -> None:
+    if not report.losses:
+        return
+    if verbose:
+        for loss in report.losses:
+            print(f"{report.format}: lost as declared: {loss.field} in {loss.records} records (e.g. {loss.example})")
+        return
+    shown = ", ".join(f"{x.field} ({x.records})" for x in report.losses[:SHOW])
+    more = f", ... {len(report.losses) - SHOW} more" if len(report.losses) > SHOW else ""
+    print(f"{report.format}: lost as declared, field (records): {shown}{more}; -v gives an example record of each")
+
+
+def _print_text(reports: list[FormatReport], seconds: float, verbose: bool = False) -> None:
     width = max(len(r.format) for r in reports) if reports else 6
     print(f"{'format':<{width}}  records  fields  declared-losses  undeclared  idempotent")
     for r in reports:
@@ -37,6 +49,8 @@ def _print_text(reports: list[FormatReport], seconds: float) -> None:
             f"{r.format:<{width}}  {r.records:>7}  {r.fields_compared:>6}  {r.declared_losses:>15}  {status:>10}  "
             f"{'yes' if r.idempotent else 'NO':>10}"
         )
+    for r in reports:
+        _print_losses(r, verbose)
     for r in reports:
         if r.error:
             print(f"\n{r.format}: {r.error}")
@@ -57,6 +71,7 @@ def _print_json(reports: list[FormatReport], seconds: float) -> None:
                 "records": r.records,
                 "fields_compared": r.fields_compared,
                 "declared_losses": r.declared_losses,
+                "losses": [{"field": x.field, "records": x.records, "example": x.example} for x in r.losses],
                 "idempotent": r.idempotent,
                 "error": r.error,
                 "differences": [
@@ -74,9 +89,15 @@ def _print_json(reports: list[FormatReport], seconds: float) -> None:
 def run(args: argparse.Namespace) -> int:
     """Round-trip the inputs through each format and report undeclared differences."""
     start = time.monotonic()
-    records = list(iter_inputs(args, InputStats(), sys.stderr))
+    stats = InputStats()
+    records = list(iter_inputs(args, stats, sys.stderr))
+    if stats.printer is not None:
+        stats.printer.summary()
     formats = roundtrip_formats(args.via.split(",") if args.via else None)
     reports = [check_roundtrip(records, fmt) for fmt in formats]
     seconds = time.monotonic() - start
-    (_print_json if args.json else _print_text)(reports, seconds)
+    if args.json:
+        _print_json(reports, seconds)
+    else:
+        _print_text(reports, seconds, verbose=args.verbosity >= 2)
     return EXIT_OK if all(r.ok for r in reports) else EXIT_DATA

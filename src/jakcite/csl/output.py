@@ -22,6 +22,8 @@ from types import SimpleNamespace
 
 from citeproc.string import String
 
+from jakcite.markup import OUTPUT_MARKUPS
+
 __all__ = [
     "DATA_QUOTE",
     "FIELD",
@@ -55,7 +57,7 @@ _CLOSE = {c: name for name, (_, c) in MARKERS.items()}
 MARKER_CHARS = frozenset(_OPEN) | frozenset(_CLOSE) | frozenset(DATA_QUOTE) | frozenset(STYLE_QUOTE)
 _MARKER_CLASS = "[\ue000-\ue00f]"
 _MARKER_RE = re.compile(_MARKER_CLASS)
-OUTPUT_FORMATS = ("text", "html", "markdown", "rst", "latex")
+OUTPUT_FORMATS = OUTPUT_MARKUPS
 
 
 class MarkedString(String):  # type: ignore[misc]  # citeproc is untyped

@@ -17,15 +17,19 @@ its dialect; the reader and the sniffer serve both.
 from __future__ import annotations
 
 from functools import partial
+from typing import Literal
 
-from jakcite.builtin_formats.bibtex.citekeys import assign_keys
-from jakcite.builtin_formats.bibtex.coverage import LOSSES, project
-from jakcite.builtin_formats.bibtex.reader import read
-from jakcite.builtin_formats.bibtex.sniffer import sniff
-from jakcite.builtin_formats.bibtex.writer import write
-from jakcite.registry import Coverage, Format, Option
+from jakcite.registry import Coverage, Format, Lazy, Option
 
 __all__ = ["BIBLATEX", "BIBTEX"]
+
+
+def _coverage(dialect: Literal["bibtex", "biblatex"]) -> Coverage:
+    from jakcite.builtin_formats.bibtex.citekeys import assign_keys
+    from jakcite.builtin_formats.bibtex.coverage import LOSSES, project
+
+    return Coverage(losses=LOSSES[dialect], project=partial(project, dialect=dialect), keys=assign_keys)
+
 
 OPTIONS = {
     "key_pattern": Option(
@@ -43,10 +47,10 @@ BIBTEX = Format(
     description="BibTeX .bib (reads BibTeX and BibLaTeX; writes classic BibTeX, ASCII with LaTeX accents)",
     aliases=("bib",),
     extensions=(".bib",),
-    sniff=sniff,
-    reader=read,
-    writer=partial(write, dialect="bibtex"),
-    coverage=Coverage(losses=LOSSES["bibtex"], project=partial(project, dialect="bibtex"), keys=assign_keys),
+    sniff=Lazy("jakcite.builtin_formats.bibtex.sniffer:sniff"),
+    reader=Lazy("jakcite.builtin_formats.bibtex.reader:read"),
+    writer=Lazy("jakcite.builtin_formats.bibtex.writer:write", dialect="bibtex"),
+    coverage=partial(_coverage, "bibtex"),
     options=OPTIONS,
 )
 BIBLATEX = Format(
@@ -55,8 +59,8 @@ BIBLATEX = Format(
     aliases=(),
     extensions=(),
     sniff=None,
-    reader=read,
-    writer=partial(write, dialect="biblatex"),
-    coverage=Coverage(losses=LOSSES["biblatex"], project=partial(project, dialect="biblatex"), keys=assign_keys),
+    reader=Lazy("jakcite.builtin_formats.bibtex.reader:read"),
+    writer=Lazy("jakcite.builtin_formats.bibtex.writer:write", dialect="biblatex"),
+    coverage=partial(_coverage, "biblatex"),
     options=OPTIONS,
 )

@@ -7,24 +7,27 @@ item mapping) and ``coverage`` (``LOSSES``,
 
 from __future__ import annotations
 
-from jakcite.builtin_formats.csljson.coverage import LOSSES, project
-from jakcite.builtin_formats.csljson.reader import read
-from jakcite.builtin_formats.csljson.sniffer import sniff
-from jakcite.builtin_formats.csljson.writer import record_to_csl, write
-from jakcite.registry import Coverage, Format, Option
+from jakcite.registry import Coverage, Format, Lazy, Option
 
 __all__ = ["CSL_JSON"]
+
+
+def _coverage() -> Coverage:
+    from jakcite.builtin_formats.csljson.coverage import LOSSES, project
+
+    return Coverage(losses=LOSSES, project=project)
+
 
 CSL_JSON = Format(
     name="csl-json",
     description="CSL-JSON (citeproc input data, CSL 1.0.2 schema): Zotero, pandoc, Manubot",
     aliases=("csljson",),
     extensions=(".json", ".jsonl", ".csljson"),
-    sniff=sniff,
-    reader=read,
-    writer=write,
-    coverage=Coverage(losses=LOSSES, project=project),
-    encode=record_to_csl,
+    sniff=Lazy("jakcite.builtin_formats.csljson.sniffer:sniff"),
+    reader=Lazy("jakcite.builtin_formats.csljson.reader:read"),
+    writer=Lazy("jakcite.builtin_formats.csljson.writer:write"),
+    coverage=_coverage,
+    encode=Lazy("jakcite.builtin_formats.csljson.writer:record_to_csl"),
     options={
         "indent": Option("spaces of indentation (default 2); 0 writes compact JSON", "int", 2, minimum=0),
         "lines": Option("write JSON lines (one compact item per line) instead of an array", "bool", False),

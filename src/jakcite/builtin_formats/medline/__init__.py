@@ -7,23 +7,26 @@ the declared losses and the projection are in :mod:`.coverage`, the tags in
 
 from __future__ import annotations
 
-from jakcite.builtin_formats.medline.coverage import LOSSES, project
-from jakcite.builtin_formats.medline.reader import read
-from jakcite.builtin_formats.medline.sniffer import sniff
-from jakcite.builtin_formats.medline.writer import write
-from jakcite.registry import Coverage, Format, Option
+from jakcite.registry import Coverage, Format, Lazy, Option
 
 __all__ = ["MEDLINE"]
+
+
+def _coverage() -> Coverage:
+    from jakcite.builtin_formats.medline.coverage import LOSSES, project
+
+    return Coverage(losses=LOSSES, project=project)
+
 
 MEDLINE = Format(
     name="medline",
     description="PubMed MEDLINE display format (.nbib): every documented tag, read and written",
     aliases=("nbib", "pubmed-medline"),
     extensions=(".nbib", ".medline", ".txt"),
-    sniff=sniff,
-    reader=read,
-    writer=write,
-    coverage=Coverage(losses=LOSSES, project=project),
+    sniff=Lazy("jakcite.builtin_formats.medline.sniffer:sniff"),
+    reader=Lazy("jakcite.builtin_formats.medline.reader:read"),
+    writer=Lazy("jakcite.builtin_formats.medline.writer:write"),
+    coverage=_coverage,
     options={
         "width": Option(
             "Column at which long values wrap onto 6-space continuation lines (default 88; 0: never).",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from jakcite.builtin_formats.pubmed_text.reader import read
-from jakcite.builtin_formats.pubmed_text.sniffer import sniff
-from jakcite.registry import Format
+from jakcite.registry import Format, Lazy
 
 __all__ = ["PUBMED_TEXT"]
 
@@ -13,6 +11,6 @@ PUBMED_TEXT = Format(
     description="PubMed records as copied from the article page or abstract view, or saved as 'Abstract (text)'",
     aliases=("pubmed-page", "pubmed-abstract"),
     extensions=(".txt",),
-    sniff=sniff,
-    reader=read,
+    sniff=Lazy("jakcite.builtin_formats.pubmed_text.sniffer:sniff"),
+    reader=Lazy("jakcite.builtin_formats.pubmed_text.reader:read"),
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from jakcite.builtin_formats.pubmed_text.citation import parse_citation_line
 from jakcite.builtin_formats.pubmed_text.draft import Draft
 from jakcite.builtin_formats.pubmed_text.layout import NUMBERED_CITATION
 from jakcite.builtin_formats.pubmed_text.people import read_author_information, read_collaborators, read_medline_authors
@@ -17,6 +16,7 @@ from jakcite.builtin_formats.pubmed_text.sections import (
     set_title,
 )
 from jakcite.builtin_formats.pubmed_text.vocabulary import RELATIONS, heading_of
+from jakcite.util.citation_lines import parse_citation_line
 
 
 def read_abstract_text(lines: list[str], draft: Draft) -> None:

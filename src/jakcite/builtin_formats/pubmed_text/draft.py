@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from jakcite.builtin_formats.pubmed_text.citation import CitationLine
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -19,14 +17,12 @@ from jakcite.model import (
     Identifiers,
     Keyword,
     MeshHeading,
-    PartialDate,
     Person,
     Record,
     RelatedWork,
     Substance,
 )
-from jakcite.util.dates import parse_date_text
-from jakcite.util.pages import parse_pages
+from jakcite.util.citation_lines import CitationLine, citation_record_fields
 
 
 @attrs.define
@@ -134,40 +130,9 @@ def _dedupe(items: Iterable[str]) -> list[str]:
 
 
 def _citation_fields(citation: CitationLine, draft: Draft) -> dict[str, Any]:
-    fields: dict[str, Any] = {"published": _citation_date(citation.date), "volume": citation.volume}
-    fields["issue"] = citation.issue
-    if citation.epub:
-        fields["epublished"] = parse_date_text(citation.epub)
-    if citation.ecollection:
-        draft.extra.append(("pubmed-text:eCollection", citation.ecollection))
-    if citation.ahead_of_print:
-        fields["publication_status"] = "aheadofprint"
-    if citation.pages:
-        if _is_article_number(citation.pages, citation.doi or draft.doi):
-            fields["article_number"] = citation.pages
-        else:
-            fields["pages"] = parse_pages(citation.pages)
+    fields, extra = citation_record_fields(citation, draft.doi, extra_prefix="pubmed-text")
+    draft.extra.extend(extra)
     return fields
-
-
-def _citation_date(text: str) -> PartialDate | None:
-    """``2019 Sep/Oct`` is a range like ``2019 Sep-Oct``; the printed form stays the literal."""
-    if "/" not in text:
-        return parse_date_text(text)
-    parsed = parse_date_text(text.replace("/", "-"))
-    return attrs.evolve(parsed, literal=text) if parsed is not None else None
-
-
-def _is_article_number(pages: str, doi: str | None) -> bool:
-    """``e000512``, ``11788`` (no range, a letter prefix or five digits and more) are article numbers,
-    and so is a publisher item identifier (``S1569-9048(12)00312-6``, ahead of print)."""
-    if re.fullmatch(r"S?\d{4}-\d{3}[\dX]\(\d{2}\)\d{5}-[\dX]", pages):
-        return True
-    if re.search(r"\d\s*-\s*\w", pages):
-        return False
-    if re.fullmatch(r"[eE]\d+", pages) or (doi is not None and pages.lower() in doi.lower() and len(pages) > 3):
-        return True
-    return bool(re.fullmatch(r"\d{5,}|[A-Za-z]+\d{4,}\w*", pages))
 
 
 def _link_affiliations(draft: Draft) -> list[Contributor]:

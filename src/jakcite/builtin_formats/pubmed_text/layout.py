@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from jakcite.builtin_formats.pubmed_text.citation import is_citation_line, parse_citation_line
 from jakcite.builtin_formats.pubmed_text.vocabulary import RELATIONS, heading_of
+from jakcite.util.citation_lines import is_citation_line, parse_citation_line
 
 NUMBERED_CITATION = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
 
@@ -28,7 +28,15 @@ _PAGE_MARKERS = (
 
 
 def detect_layout(text: str) -> str | None:
-    """``"page"``, ``"abstract-text"``, ``"abstract-view"``, or None when it is not PubMed text."""
+    """``"page"``, ``"abstract-text"``, ``"abstract-view"``, or None when it is not PubMed text.
+
+    Only a page's landmarks count: the site banner and furniture, an "Abstract (text)"
+    record opening on its numbered citation line, ``Author information:`` or ``[Indexed for
+    MEDLINE]``, the headings of a page's sections, or a citation line standing alone between
+    blank lines under a title.  PubMed's other exports carry citation lines and ``PMID:``
+    too (the Summary text's ``1. Title.`` / authors / citation / ``PMID:`` blocks, CSV rows,
+    the Cite button's strings) and are not copied pages.
+    """
     if _is_other_format(text):
         return None
     lines = [_clean_line(line) for line in text.splitlines()]
@@ -37,17 +45,52 @@ def detect_layout(text: str) -> str | None:
     for index, line in enumerate(lines[:200]):
         if heading_of(line) is not None:
             break  # numbered lines under "References" are cited works, not records
-        numbered = NUMBERED_CITATION.match(line)
-        if numbered and (index == 0 or not lines[index - 1]):
-            if parse_citation_line(" ".join([numbered.group(2), *_block_after(lines, index)])):
-                return "abstract-text"
+        if (index == 0 or not lines[index - 1]) and _opens_abstract_text_record(lines, index):
+            return "abstract-text"
     if any(re.match(r"^PMID:\s*\d+.*(?:Indexed for MEDLINE|PubMed - )", line) for line in lines) or (
         any(line.startswith("Author information:") for line in lines)
     ):
         return "abstract-text"
-    if _has_citation_or_pmid(lines):
+    if _has_page_headings(lines) and _has_citation_or_pmid(lines):
+        return "abstract-view"
+    if any(_standalone_citation(lines, i) for i in range(min(len(lines), 400))):
         return "abstract-view"
     return None
+
+
+def _opens_abstract_text_record(lines: list[str], index: int) -> bool:
+    """``12. Journal. 2019 Jun;...`` (possibly wrapped): the citation line starts on the numbered line."""
+    numbered = NUMBERED_CITATION.match(lines[index])
+    if numbered is None or not _NUMBERED_RECORD.match(lines[index]):
+        return False
+    citation = parse_citation_line(" ".join([numbered.group(2), *_block_after(lines, index)]))
+    return citation is not None and citation.journal is not None and _journal_like(citation.journal)
+
+
+#: Headings only a PubMed page or abstract view prints (not ``Abstract``: any text may have one).
+_PAGE_HEADINGS = ("publication types", "mesh terms", "substances", "grants and funding", "affiliations")
+
+
+def _has_page_headings(lines: list[str]) -> bool:
+    return any(line.lower().rstrip(":") in _PAGE_HEADINGS for line in lines[:2000])
+
+
+def _standalone_citation(lines: list[str], index: int) -> bool:
+    """The abstract view's citation line: alone between blank lines, a journal name first, a title block above."""
+    line = lines[index]
+    if not line or index < 2 or lines[index - 1] or (index + 1 < len(lines) and lines[index + 1]):
+        return False
+    if not lines[index - 2] or not is_citation_line(line):
+        return False
+    citation = parse_citation_line(line)
+    return citation is not None and (citation.journal is None or _journal_like(citation.journal))
+
+
+def _journal_like(name: str) -> bool:
+    """A journal's name or abbreviation, not an author list or a CSV row run into the date."""
+    if re.search(r"[,;\"?!]", name) or len(name.split()) > 10:
+        return False
+    return not re.match(r"\S+\s+[A-Z]{1,3}\.\s", name)  # "Tanaka Y. Title. Journal": an author first
 
 
 _TAGGED_LINE = re.compile(r"^(?:PMID- |[A-Z][A-Z0-9]{1,3}\s{0,3}- )", re.M)

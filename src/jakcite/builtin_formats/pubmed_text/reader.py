@@ -30,7 +30,7 @@ from jakcite.builtin_formats.pubmed_text.draft import Draft, finish
 from jakcite.builtin_formats.pubmed_text.layout import RawRecord, detect_layout, split_records
 from jakcite.builtin_formats.pubmed_text.web import read_web
 from jakcite.model import Record
-from jakcite.registry import ReadContext
+from jakcite.registry import ReadContext, describe_content, get_format, load_formats
 from jakcite.sources import Source
 
 __all__ = ["read"]
@@ -42,7 +42,7 @@ def read(source: Source, context: ReadContext) -> Iterator[Record]:
         head = source.head_text()
         layout = detect_layout(head)
         if layout is None:
-            context.fail(_not_pubmed_message(head), line=1)
+            context.fail(_not_pubmed_message(head, source, context), line=1)
             return
         with source.open_text() as stream:
             index = 0
@@ -56,14 +56,15 @@ def read(source: Source, context: ReadContext) -> Iterator[Record]:
         context.fail(f"cannot read: {exc}", line=1)
 
 
-def _not_pubmed_message(head: str) -> str:
+def _not_pubmed_message(head: str, source: Source, context: ReadContext) -> str:
     message = (
-        "not PubMed text: no PubMed citation line (`Journal. 2019 Jun;12(3):45-9.`), "
-        "no `PMID: n` line and no PubMed page banner found"
+        "not PubMed text: no PubMed page landmark found (page banner, section headings, "
+        "a citation line `Journal. 2019 Jun;12(3):45-9.` under a title, an Abstract (text) record)"
     )
     if re.search(r"^PMID- ", head, re.M):
-        message += "; this looks like a MEDLINE file (give --from medline)"
-    return message
+        return message + "; this looks like a MEDLINE file (give --from medline)"
+    looks = describe_content(source, besides=get_format(context.format)) if context.format in load_formats() else None
+    return message + (f"; it looks like {looks}" if looks else "")
 
 
 def _record(raw: RawRecord, index: int, layout: str, context: ReadContext) -> Record | None:

@@ -6,9 +6,7 @@ import re
 
 import attrs
 
-from jakcite.builtin_formats.pubmed_text.citation import AHEAD, ECOLLECTION, EPUB
 from jakcite.builtin_formats.pubmed_text.draft import Draft
-from jakcite.builtin_formats.pubmed_text.reference_strings import parse_reference
 from jakcite.builtin_formats.pubmed_text.vocabulary import LANGUAGES
 from jakcite.model import (
     AbstractSection,
@@ -21,6 +19,8 @@ from jakcite.model import (
     Substance,
     WorkType,
 )
+from jakcite.util.citation_lines import AHEAD, ECOLLECTION, EPUB
+from jakcite.util.reference_strings import parse_reference
 
 
 def set_title(line: str, draft: Draft) -> None:

@@ -6,7 +6,6 @@ import re
 
 import attrs
 
-from jakcite.builtin_formats.pubmed_text.citation import parse_citation_line
 from jakcite.builtin_formats.pubmed_text.draft import Draft
 from jakcite.builtin_formats.pubmed_text.layout import PMID_LINE
 from jakcite.builtin_formats.pubmed_text.people import (
@@ -40,6 +39,7 @@ from jakcite.builtin_formats.pubmed_text.vocabulary import (
 from jakcite.model import (
     Substance,
 )
+from jakcite.util.citation_lines import parse_citation_line
 
 
 def read_web(lines: list[str], draft: Draft, layout: str) -> None:

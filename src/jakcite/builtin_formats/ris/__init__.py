@@ -7,23 +7,26 @@ are in :mod:`.coverage`, the tags and type tables in :mod:`.vocabulary`.
 
 from __future__ import annotations
 
-from jakcite.builtin_formats.ris.coverage import LOSSES, project
-from jakcite.builtin_formats.ris.reader import read
-from jakcite.builtin_formats.ris.sniffer import sniff
-from jakcite.builtin_formats.ris.writer import write
-from jakcite.registry import Coverage, Format, Option
+from jakcite.registry import Coverage, Format, Lazy, Option
 
 __all__ = ["RIS"]
+
+
+def _coverage() -> Coverage:
+    from jakcite.builtin_formats.ris.coverage import LOSSES, project
+
+    return Coverage(losses=LOSSES, project=project)
+
 
 RIS = Format(
     name="ris",
     description="RIS tagged format (Zotero, EndNote, Mendeley, databases' exports)",
     aliases=("endnote-ris", "refman"),
     extensions=(".ris", ".txt"),
-    sniff=sniff,
-    reader=read,
-    writer=write,
-    coverage=Coverage(losses=LOSSES, project=project),
+    sniff=Lazy("jakcite.builtin_formats.ris.sniffer:sniff"),
+    reader=Lazy("jakcite.builtin_formats.ris.reader:read"),
+    writer=Lazy("jakcite.builtin_formats.ris.writer:write"),
+    coverage=_coverage,
     options={
         "bom": Option(
             "Start the output with a UTF-8 byte-order mark (old EndNote versions want one). Default off.", "bool", False

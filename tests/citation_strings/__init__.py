@@ -1,0 +1,1 @@
+"""The citation-strings format: PubMed's Cite styles and free-text references."""

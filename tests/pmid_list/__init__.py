@@ -1,0 +1,1 @@
+"""The pmid-list format: lists of PMIDs, PMCIDs and DOIs."""

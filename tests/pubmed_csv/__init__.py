@@ -1,0 +1,1 @@
+"""The pubmed-csv format: PubMed's Save -> CSV file."""

@@ -1,0 +1,1 @@
+"""The pubmed-summary format: PubMed's Save -> Summary (text) file."""
