@@ -38,7 +38,7 @@ _LOCATOR = re.compile(
 
 def add_parser(commands: Subcommands, name: str) -> argparse.ArgumentParser:
     """Add the ``cite`` parser, with its arguments, to ``commands`` under ``name``."""
-    help_text = "format citations of records, written as pandoc citations ([@key, p. 23; see @other])"
+    help_text = "format citations of records, written as pandoc citations"
     parser = commands.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + ".")
     parser.add_argument("input", metavar="INPUT", help="the records ('-' for stdin)")
     parser.add_argument("clusters", nargs="+", metavar="CITATION", help="one citation, e.g. '[@smith2020, p. 23]'")
