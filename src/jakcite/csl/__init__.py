@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from jakcite.csl import compat  # noqa: F401  first: checks citeproc-py before anything builds on it
 from jakcite.csl.clusters import Cite, Cluster, ClusterSpec, clusters_from
 from jakcite.csl.compiled import AUTHORS_TRUNCATED
 from jakcite.csl.items import prepare_item
