@@ -13,10 +13,10 @@ from collections.abc import Callable
 
 import attrs
 
-from jakcite.builtin_formats.bibtex.latex_encode import bibtex_text, settle_nocase
+from jakcite.builtin_formats.bibtex.latex_encode import bibtex_text, pdflatex_text, settle_nocase
 from jakcite.builtin_formats.bibtex.reader import parse_name
 from jakcite.builtin_formats.bibtex.vocabulary import Dialect
-from jakcite.builtin_formats.bibtex.writer import abstract_rich, date_for, format_name, written_issn
+from jakcite.builtin_formats.bibtex.writer import abstract_rich, date_for, format_name, verbatim_value, written_issn
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -40,19 +40,23 @@ from jakcite.util.work_types import ARTICLE_LIKE
 
 __all__ = ["LOSSES", "project"]
 
-_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
-
 
 def _same(text: str) -> str:
     return text
 
 
-class _Carrier:
-    """How one dialect carries text: BibLaTeX all of Unicode, BibTeX :func:`bibtex_text`."""
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
-    def __init__(self, biblatex: bool) -> None:
+
+class _Carrier:
+    """How one dialect carries text: BibLaTeX Unicode but for :func:`pdflatex_text`'s few
+    approximations (none with ``unicode=True``), BibTeX :func:`bibtex_text`."""
+
+    def __init__(self, biblatex: bool, unicode: bool = False) -> None:
         self.biblatex = biblatex
-        self.fold: Callable[[str], str] = _same if biblatex else bibtex_text
+        self.fold: Callable[[str], str] = bibtex_text
+        if biblatex:
+            self.fold = _same if unicode else pdflatex_text
 
     def text(self, value: str | None) -> str | None:
         if value is None:
@@ -130,10 +134,10 @@ def _languages(record: Record, carrier: _Carrier) -> tuple[str, ...]:
     return tuple(split_languages(carrier.fold(", ".join(record.languages))))
 
 
-def project(record: Record, *, dialect: Dialect) -> Record:
-    """What ``dialect``'s output carries of ``record`` (BibTeX or BibLaTeX)."""
+def project(record: Record, *, dialect: Dialect, unicode: bool = False) -> Record:
+    """What ``dialect``'s output carries of ``record`` (BibTeX or BibLaTeX; ``unicode`` as the writer's option)."""
     biblatex = dialect == "biblatex"
-    carrier = _Carrier(biblatex)
+    carrier = _Carrier(biblatex, unicode)
     text = carrier.text
     is_article = record.type in ARTICLE_LIKE
     date = date_for(record)
@@ -159,8 +163,13 @@ def project(record: Record, *, dialect: Dialect) -> Record:
         edition=text(record.edition),
         published=_date(date, keep_day=biblatex, keep_range=biblatex),
         accessed=_date(record.accessed, keep_day=True, keep_range=False) if biblatex else None,
-        ids=Identifiers(pmid=record.ids.pmid, pmcid=record.ids.pmcid, doi=record.ids.doi, isbn=isbn),
-        url=_WHITESPACE.sub(" ", record.url).strip() if record.url else None,
+        ids=Identifiers(
+            pmid=record.ids.pmid,
+            pmcid=record.ids.pmcid,
+            doi=verbatim_value(record.ids.doi) if record.ids.doi else None,
+            isbn=isbn,
+        ),
+        url=verbatim_value(record.url) or None if record.url else None,
         abstract=_abstract(record, carrier),
         keywords=[Keyword(k) for k in keywords],
         languages=_languages(record, carrier),

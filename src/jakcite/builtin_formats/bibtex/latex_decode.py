@@ -29,6 +29,7 @@ from pylatexenc.latexwalker import (
 from pylatexenc.latexwalker import get_default_latex_context_db as get_default_latex_walker_context_db
 from pylatexenc.macrospec import MacroSpec
 
+from jakcite.builtin_formats.bibtex.vocabulary import MATH_SYMBOL_COMMANDS, TEXT_SYMBOL_COMMANDS
 from jakcite.model import Mark, RichText, Segment
 from jakcite.util.case import needs_case_protection
 
@@ -72,7 +73,8 @@ _EXTRA_SYMBOLS = {
     "textasciicircum": "^",
     "textunderscore": "_",
     "textbackslash": "\\",
-    "textperiodcentered": "\u00b7",
+    **{name: char for char, name in TEXT_SYMBOL_COMMANDS.items()},
+    **{name: char for char, name in MATH_SYMBOL_COMMANDS.items()},
 }
 #: A stretch of text and its marks, as the builder collects them.
 _Run = tuple[str, frozenset[Mark]]

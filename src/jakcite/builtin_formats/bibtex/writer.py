@@ -8,9 +8,9 @@ Two dialects share one writer:
 * ``biblatex``: UTF-8, ``journaltitle`` + ``shortjournal``, ISO ``date`` (ranges and
   seasons included), ``eprint``/``eprinttype = {pubmed}``, ``langid``, ``origtitle``.
 
-Entry types are chosen so that every type's required fields are present (a journal
-article without authors is a ``@misc`` with ``entrysubtype = {journal-article}``), so
-neither BibTeX nor Biber warns.  Fields come in the fixed order of
+Entry types are chosen so that every type's required fields are present but the author
+(an anonymous journal article stays an ``@article``, as Zotero and Better BibTeX write it:
+a style warns about the missing author, which is the data's), else ``@misc``.  Fields come in the fixed order of
 :data:`BIBTEX_FIELD_ORDER` / :data:`BIBLATEX_FIELD_ORDER`; same records, same bytes.
 """
 
@@ -38,12 +38,13 @@ from jakcite.builtin_formats.bibtex.citekeys import (
     identity,
     key_basis,
 )
-from jakcite.builtin_formats.bibtex.latex_encode import escape, rich_to_latex
+from jakcite.builtin_formats.bibtex.latex_encode import escape, latex_commands, rich_to_latex
 from jakcite.builtin_formats.bibtex.vocabulary import (
     ENTRY_TYPE_WORK,
     MONTH_MACROS,
     SEASON_CODES,
     SUBTYPE_OF_WORK,
+    VERBATIM_FIELDS,
     Dialect,
     canonical_entry_type,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "BIBTEX_FIELD_ORDER",
     "choose_entry_type",
     "format_name",
+    "verbatim_value",
     "write",
     "written_issn",
 ]
@@ -83,7 +85,8 @@ _MONTH_MACROS = tuple(MONTH_MACROS)
 #: Required fields per entry type: each item is a group of alternatives, one must be present.
 REQUIRED: dict[Dialect, dict[str, tuple[tuple[str, ...], ...]]] = {
     "bibtex": {
-        "article": (("author",), ("title",), ("journal",), ("year",)),
+        # No author needed: an anonymous article stays an article (styles warn, and sort by ``key``).
+        "article": (("title",), ("journal",), ("year",)),
         "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
         "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
         "inproceedings": (("author",), ("title",), ("booktitle",), ("year",)),
@@ -93,7 +96,7 @@ REQUIRED: dict[Dialect, dict[str, tuple[tuple[str, ...], ...]]] = {
         "misc": (),
     },
     "biblatex": {
-        "article": (("author",), ("title",), ("journaltitle",), ("date",)),
+        "article": (("title",), ("journaltitle",), ("date",)),
         "book": (("author",), ("title",), ("date",)),
         "incollection": (("author",), ("editor",), ("title",), ("booktitle",), ("date",)),
         "inbook": (("author",), ("title",), ("booktitle",), ("date",)),
@@ -161,6 +164,7 @@ class _Options:
         key_pattern: str = DEFAULT_PATTERN,
         journal_abbreviation: bool = False,
         case_protection: bool = True,
+        unicode: bool = False,
     ) -> None:
         try:
             check_pattern(key_pattern)
@@ -170,6 +174,7 @@ class _Options:
         self.key_pattern = key_pattern
         self.journal_abbreviation = bool(journal_abbreviation)
         self.case_protection = bool(case_protection)
+        self.unicode = bool(unicode)
 
     @property
     def ascii_only(self) -> bool:
@@ -345,9 +350,32 @@ class _Fields:
             self.put(name, escape(value, ascii_only=options.ascii_only).strip())
 
     def verbatim(self, name: str, value: str | None) -> None:
-        """Identifiers and URLs: escaped, but never case-protected or re-encoded."""
+        """Identifiers and URLs as they are (see :func:`verbatim_value`)."""
         if value is not None:
-            self.put(name, escape(value, ascii_only=False).strip())
+            self.put(name, verbatim_value(value))
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def verbatim_value(value: str) -> str:
+    """A url, doi, eprint... value as written: Biber and url.sty read these fields verbatim,
+    so nothing is LaTeX-escaped (``a_b%20c`` stays).  Only braces matter to a .bib parser:
+    unbalanced ones are percent-encoded (``%7B``, ``%7D``), as a URL may spell them anyway.
+    """
+    value = " ".join(value.split())
+    if _balanced(value):
+        return value
+    return value.replace("{", "%7B").replace("}", "%7D")
 
 
 def _common_fields(record: Record, options: _Options) -> _Fields:
@@ -404,7 +432,7 @@ def _biblatex_fields(record: Record, options: _Options, fields: _Fields) -> None
     if date is not None:
         fields.put("date", biblatex_date(date))
     if record.ids.pmid:
-        fields.put("eprint", record.ids.pmid)
+        fields.verbatim("eprint", record.ids.pmid)
         fields.put("eprinttype", "pubmed")
     if record.short_title:
         fields.text("shorttitle", record.short_title, options)
@@ -448,6 +476,14 @@ def identifier_note(record: Record) -> str | None:
     if record.ids.doi:
         return escape(f"doi:{record.ids.doi}", ascii_only=False)
     return None
+
+
+def _pdflatex_safe(fields: _Fields) -> None:
+    """BibLaTeX values with the characters pdflatex cannot typeset as LaTeX commands
+    (:func:`~jakcite.builtin_formats.bibtex.latex_encode.latex_commands`); verbatim fields stay."""
+    for name, value in fields.values.items():
+        if name not in VERBATIM_FIELDS:
+            fields.values[name] = latex_commands(value)
 
 
 def _satisfies(fields: _Fields, required: tuple[tuple[str, ...], ...]) -> bool:
@@ -520,6 +556,8 @@ def build_fields(record: Record, key: str, options: _Options) -> tuple[str, list
         name in fields.values for name in ("author", "title", "howpublished", "year", "month", "note")
     ):
         fields.put("note", identifier_note(record))
+    if options.dialect == "biblatex" and not options.unicode:
+        _pdflatex_safe(fields)
     order = BIBTEX_FIELD_ORDER if options.dialect == "bibtex" else BIBLATEX_FIELD_ORDER
     unknown = set(fields.values) - set(order)
     if unknown:
@@ -599,6 +637,8 @@ def _spilled_identities(spill: IO[bytes], wanted: set[int]) -> dict[int, tuple[s
 def write(records: Iterable[Record], out: TextIO, /, *, dialect: Dialect, **options: Any) -> None:
     """Write ``records`` in ``dialect``: classic BibTeX or BibLaTeX for Biber.
 
-    Options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``.
+    Options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``, ``unicode``
+    (BibLaTeX: raw UTF-8 for xelatex/lualatex instead of LaTeX commands for the characters
+    pdflatex cannot typeset).
     """
     _write(records, out, _Options(dialect, **options))
