@@ -684,3 +684,24 @@ def test_indented_json_is_the_standard_librarys_indentation(value: Any, step: in
     pad = " " * step
     expected = "\n".join(pad + line for line in json.dumps(value, ensure_ascii=False, indent=step).split("\n"))
     assert pad + indented_json(value, pad, pad) == expected
+
+
+def test_unknown_keys_survive_a_csl_json_round_trip() -> None:
+    """Issue 17: fixtures/csl-json/unknown-keys.json (written by us): CSL variables the model
+    has no slot for stay where they were; keys CSL does not define are kept under ``custom``."""
+    from conftest import FIXTURES
+    from jakcite.check import check_roundtrip
+
+    records = jakcite.read(FIXTURES / "csl-json" / "unknown-keys.json", "csl-json")
+    text = jakcite.write(records, "csl-json") or ""
+    items = json.loads(text)
+    assert items[0]["archive"] == "Things Archive" and items[0]["archive_location"] == "Box 12"
+    assert items[0]["call-number"] == "QA76.9"
+    assert items[0]["custom"] == {
+        "_zotero_key": "ABCD1234", "priority": 1, "tags": ["reading-list"], "x-reading-status": "read",
+    }  # fmt: skip
+    assert items[1]["custom"] == {"x-shelf": 4}
+    back = jakcite.read(text, "csl-json")
+    assert [r.extra for r in back] == [r.extra for r in records]
+    report = check_roundtrip(records, "csl-json")
+    assert [d for d in report.differences if d.field.startswith("extra")] == []

@@ -359,3 +359,20 @@ def test_writer_cleans_what_would_not_read_back_the_same() -> None:
 def test_a_pmid_note_line_that_differs_stays_a_note() -> None:
     (record,) = jakcite.read("TY  - JOUR\nAN  - 1\nDP  - NLM\nN1  - PMID: 2\nER  - \n", RIS)
     assert record.ids.pmid == "1" and record.note == "PMID: 2"
+
+
+def test_unknown_tags_survive_a_ris_round_trip_in_their_order() -> None:
+    """Issue 17: fixtures/ris/unknown-tags.ris (written by us) holds tags jakcite has no slot for."""
+    from conftest import FIXTURES
+    from jakcite.check import check_roundtrip
+
+    records = jakcite.read(FIXTURES / "ris" / "unknown-tags.ris", "ris")
+    assert [tag for tag, _ in records[0].extra] == [
+        "ris:DB", "ris:DP", "ris:LB", "ris:L1", "ris:C1", "ris:RN", "ris:CA", "ris:ZZ",
+    ]  # fmt: skip
+    text = jakcite.write(records, "ris") or ""
+    assert "ZZ  - a tag no RIS writer defines\n" in text and "L1  - file:///home/jane/papers/smith2020.pdf\n" in text
+    back = jakcite.read(text, "ris")
+    assert [r.extra for r in back] == [r.extra for r in records]
+    report = check_roundtrip(records, "ris")
+    assert [d for d in report.differences if d.field.startswith("extra")] == []

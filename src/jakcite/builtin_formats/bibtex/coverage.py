@@ -16,7 +16,14 @@ import attrs
 from jakcite.builtin_formats.bibtex.latex_encode import bibtex_text, pdflatex_text, settle_nocase
 from jakcite.builtin_formats.bibtex.reader import parse_name
 from jakcite.builtin_formats.bibtex.vocabulary import Dialect
-from jakcite.builtin_formats.bibtex.writer import abstract_rich, date_for, format_name, verbatim_value, written_issn
+from jakcite.builtin_formats.bibtex.writer import (
+    abstract_rich,
+    date_for,
+    format_name,
+    own_fields,
+    verbatim_value,
+    written_issn,
+)
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -174,6 +181,7 @@ def project(record: Record, *, dialect: Dialect, unicode: bool = False) -> Recor
         keywords=[Keyword(k) for k in keywords],
         languages=_languages(record, carrier),
         note=text(record.note),
+        extra=[(f"bibtex:{name}", " ".join(value.split())) for name, value in own_fields(record)],
     )
 
 
@@ -225,7 +233,12 @@ _COMMON_LOSSES = (
     Loss("conflict_of_interest", "dropped"),
     Loss("references", "dropped"),
     Loss("reference_text", "dropped"),
-    Loss("extra", "dropped"),
+    Loss(
+        "extra",
+        "lossy",
+        "the .bib file's own fields (JabRef's file, groups, owner; Zotero's and Better BibTeX's) are written "
+        "back; other formats' entries and values kept for a field the model reads are dropped",
+    ),
     Loss("published.literal", "dropped"),
 )
 _BIBTEX_TEXT = Loss(

@@ -100,6 +100,9 @@ _CONSUMED = frozenset(
     issn isbn doi pmid pmcid eprint eprinttype url urldate langid language keywords abstract shorttitle
     origtitle entrysubtype key""".split()
 )
+#: Fields the reader gives a meaning (or the writer writes): a value of one of them kept in
+#: ``extra`` (a bad date, a second title) is not written back as the user's own field.
+MODEL_FIELDS = _CONSUMED | {"type", "howpublished", "institution", "school", "organization", "entrytype"}
 #: ``type`` values the writer puts in for entry types that need one.
 _DEFAULT_TYPE_VALUES = frozenset({"techreport", "phdthesis"})
 #: Fields a crossref child never inherits (biblatex's rules).
@@ -602,7 +605,7 @@ class _EntryReader:
 
     def _keep_unconsumed(self) -> None:
         for name, value in self.fields.items():
-            if name not in _CONSUMED and name not in ("type", "howpublished", "institution", "school", "organization"):
+            if name not in MODEL_FIELDS:
                 self.keep(name, value)
 
     def _rich(self, name: str, *, nocase_groups: bool) -> RichText | None:

@@ -39,6 +39,7 @@ from jakcite.builtin_formats.bibtex.citekeys import (
     key_basis,
 )
 from jakcite.builtin_formats.bibtex.latex_encode import escape, latex_commands, rich_to_latex
+from jakcite.builtin_formats.bibtex.reader import MODEL_FIELDS
 from jakcite.builtin_formats.bibtex.vocabulary import (
     ENTRY_TYPE_WORK,
     MONTH_MACROS,
@@ -61,6 +62,7 @@ __all__ = [
     "BIBTEX_FIELD_ORDER",
     "choose_entry_type",
     "format_name",
+    "own_fields",
     "verbatim_value",
     "write",
     "written_issn",
@@ -528,6 +530,29 @@ def _misc_fields(record: Record, options: _Options, fields: _Fields) -> None:
         fields.put("howpublished", published_in)
 
 
+#: The prefix of the ``extra`` entries the BibTeX reader keeps (``bibtex:file``).
+_EXTRA_PREFIX = "bibtex:"
+
+
+def own_fields(record: Record) -> list[tuple[str, str]]:
+    """The fields of a .bib file the model has no slot for (JabRef's ``file``, ``groups``,
+    ``owner``; Zotero's and Better BibTeX's own), as read into ``extra``, in their order.
+
+    They are written back as they were read (LaTeX, unchanged), so a BibTeX -> BibTeX round
+    trip keeps them; entries of other formats (``ris:``, ``csl:``) are not BibTeX.
+    """
+    fields: list[tuple[str, str]] = []
+    for name, value in record.extra:
+        if name.startswith(_EXTRA_PREFIX):
+            field = name[len(_EXTRA_PREFIX) :]
+            if field not in MODEL_FIELDS and _FIELD_NAME.fullmatch(field) and value.strip() and _balanced(value):
+                fields.append((field, value))
+    return fields
+
+
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+-]*")
+
+
 def build_fields(record: Record, key: str, options: _Options) -> tuple[str, list[tuple[str, str, bool]]]:
     """The entry type and the ordered ``(field, LaTeX value, bare)`` triples of one record."""
     fields = _common_fields(record, options)
@@ -562,7 +587,8 @@ def build_fields(record: Record, key: str, options: _Options) -> tuple[str, list
     unknown = set(fields.values) - set(order)
     if unknown:
         raise WriteError(f"{record.label()}: internal error, fields without a place in the order: {sorted(unknown)}")
-    return entry_type, [(name, fields.values[name], name in fields.bare) for name in order if name in fields.values]
+    triples = [(name, fields.values[name], name in fields.bare) for name in order if name in fields.values]
+    return entry_type, triples + [(name, value, False) for name, value in own_fields(record)]
 
 
 def _entry(record: Record, key: str, options: _Options) -> Entry:
