@@ -46,6 +46,7 @@ from jakcite.builtin_formats.bibtex.vocabulary import (
     ARTICLE_SUBTYPES,
     BIBLATEX_SEASONS,
     ENTRY_TYPE_WORK,
+    MODEL_FIELDS,
     MONTH_MACROS,
     SEASON_WORDS,
     SORT_PREFIX,
@@ -93,16 +94,6 @@ logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 #: The model's normalisers of the identifiers read here (they raise ValueError for a bad value).
 _NORMALIZE = {"pmid": normalize_pmid, "pmcid": normalize_pmcid, "doi": normalize_doi}
-#: Fields read into model slots (everything else goes to ``extra``).
-_CONSUMED = frozenset(
-    """author editor title booktitle journal journaltitle shortjournal year month day date volume number
-    issue pages eid publisher address location institution school organization edition series note
-    issn isbn doi pmid pmcid eprint eprinttype url urldate langid language keywords abstract shorttitle
-    origtitle entrysubtype key""".split()
-)
-#: Fields the reader gives a meaning (or the writer writes): a value of one of them kept in
-#: ``extra`` (a bad date, a second title) is not written back as the user's own field.
-MODEL_FIELDS = _CONSUMED | {"type", "howpublished", "institution", "school", "organization", "entrytype"}
 #: ``type`` values the writer puts in for entry types that need one.
 _DEFAULT_TYPE_VALUES = frozenset({"techreport", "phdthesis"})
 #: Fields a crossref child never inherits (biblatex's rules).

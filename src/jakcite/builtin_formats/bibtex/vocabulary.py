@@ -16,10 +16,12 @@ __all__ = [
     "ARTICLE_SUBTYPES",
     "BIBLATEX_SEASONS",
     "COMBINING_ACCENTS",
+    "CONSUMED_FIELDS",
     "ENTRY_TYPE_ALIASES",
     "ENTRY_TYPE_WORK",
     "LATEX_APPROXIMATIONS",
     "MATH_SYMBOL_COMMANDS",
+    "MODEL_FIELDS",
     "MONTH_MACROS",
     "SEASON_CODES",
     "SEASON_WORDS",
@@ -165,6 +167,16 @@ LATEX_APPROXIMATIONS = {
     **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
 }
 
+#: Fields read into model slots (everything else goes to ``extra``).
+CONSUMED_FIELDS = frozenset(
+    """author editor title booktitle journal journaltitle shortjournal year month day date volume number
+    issue pages eid publisher address location institution school organization edition series note
+    issn isbn doi pmid pmcid eprint eprinttype url urldate langid language keywords abstract shorttitle
+    origtitle entrysubtype key""".split()
+)
+#: Fields the reader gives a meaning (or the writer writes): a value of one of them kept in
+#: ``extra`` (a bad date, a second title) is not written back as the user's own field.
+MODEL_FIELDS = CONSUMED_FIELDS | {"type", "howpublished", "institution", "school", "organization", "entrytype"}
 #: Fields Biber and url.sty read verbatim: written as they are, never LaTeX-escaped.
 VERBATIM_FIELDS = frozenset(
     {"url", "doi", "eprint", "file", "pdf", "verba", "verbb", "verbc", "urlraw", "uri", "eprintclass"}

@@ -16,12 +16,9 @@ a style warns about the missing author, which is the data's), else ``@misc``.  F
 
 from __future__ import annotations
 
-import pickle
 import re
-import secrets
-import tempfile
 from collections.abc import Iterable, Sequence
-from typing import IO, Any, TextIO
+from typing import Any, TextIO
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
@@ -31,17 +28,14 @@ from bibtexparser.writer import BibtexFormat
 
 from jakcite.builtin_formats.bibtex.citekeys import (
     DEFAULT_PATTERN,
-    KeyBasis,
     PatternError,
-    assign_keys_from,
     check_pattern,
-    identity,
-    key_basis,
+    keyed_texts,
 )
 from jakcite.builtin_formats.bibtex.latex_encode import escape, latex_commands, rich_to_latex
-from jakcite.builtin_formats.bibtex.reader import MODEL_FIELDS
 from jakcite.builtin_formats.bibtex.vocabulary import (
     ENTRY_TYPE_WORK,
+    MODEL_FIELDS,
     MONTH_MACROS,
     SEASON_CODES,
     SUBTYPE_OF_WORK,
@@ -610,18 +604,7 @@ def _format() -> BibtexFormat:
     return fmt
 
 
-#: Above this many bytes the spilled entries go to a temporary file instead of memory.
-_SPILL_IN_MEMORY = 1 << 20
-
-
 def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
-    # Keys unique and stable within a file depend on every record (see citekeys), so the
-    # first entry can only be written once the last record is read.  Holding the records
-    # (or their entries) until then would make memory grow with the input; instead each
-    # entry is rendered at once with a placeholder key and spilled, and only its small
-    # KeyBasis stays in memory.  The placeholder is random per call and made of letters
-    # and digits, so it is written unchanged and can never occur in the entry's text.
-    placeholder = f"jakcitekey{secrets.token_hex(12)}"
     stack = [
         AddEnclosingMiddleware(
             allow_inplace_modification=True,
@@ -631,33 +614,15 @@ def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
         )
     ]
     bibtex_format = _format()
-    bases: list[KeyBasis] = []
-    with tempfile.SpooledTemporaryFile(max_size=_SPILL_IN_MEMORY) as spill:
-        for record in records:
-            # A record keeping its own key is never ordered against others: no identity.
-            ident = None if record.key else identity(record)
-            bases.append(key_basis(record, options.key_pattern, ident))
-            library = Library([_entry(record, placeholder, options)])
-            text = write_string(library, unparse_stack=stack, bibtex_format=bibtex_format)
-            pickle.dump((ident, text), spill, protocol=pickle.HIGHEST_PROTOCOL)
-        keys = assign_keys_from(bases, lambda wanted: _spilled_identities(spill, wanted))
-        spill.seek(0)
-        for index, key in enumerate(keys):
-            _, text = pickle.load(spill)
-            if index:
-                out.write(bibtex_format.block_separator)
-            out.write(text.replace(placeholder, key))
 
+    def render(record: Record, key: str) -> str:
+        library = Library([_entry(record, key, options)])
+        return str(write_string(library, unparse_stack=stack, bibtex_format=bibtex_format))
 
-def _spilled_identities(spill: IO[bytes], wanted: set[int]) -> dict[int, tuple[str, ...]]:
-    """The identities of the spilled entries at ``wanted`` (one pass over the spill)."""
-    spill.seek(0)
-    found: dict[int, tuple[str, ...]] = {}
-    for index in range(max(wanted) + 1):
-        ident, _ = pickle.load(spill)
-        if index in wanted and ident is not None:
-            found[index] = ident
-    return found
+    for index, text in enumerate(keyed_texts(records, render, options.key_pattern)):
+        if index:
+            out.write(bibtex_format.block_separator)
+        out.write(text)
 
 
 def write(records: Iterable[Record], out: TextIO, /, *, dialect: Dialect, **options: Any) -> None:

@@ -12,6 +12,7 @@ from jakcite.builtin_formats.csljson.reader import read
 from jakcite.builtin_formats.csljson.sniffer import sniff
 from jakcite.builtin_formats.csljson.writer import record_to_csl, write
 from jakcite.registry import Coverage, Format, Option
+from jakcite.util.citekeys import DEFAULT_PATTERN, assign_keys
 
 __all__ = ["CSL_JSON"]
 
@@ -23,10 +24,15 @@ CSL_JSON = Format(
     sniff=sniff,
     reader=read,
     writer=write,
-    coverage=Coverage(losses=LOSSES, project=project),
+    coverage=Coverage(losses=LOSSES, project=project, keys=assign_keys),
     encode=record_to_csl,
     options={
         "indent": Option("spaces of indentation (default 2); 0 writes compact JSON", "int", 2, minimum=0),
+        "key_pattern": Option(
+            "cite-key pattern for `id` and `citation-key` of records without a key, as for BibTeX "
+            "(default `[auth:lower][year][title:lower]`)",
+            default=DEFAULT_PATTERN,
+        ),
         "lines": Option("write JSON lines (one compact item per line) instead of an array", "bool", False),
     },
 )

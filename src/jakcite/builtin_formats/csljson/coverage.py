@@ -11,8 +11,8 @@ import json
 import attrs
 
 from jakcite.builtin_formats.csljson.reader import numbers_and_pages, split_keywords, split_numbers
-from jakcite.builtin_formats.csljson.vocabulary import EXTRA_PREFIX, derive_id, without_literal
-from jakcite.builtin_formats.csljson.writer import abstract_text, name_parts, page_and_number, record_to_csl
+from jakcite.builtin_formats.csljson.vocabulary import EXTRA_PREFIX, without_literal
+from jakcite.builtin_formats.csljson.writer import abstract_text, name_parts, page_and_number
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -147,11 +147,7 @@ def _numbers(record: Record) -> tuple[str | None, str | None, Pages | None]:
 def project(record: Record) -> Record:
     """The record as CSL-JSON carries it: ``read(write(record))`` equals ``project(record)``."""
     ids = record.ids
-    key = record.key
-    if key is not None:
-        item = record_to_csl(record)
-        if derive_id(item) == key:
-            key = None  # a key that looks made up (pmid:N for that PMID) is read back as none
+    key = record.key  # the writer's cite key (see Coverage.keys)
     article_number, number, pages = _numbers(record)
     keywords = ", ".join(k.term for k in record.keywords)
     return attrs.evolve(

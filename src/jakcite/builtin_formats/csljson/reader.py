@@ -28,7 +28,6 @@ from jakcite.builtin_formats.csljson.vocabulary import (
     SEASONS,
     TYPE_FROM_WORKTYPE,
     WORKTYPE_FROM_TYPE,
-    derive_id,
     dump_json,
     is_simple_page_range,
     is_valid_date_member,
@@ -253,8 +252,6 @@ class _ItemReader:
             key = citation_key
         elif citation_key is not None and citation_key != key:
             self.keep("citation-key", citation_key)
-        if key is not None and "id" in item and key == derive_id(item):
-            return None  # an id the writer made up for a record without a key
         return key
 
     def rich(self, name: str) -> RichText | None:

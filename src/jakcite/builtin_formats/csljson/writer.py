@@ -36,8 +36,10 @@ from jakcite.builtin_formats.csljson.vocabulary import (
     split_particles,
     without_literal,
 )
+from jakcite.errors import WriteError
 from jakcite.markup import to_html
 from jakcite.model import Abstract, Collective, Contributor, Mark, Pages, PartialDate, Person, Record, RichText, Segment
+from jakcite.util.citekeys import DEFAULT_PATTERN, PatternError, check_pattern, keyed_texts
 from jakcite.util.pages import parse_pages
 
 __all__ = [
@@ -284,11 +286,12 @@ def _container(item: dict[str, Any], record: Record) -> None:
     _put(item, "ISSN", ", ".join(container.issns) or None)
 
 
-def record_to_csl(record: Record) -> dict[str, Any]:
+def record_to_csl(record: Record, key: str | None = None) -> dict[str, Any]:
     """One record as a CSL-JSON item (a dict in the writer's fixed variable order).
 
-    The item validates against the CSL 1.0.2 schema.  ``id`` is the record's key, or one
-    derived from its content (``pmid:N``, ``doi:X`` or ``item-<hash>``).
+    The item validates against the CSL 1.0.2 schema.  ``id`` (and ``citation-key``) is
+    ``key`` when given (the writer gives the cite key every format uses), else the record's
+    key, else one derived from its content (``pmid:N``, ``doi:X`` or ``item-<hash>``).
     """
     extras = _Extras(record.extra)
     item: dict[str, Any] = {"type": extras.type or TYPE_FROM_WORKTYPE[record.type]}
@@ -337,7 +340,15 @@ def record_to_csl(record: Record) -> dict[str, Any]:
         custom.setdefault(name, value)
     if custom:
         item["custom"] = custom
+    if key is not None:
+        # A citation-key of the user's own that differs from the id stays (among the kept variables).
+        own = any(name == _CITATION_KEY for name, _ in record.extra)
+        return {"id": key, **({} if own else {"citation-key": key}), **item}
     return {"id": record.key or derive_id(item), **item}
+
+
+#: The extra holding a ``citation-key`` that differed from the ``id`` (written back instead of the key).
+_CITATION_KEY = EXTRA_PREFIX + "citation-key"
 
 
 _encode_string = json.encoder.encode_basestring  # the stdlib's own (C) string encoder
@@ -375,23 +386,36 @@ def write(
     lines: bool = False,
     **options: Any,
 ) -> None:
-    """Write records as a CSL-JSON array (``indent`` spaces; 0/None compact) or JSON lines."""
+    """Write records as a CSL-JSON array (``indent`` spaces; 0/None compact) or JSON lines.
+
+    Every item's ``id`` and ``citation-key`` is the record's cite key, as the BibTeX and RIS
+    writers give it (``key_pattern``, see :mod:`jakcite.util.citekeys`): unique in the file.
+    """
+    key_pattern = options.pop("key_pattern", DEFAULT_PATTERN)
     if options:
         raise TypeError(f"unknown CSL-JSON writer options: {', '.join(sorted(options))}")
-    if lines:
-        for record in records:
-            out.write(json.dumps(record_to_csl(record), ensure_ascii=False) + "\n")
-        return
+    try:
+        check_pattern(key_pattern)
+    except PatternError as exc:
+        raise WriteError(str(exc)) from exc
     step = indent or 0
-    separator = ",\n" if step else ","
-    first = True
-    for record in records:
-        item = record_to_csl(record)
+
+    def render(record: Record, key: str) -> str:
+        item = record_to_csl(record, key)
+        if lines:
+            return json.dumps(item, ensure_ascii=False) + "\n"
         if step:
             pad = " " * step
-            text = pad + indented_json(item, pad, pad)
-        else:
-            text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+            return pad + indented_json(item, pad, pad)
+        return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+    texts = keyed_texts(records, render, key_pattern)
+    if lines:
+        out.writelines(texts)
+        return
+    separator = ",\n" if step else ","
+    first = True
+    for text in texts:
         out.write(("[\n" if step else "[") if first else separator)
         out.write(text)
         first = False

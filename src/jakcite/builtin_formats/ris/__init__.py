@@ -12,6 +12,7 @@ from jakcite.builtin_formats.ris.reader import read
 from jakcite.builtin_formats.ris.sniffer import sniff
 from jakcite.builtin_formats.ris.writer import write
 from jakcite.registry import Coverage, Format, Option
+from jakcite.util.citekeys import DEFAULT_PATTERN, assign_keys
 
 __all__ = ["RIS"]
 
@@ -23,7 +24,7 @@ RIS = Format(
     sniff=sniff,
     reader=read,
     writer=write,
-    coverage=Coverage(losses=LOSSES, project=project),
+    coverage=Coverage(losses=LOSSES, project=project, keys=assign_keys),
     options={
         "bom": Option(
             "Start the output with a UTF-8 byte-order mark (old EndNote versions want one). Default off.", "bool", False
@@ -32,6 +33,11 @@ RIS = Format(
             "End lines with CR LF instead of LF (as the RIS specification and old EndNote expect). Default off.",
             "bool",
             False,
+        ),
+        "key_pattern": Option(
+            "cite-key pattern for the `ID` of records without a key, as for BibTeX "
+            "(default `[auth:lower][year][title:lower]`)",
+            default=DEFAULT_PATTERN,
         ),
         "mesh": Option(
             "MeSH headings as KW: 'qualified' (Descriptor/qualifier, default), 'descriptor' or 'none'.",

@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+import attrs
+
 from jakcite.builtin_formats.ris.vocabulary import (
     HINTED_ISSN,
     ISBN,
@@ -33,6 +35,7 @@ from jakcite.builtin_formats.ris.vocabulary import (
 )
 from jakcite.errors import WriteError
 from jakcite.model import Collective, Contributor, MeshHeading, PartialDate, Record
+from jakcite.util.citekeys import DEFAULT_PATTERN, PatternError, check_pattern, keyed_texts
 from jakcite.util.date_wording import date_words, season_name
 from jakcite.util.work_types import PERIODICAL_ARTICLES
 
@@ -304,16 +307,25 @@ def write(
     CR LF (both for old EndNote versions); ``mesh`` writes MeSH headings as ``KW``
     ``"qualified"`` (``Descriptor/qualifier``, the default), ``"descriptor"`` or ``"none"``.
     """
+    key_pattern = options.pop("key_pattern", DEFAULT_PATTERN)
     if options:
         raise TypeError(f"unknown RIS writer options: {', '.join(sorted(options))}")
     if mesh not in MESH_MODES:
         raise ValueError(f"mesh must be one of {', '.join(MESH_MODES)}, got {mesh!r}")
+    try:
+        check_pattern(key_pattern)
+    except PatternError as exc:
+        raise WriteError(str(exc)) from exc
     newline = "\r\n" if crlf else "\n"
     if bom:
         out.write("\ufeff")
-    for record in records:
+
+    def render(record: Record, key: str) -> str:
         try:
-            lines = record_lines(record, mesh=mesh)
+            lines = record_lines(attrs.evolve(record, key=key), mesh=mesh)
         except (KeyError, ValueError, TypeError) as exc:
             raise WriteError(f"{record.label()}: cannot write as RIS: {exc}") from exc
-        out.write(newline.join(lines) + newline + newline)
+        return newline.join(lines) + newline + newline
+
+    # ``ID`` is the record's cite key, as the BibTeX and CSL-JSON writers give it.
+    out.writelines(keyed_texts(records, render, key_pattern))
