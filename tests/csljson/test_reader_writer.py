@@ -264,7 +264,7 @@ EXPECTED_ITEM = {
     "DOI": "10.3390/ijms231911788",
     "PMID": "36233091",
     "PMCID": "PMC9570001",
-    "language": "eng",
+    "language": "en",
     "keyword": "JAK, lupus, systemic",
     "abstract": "BACKGROUND: JAK inhibitors work.\nRESULTS: They did.",
 }
@@ -732,3 +732,15 @@ def test_one_key_per_record_in_every_format() -> None:
     assert [i["id"] for i in items] == bib_keys == ris_ids == [i["citation-key"] for i in items]
     assert len(set(bib_keys)) == 3 and bib_keys[0] == "novak2019effect"
     assert [r.key for r in read(write(records))] == bib_keys
+
+
+def test_language_is_written_as_a_bcp47_tag_and_both_forms_are_read() -> None:
+    """Issue 17: citeproc-js and pandoc title-case only English (``en``); PubMed says ``eng``."""
+    record = attrs.evolve(pubmed_like_record(), languages=("eng", "ger"))
+    (item,) = json.loads(write(record))
+    assert item["language"] == "en"
+    assert read(write(record))[0].languages == ("eng",)
+    for written, model in (("en", "eng"), ("eng", "eng"), ("de", "ger"), ("en-US", "en-US"), ("English", "eng")):
+        (back,) = read(json.dumps([{"id": "a", "type": "book", "title": "T", "language": written}]))
+        assert back.languages == (model,), written
+    assert json.loads(write(attrs.evolve(record, languages=("en-GB",))))[0]["language"] == "en-GB"

@@ -29,6 +29,7 @@ from jakcite.model import (
     Segment,
 )
 from jakcite.registry import Loss
+from jakcite.util.languages import bcp47_tag, from_bcp47
 
 __all__ = ["LOSSES", "project"]
 
@@ -76,7 +77,7 @@ LOSSES = (
     Loss("substances", "dropped"),
     Loss("grants", "dropped"),
     Loss("publication_types", "dropped"),
-    Loss("languages", "lossy", "CSL has one language: only the first is written"),
+    Loss("languages", "lossy", "CSL has one language: only the first is written, as a BCP 47 tag (eng -> en)"),
     Loss("publication_status", "dropped", "PubMed's status (ppublish, aheadofprint) is not CSL's printed 'status'"),
     Loss("related", "dropped"),
     Loss("conflict_of_interest", "dropped"),
@@ -174,7 +175,7 @@ def project(record: Record) -> Record:
         substances=(),
         grants=(),
         publication_types=(),
-        languages=record.languages[:1],
+        languages=tuple(from_bcp47(bcp47_tag(language)) for language in record.languages[:1]),
         publication_status=None,
         related=(),
         conflict_of_interest=None,

@@ -61,6 +61,7 @@ from jakcite.model import (
 )
 from jakcite.registry import ReadContext
 from jakcite.sources import Source, decode_bytes
+from jakcite.util.languages import from_bcp47
 from jakcite.util.pages import parse_pages
 
 __all__ = [
@@ -215,7 +216,7 @@ class _ItemReader:
         keyword = self.text("keyword")
         fields["keywords"] = split_keywords(keyword) if keyword else ()
         language = self.text("language")
-        fields["languages"] = (language,) if language and language.strip() else ()
+        fields["languages"] = (from_bcp47(language),) if language and language.strip() else ()
         fields["note"] = self.text("note")
         self.custom()
         for name, value in item.items():

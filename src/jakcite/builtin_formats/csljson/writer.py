@@ -40,6 +40,7 @@ from jakcite.errors import WriteError
 from jakcite.markup import to_html
 from jakcite.model import Abstract, Collective, Contributor, Mark, Pages, PartialDate, Person, Record, RichText, Segment
 from jakcite.util.citekeys import DEFAULT_PATTERN, PatternError, check_pattern, keyed_texts
+from jakcite.util.languages import bcp47_tag
 from jakcite.util.pages import parse_pages
 
 __all__ = [
@@ -326,7 +327,7 @@ def record_to_csl(record: Record, key: str | None = None) -> dict[str, Any]:
     _put(item, "PMID", record.ids.pmid)
     _put(item, "PMCID", record.ids.pmcid)
     _put(item, "URL", record.url)
-    _put(item, "language", record.languages[0] if record.languages else None)
+    _put(item, "language", bcp47_tag(record.languages[0]) if record.languages else None)
     _put(item, "keyword", ", ".join(t.strip() for k in record.keywords for t in k.term.split(",") if t.strip()) or None)
     _put(item, "abstract", abstract_text(record.abstract) if record.abstract else None)
     _put(item, "note", record.note)
