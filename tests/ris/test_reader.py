@@ -195,3 +195,20 @@ def test_reading_streams_records_one_at_a_time() -> None:
     first = next(records)
     assert first.title is not None and first.title.text == "one"
     assert len(list(records)) == 2
+
+
+def test_pubmed_html_character_references_are_decoded() -> None:
+    """Issue 17: PubMed's RIS export writes ``p &lt; 0.001``."""
+    text = (
+        "TY  - JOUR\nTI  - IL-6 &amp; TNF in mice\nAB  - Lower (p &lt; 0.001) and &#8805;2 doses,\n"
+        "      &#x3b1;-synuclein; AT&T and R&D stay.\nER  - \n"
+    )
+    (record,) = jakcite.read(text, RIS)
+    assert record.title is not None and record.title.text == "IL-6 & TNF in mice"
+    assert record.abstract is not None
+    assert record.abstract.text == "Lower (p < 0.001) and ≥2 doses, α-synuclein; AT&T and R&D stay."
+    written = jakcite.write(record, RIS) or ""
+    assert "AB  - Lower (p < 0.001)" in written
+    literal = attrs.evolve(record, title=jakcite.RichText.plain("The &lt; entity, literally"))
+    (back,) = jakcite.read(jakcite.write(literal, RIS), RIS)
+    assert back.title is not None and back.title.text == "The &lt; entity, literally"

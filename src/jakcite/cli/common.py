@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO, TypeAlias
 
 from jakcite.api import iter_records, write
+from jakcite.cited import cited_records
 from jakcite.errors import ParseError
 from jakcite.model import Record
 from jakcite.registry import Diagnostic
@@ -87,7 +88,7 @@ def _records_of(
     for record in iter_records(source, args.from_format, strict=args.strict, on_diagnostic=report, name=label):
         stats.read += 1
         if args.cited:
-            yield from record.references
+            yield from cited_records(record)  # citation strings parsed into fields
         else:
             yield record
 

@@ -37,6 +37,7 @@ import attrs
 
 from jakcite.model import Collective, Record
 from jakcite.util.letter_suffixes import letter_suffix
+from jakcite.util.titles import title_to_write
 
 __all__ = [
     "DEFAULT_PATTERN",
@@ -110,9 +111,10 @@ def _family(contributor: object) -> str:
 
 
 def _title_words(record: Record) -> list[str]:
-    if record.title is None:
+    title = title_to_write(record)
+    if title is None:
         return []
-    words = [_alnum(w) for w in re.split(r"[\s\-/]+", record.title.text)]
+    words = [_alnum(w) for w in re.split(r"[\s\-/]+", title.text)]
     return [w for w in words if w and w.lower() not in STOPWORDS]
 
 
@@ -224,7 +226,7 @@ def identity(record: Record) -> tuple[str, ...]:
     return (
         pmid.rjust(12, "0") if pmid else "~",
         (record.ids.doi or "~").lower(),
-        record.title.text if record.title else "~",
+        title.text if (title := title_to_write(record)) else "~",
         "; ".join(getattr(a, "display", "") for a in record.authors),
         record.published.iso() if record.published else "~",
         record.volume or "",

@@ -43,6 +43,7 @@ from jakcite.registry import Loss
 from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import babel_name, iso_code, split_languages
 from jakcite.util.pages import parse_pages
+from jakcite.util.titles import title_to_write
 from jakcite.util.work_types import ARTICLE_LIKE
 
 __all__ = ["LOSSES", "project"]
@@ -153,7 +154,7 @@ def project(record: Record, *, dialect: Dialect, unicode: bool = False) -> Recor
     return Record(
         type=record.type,
         key=record.key,
-        title=carrier.title(record.title),
+        title=carrier.title(title_to_write(record)),
         vernacular_title=carrier.title(record.vernacular_title) if biblatex else None,
         short_title=text(record.short_title) if biblatex else None,
         authors=carrier.names(record.authors),

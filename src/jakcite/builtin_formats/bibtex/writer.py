@@ -49,6 +49,7 @@ from jakcite.model import Collective, Container, Contributor, PartialDate, Perso
 from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import babel_name, split_languages
 from jakcite.util.pages import expand_page_range
+from jakcite.util.titles import title_to_write
 from jakcite.util.work_types import ARTICLE_LIKE, PERIODICAL_ARTICLES
 
 __all__ = [
@@ -379,8 +380,9 @@ def _common_fields(record: Record, options: _Options) -> _Fields:
     ascii_only = options.ascii_only
     fields.put("author", format_names(record.authors, record.authors_truncated, ascii_only=ascii_only))
     fields.put("editor", format_names(record.editors, False, ascii_only=ascii_only))
-    if record.title is not None:
-        fields.put("title", rich_to_latex(record.title, ascii_only=ascii_only, protect_case=options.case_protection))
+    title = title_to_write(record)
+    if title is not None:
+        fields.put("title", rich_to_latex(title, ascii_only=ascii_only, protect_case=options.case_protection))
     fields.put("volume", escape(record.volume, ascii_only=ascii_only) if record.volume else None)
     fields.put("pages", pages_value(record, ascii_only=ascii_only))
     fields.text("eid", record.article_number, options)

@@ -30,6 +30,7 @@ from jakcite.model import (
 )
 from jakcite.registry import Loss
 from jakcite.util.languages import bcp47_tag, from_bcp47
+from jakcite.util.titles import title_to_write
 
 __all__ = ["LOSSES", "project"]
 
@@ -154,7 +155,7 @@ def project(record: Record) -> Record:
     return attrs.evolve(
         record,
         key=key,
-        title=_rich(record.title),
+        title=_rich(title_to_write(record)),
         vernacular_title=_rich(record.vernacular_title),
         title_translated=False,
         transliterated_title=None,

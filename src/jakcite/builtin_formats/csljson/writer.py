@@ -42,6 +42,7 @@ from jakcite.model import Abstract, Collective, Contributor, Mark, Pages, Partia
 from jakcite.util.citekeys import DEFAULT_PATTERN, PatternError, check_pattern, keyed_texts
 from jakcite.util.languages import bcp47_tag
 from jakcite.util.pages import parse_pages
+from jakcite.util.titles import title_to_write
 
 __all__ = [
     "abstract_text",
@@ -296,7 +297,8 @@ def record_to_csl(record: Record, key: str | None = None) -> dict[str, Any]:
     """
     extras = _Extras(record.extra)
     item: dict[str, Any] = {"type": extras.type or TYPE_FROM_WORKTYPE[record.type]}
-    _put(item, "title", rich_to_csl(record.title) if record.title else None)
+    title = title_to_write(record)
+    _put(item, "title", rich_to_csl(title) if title else None)
     _put(item, "original-title", rich_to_csl(record.vernacular_title) if record.vernacular_title else None)
     _put(item, "title-short", record.short_title)
     for variable, people in (
