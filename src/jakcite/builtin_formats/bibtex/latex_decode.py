@@ -144,12 +144,14 @@ class _Builder:
         """A group the author braced to keep its case, not one word braced by the usual rule.
 
         Groups opening with a command other than a formatting one (``{\\"u}``, ``{\\it x}``)
-        are special characters or declarations; a single word that :func:`needs_case_protection` braces anyway (how
+        and groups holding only math (``{$\\beta$}``) are special characters or declarations; a single word that :func:`needs_case_protection` braces anyway (how
         writers protect acronyms and names, ``{JAK}``) carries nothing more.
         """
         inner = [n for n in node.nodelist or [] if not isinstance(n, LatexCommentNode)]
         if not inner or (isinstance(inner[0], LatexMacroNode) and inner[0].macroname not in MARK_COMMANDS):
             return False
+        if len(inner) == 1 and isinstance(inner[0], LatexMathNode):
+            return False  # ``{$\\beta$}``: one symbol, as writers spell a Greek letter
         text = self._plain(inner)
         if not text:
             return False

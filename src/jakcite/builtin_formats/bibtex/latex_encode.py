@@ -129,7 +129,7 @@ _APPROXIMATIONS = {**_T1_LETTERS, **LATEX_APPROXIMATIONS}
 #: A control symbol (``\\,``) goes unbraced: Biber mangles ``{\\,}`` closing a group.
 _EXACT_FORMS = {
     **{char: "{\\" + name + "}" if name.isalpha() else "\\" + name for char, name in TEXT_SYMBOL_COMMANDS.items()},
-    **{char: "{\\ensuremath{\\" + name + "}}" for char, name in MATH_SYMBOL_COMMANDS.items()},
+    **{char: "{$\\" + name + "$}" for char, name in MATH_SYMBOL_COMMANDS.items()},
 }
 _MARKS = "".join(COMBINING_ACCENTS)
 #: An ASCII letter and a combining mark NFC could not compose with it (``V̇``).
@@ -173,6 +173,18 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
+#: pylatexenc's math form, and its symbol accents with a braced letter (``{\\.{e}}``).
+_ENSUREMATH = re.compile(r"\{\\ensuremath\{(\\[A-Za-z]+)\}\}")
+_BRACED_ACCENT = re.compile(r"\{\\([.'`^\"~=])\{([A-Za-z])\}\}")
+
+
+def _for_importers(latex: str) -> str:
+    """The spellings Zotero's BibTeX import reads as the character (it reads ``{$\\beta$}`` and
+    ``{\\.e}``, not ``{\\ensuremath{\\beta}}`` or ``{\\.{e}}``); Biber leaves them alone too."""
+    latex = _ENSUREMATH.sub(r"{$\1$}", latex)
+    return _BRACED_ACCENT.sub(r"{\\\1\2}", latex)
+
+
 @lru_cache(maxsize=4096)
 def latex_for_char(char: str) -> str:
     """The LaTeX form of one non-ASCII character, or the character itself.
@@ -182,7 +194,7 @@ def latex_for_char(char: str) -> str:
     """
     if char in _EXACT_FORMS:
         return _EXACT_FORMS[char]
-    encoded = _encoder().unicode_to_latex(char)
+    encoded = _for_importers(_encoder().unicode_to_latex(char))
     if encoded == char or not _compiles_everywhere(encoded):
         return char
     try:
