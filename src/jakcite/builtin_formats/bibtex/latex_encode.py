@@ -175,6 +175,7 @@ def _decoder() -> LatexNodes2Text:
 
 #: pylatexenc's math form, and its symbol accents with a braced letter (``{\\.{e}}``).
 _ENSUREMATH = re.compile(r"\{\\ensuremath\{(\\[A-Za-z]+)\}\}")
+_DOTLESS_I = re.compile(r"\\([.'`^\"~=uvHcdbr])(\{?)\\i(\}?)(?![A-Za-z])")
 _BRACED_ACCENT = re.compile(r"\{\\([.'`^\"~=])\{([A-Za-z])\}\}")
 
 
@@ -182,6 +183,8 @@ def _for_importers(latex: str) -> str:
     """The spellings Zotero's BibTeX import reads as the character (it reads ``{$\\beta$}`` and
     ``{\\.e}``, not ``{\\ensuremath{\\beta}}`` or ``{\\.{e}}``); Biber leaves them alone too."""
     latex = _ENSUREMATH.sub(r"{$\1$}", latex)
+    # ``{\\'\\i}`` (accent on a dotless i) reads as ``ı́`` in pandoc: LaTeX puts the accent on i alike.
+    latex = _DOTLESS_I.sub(r"\\\1\2i\3", latex)
     return _BRACED_ACCENT.sub(r"{\\\1\2}", latex)
 
 
