@@ -749,3 +749,17 @@ def test_language_is_written_as_a_bcp47_tag_and_both_forms_are_read() -> None:
         (back,) = read(json.dumps([{"id": "a", "type": "book", "title": "T", "language": written}]))
         assert back.languages == (model,), written
     assert json.loads(write(attrs.evolve(record, languages=("en-GB",))))[0]["language"] == "en-GB"
+
+
+def test_a_book_or_chapter_carries_its_pmid_as_zotero_keeps_it_in_the_note() -> None:
+    """Issue 17: Zotero's CSL JSON import keeps a PMID only for journal articles."""
+    chapter = Record(type=WorkType.CHAPTER, title="C", ids=Identifiers(pmid="20301347"), note="Seen")
+    (item,) = json.loads(write(chapter))
+    assert item["PMID"] == "20301347" and item["note"] == "Seen\nPMID: 20301347"
+    (back,) = read(write(chapter))
+    assert back.ids.pmid == "20301347" and back.note == "Seen"
+    article = attrs.evolve(chapter, type=WorkType.JOURNAL_ARTICLE)
+    assert json.loads(write(article))[0]["note"] == "Seen"
+    (zotero,) = read(json.dumps([{"id": "z", "type": "book", "title": "B", "note": "PMID: 123"}]))
+    assert zotero.ids.pmid == "123" and zotero.note is None
+    assert check_roundtrip([chapter, article, zotero], "csl-json").ok

@@ -95,6 +95,7 @@ REQUIRED: dict[Dialect, dict[str, tuple[tuple[str, ...], ...]]] = {
     "biblatex": {
         "article": (("title",), ("journaltitle",), ("date",)),
         "book": (("author",), ("title",), ("date",)),
+        "collection": (("editor",), ("title",), ("date",)),
         "incollection": (("author",), ("editor",), ("title",), ("booktitle",), ("date",)),
         "inbook": (("author",), ("title",), ("booktitle",), ("date",)),
         "inproceedings": (("author",), ("title",), ("booktitle",), ("date",)),
@@ -138,7 +139,7 @@ PREFERRED: dict[Dialect, dict[WorkType, tuple[str, ...]]] = {
         WorkType.MAGAZINE_ARTICLE: ("article",),
         WorkType.NEWSPAPER_ARTICLE: ("article",),
         WorkType.REVIEW: ("article",),
-        WorkType.BOOK: ("book",),
+        WorkType.BOOK: ("book", "collection"),  # a book of editors only is a collection
         WorkType.CHAPTER: ("incollection", "inbook"),
         WorkType.CONFERENCE_PAPER: ("inproceedings",),
         WorkType.REPORT: ("report",),

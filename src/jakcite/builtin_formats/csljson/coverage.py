@@ -10,9 +10,15 @@ import json
 
 import attrs
 
-from jakcite.builtin_formats.csljson.reader import numbers_and_pages, split_keywords, split_numbers
+from jakcite.builtin_formats.csljson.reader import numbers_and_pages, pmid_from_note, split_keywords, split_numbers
 from jakcite.builtin_formats.csljson.vocabulary import EXTRA_PREFIX, without_literal
-from jakcite.builtin_formats.csljson.writer import abstract_text, name_parts, page_and_number
+from jakcite.builtin_formats.csljson.writer import (
+    abstract_text,
+    name_parts,
+    note_with_pmid,
+    page_and_number,
+    record_to_csl,
+)
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -151,6 +157,8 @@ def project(record: Record) -> Record:
     ids = record.ids
     key = record.key  # the writer's cite key (see Coverage.keys)
     article_number, number, pages = _numbers(record)
+    csl_type = record_to_csl(record)["type"]
+    note, read_ids = pmid_from_note(note_with_pmid(record.note, ids.pmid, csl_type), ids, csl_type)
     keywords = ", ".join(k.term for k in record.keywords)
     return attrs.evolve(
         record,
@@ -168,7 +176,8 @@ def project(record: Record) -> Record:
         epublished=_date(record.epublished),
         accessed=_date(record.accessed),
         history=(),
-        ids=Identifiers(pmid=ids.pmid, pmcid=ids.pmcid, doi=ids.doi, isbn=split_numbers(" ".join(ids.isbn))),
+        note=note,
+        ids=Identifiers(pmid=read_ids.pmid, pmcid=ids.pmcid, doi=ids.doi, isbn=split_numbers(" ".join(ids.isbn))),
         abstract=_abstract(record.abstract),
         other_abstracts=(),
         keywords=split_keywords(keywords) if keywords else (),

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
+import attrs
+
 from jakcite.builtin_formats.csljson.vocabulary import (
     ARTICLE_NUMBER_KINDS,
     CSL_TYPES,
@@ -217,7 +219,7 @@ class _ItemReader:
         fields["keywords"] = split_keywords(keyword) if keyword else ()
         language = self.text("language")
         fields["languages"] = (from_bcp47(language),) if language and language.strip() else ()
-        fields["note"] = self.text("note")
+        fields["note"], fields["ids"] = pmid_from_note(self.text("note"), fields["ids"], item.get("type"))
         self.custom()
         for name, value in item.items():
             if name not in _MAPPED:
@@ -619,6 +621,21 @@ def _check_is_item(item: dict[str, Any]) -> None:
     if len(known) < 2:
         keys = ", ".join(list(item)[:5])
         raise ValueError(f"not a CSL item: no type or id, and too few CSL variables among its keys ({keys})")
+
+
+_PMID_LINE = re.compile(r"(?:^|\n)PMID: ?([1-9][0-9]{0,9})\s*$")
+
+
+def pmid_from_note(note: str | None, ids: Identifiers, csl_type: object) -> tuple[str | None, Identifiers]:
+    """A final ``PMID: N`` line of a non-article's note (how Zotero and the writer carry it)
+    is the PMID: taken out of the note, and the PMID when the item has none."""
+    if not note or csl_type == "article-journal":
+        return note, ids
+    match = _PMID_LINE.search(note)
+    if match is None or (ids.pmid is not None and ids.pmid != match.group(1)):
+        return note, ids
+    rest = note[: match.start()] or None
+    return rest, ids if ids.pmid is not None else attrs.evolve(ids, pmid=match.group(1))
 
 
 def csl_to_record(item: dict[str, Any], make_provenance: _MakeProvenance = _csl_provenance) -> Record:

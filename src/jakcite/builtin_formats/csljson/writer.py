@@ -288,6 +288,18 @@ def _container(item: dict[str, Any], record: Record) -> None:
     _put(item, "ISSN", ", ".join(container.issns) or None)
 
 
+def note_with_pmid(note: str | None, pmid: str | None, csl_type: str) -> str | None:
+    """The note, ending in a ``PMID: N`` line for items other than journal articles.
+
+    Zotero's CSL JSON import keeps a PMID only for journal articles; for a book or a chapter
+    it keeps it the way Zotero itself does, as a ``PMID: N`` line of *Extra* (where the
+    ``note`` goes).  The reader takes that line back out.
+    """
+    if not pmid or csl_type == "article-journal":
+        return note
+    return f"{note}\nPMID: {pmid}" if note else f"PMID: {pmid}"
+
+
 def record_to_csl(record: Record, key: str | None = None) -> dict[str, Any]:
     """One record as a CSL-JSON item (a dict in the writer's fixed variable order).
 
@@ -332,7 +344,7 @@ def record_to_csl(record: Record, key: str | None = None) -> dict[str, Any]:
     _put(item, "language", bcp47_tag(record.languages[0]) if record.languages else None)
     _put(item, "keyword", ", ".join(t.strip() for k in record.keywords for t in k.term.split(",") if t.strip()) or None)
     _put(item, "abstract", abstract_text(record.abstract) if record.abstract else None)
-    _put(item, "note", record.note)
+    _put(item, "note", note_with_pmid(record.note, record.ids.pmid, item["type"]))
     custom: dict[str, Any] = {}
     for name, value in extras.top:
         if name not in item and is_valid_variable(name, value):
