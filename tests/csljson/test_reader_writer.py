@@ -330,7 +330,7 @@ def test_ids_derived_without_a_key_are_deterministic() -> None:
 def test_output_forms_indent_compact_and_lines(quirks: jakcite.Records) -> None:
     pretty = write(quirks)
     assert pretty.startswith('[\n  {\n    "id": "bbt-strings",') and pretty.endswith("\n]\n")
-    items = [record_to_csl(r, k) for r, k in zip(quirks, assign_keys(list(quirks)), strict=True)]
+    items = [record_to_csl(r, k, pmid_note=True) for r, k in zip(quirks, assign_keys(list(quirks)), strict=True)]
     assert json.loads(pretty) == items
     assert pretty == json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     compact = write(quirks, indent=0)

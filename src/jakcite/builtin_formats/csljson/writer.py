@@ -300,12 +300,14 @@ def note_with_pmid(note: str | None, pmid: str | None, csl_type: str) -> str | N
     return f"{note}\nPMID: {pmid}" if note else f"PMID: {pmid}"
 
 
-def record_to_csl(record: Record, key: str | None = None) -> dict[str, Any]:
+def record_to_csl(record: Record, key: str | None = None, *, pmid_note: bool = False) -> dict[str, Any]:
     """One record as a CSL-JSON item (a dict in the writer's fixed variable order).
 
     The item validates against the CSL 1.0.2 schema.  ``id`` (and ``citation-key``) is
     ``key`` when given (the writer gives the cite key every format uses), else the record's
     key, else one derived from its content (``pmid:N``, ``doi:X`` or ``item-<hash>``).
+    ``pmid_note`` (the writer's files, read by Zotero) ends a non-article's note with its PMID
+    (:func:`note_with_pmid`); the bibliography engine's items do without.
     """
     extras = _Extras(record.extra)
     item: dict[str, Any] = {"type": extras.type or TYPE_FROM_WORKTYPE[record.type]}
@@ -344,7 +346,7 @@ def record_to_csl(record: Record, key: str | None = None) -> dict[str, Any]:
     _put(item, "language", bcp47_tag(record.languages[0]) if record.languages else None)
     _put(item, "keyword", ", ".join(t.strip() for k in record.keywords for t in k.term.split(",") if t.strip()) or None)
     _put(item, "abstract", abstract_text(record.abstract) if record.abstract else None)
-    _put(item, "note", note_with_pmid(record.note, record.ids.pmid, item["type"]))
+    _put(item, "note", note_with_pmid(record.note, record.ids.pmid, item["type"]) if pmid_note else record.note)
     custom: dict[str, Any] = {}
     for name, value in extras.top:
         if name not in item and is_valid_variable(name, value):
@@ -416,7 +418,7 @@ def write(
     step = indent or 0
 
     def render(record: Record, key: str) -> str:
-        item = record_to_csl(record, key)
+        item = record_to_csl(record, key, pmid_note=True)
         if lines:
             return json.dumps(item, ensure_ascii=False) + "\n"
         if step:
