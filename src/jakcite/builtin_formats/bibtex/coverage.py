@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import attrs
 
-from jakcite.builtin_formats.bibtex.latex_encode import bibtex_text, pdflatex_text, settle_nocase
+from jakcite.builtin_formats.bibtex.latex_encode import bibtex_text, latex_commands, pdflatex_text, settle_nocase
 from jakcite.builtin_formats.bibtex.reader import parse_name
 from jakcite.builtin_formats.bibtex.vocabulary import Dialect
 from jakcite.builtin_formats.bibtex.writer import (
@@ -91,7 +91,10 @@ class _Carrier:
         """What BibTeX's name grammar makes of the written name (particles, suffix, initials)."""
         if isinstance(contributor, Collective):
             return Collective(self.text(contributor.name) or contributor.name)
-        return parse_name(format_name(contributor, ascii_only=not self.biblatex))
+        written = format_name(contributor, ascii_only=not self.biblatex)
+        if self.biblatex and self.fold is not _same:
+            written = latex_commands(written)  # as the writer's pdflatex pass writes it
+        return parse_name(written)
 
     def names(self, people: tuple[Contributor, ...]) -> tuple[Contributor, ...]:
         return tuple(p for p in (self.name(c) for c in people) if p is not None)

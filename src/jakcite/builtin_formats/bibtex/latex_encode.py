@@ -296,8 +296,14 @@ def latex_commands(latex: str) -> str:
     approximated = _APPROXIMATED.sub(lambda m: escape(LATEX_APPROXIMATIONS[m.group()], ascii_only=False), latex)
     if approximated != latex:  # ``−-`` is now ``--``: keep it from becoming a dash
         latex = _LIGATURES.sub("{}", approximated)
-    latex = _ACCENTED.sub(_accent, latex)
+    latex = _ACCENTED.sub(_composed_or_accent, latex)
     return _NON_ASCII.sub(_pdflatex_char, latex)
+
+
+def _composed_or_accent(match: re.Match[str]) -> str:
+    """``e`` + U+0301 is ``é`` (written as that letter is), ``V`` + U+0307 an accent command."""
+    composed = unicodedata.normalize("NFC", match.group())
+    return composed if len(composed) == 1 else _accent(match)
 
 
 def escape(text: str, *, ascii_only: bool) -> str:

@@ -482,7 +482,8 @@ def _pdflatex_safe(fields: _Fields) -> None:
     (:func:`~jakcite.builtin_formats.bibtex.latex_encode.latex_commands`); verbatim fields stay."""
     for name, value in fields.values.items():
         if name not in VERBATIM_FIELDS:
-            fields.values[name] = latex_commands(value)
+            # (an approximated space beside a space is one space, as TeX and readers take it)
+            fields.values[name] = _SPACES.sub(" ", latex_commands(value))
 
 
 def _satisfies(fields: _Fields, required: tuple[tuple[str, ...], ...]) -> bool:
@@ -542,12 +543,21 @@ def own_fields(record: Record) -> list[tuple[str, str]]:
     for name, value in record.extra:
         if name.startswith(_EXTRA_PREFIX):
             field = name[len(_EXTRA_PREFIX) :]
-            if field not in MODEL_FIELDS and _FIELD_NAME.fullmatch(field) and value.strip() and _balanced(value):
+            if (
+                field not in MODEL_FIELDS
+                and field not in _LINK_FIELDS
+                and _FIELD_NAME.fullmatch(field)
+                and value.strip()
+                and _balanced(value)
+            ):
                 fields.append((field, value))
     return fields
 
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+-]*")
+#: Links to other entries: the reader has resolved them into the record already (written
+#: back, they would be inherited from again).
+_LINK_FIELDS = frozenset({"crossref", "xref", "xdata", "entryset", "related", "set"})
 
 
 def build_fields(record: Record, key: str, options: _Options) -> tuple[str, list[tuple[str, str, bool]]]:
