@@ -357,6 +357,10 @@ def record_to_csl(record: Record, key: str | None = None, *, pmid_note: bool = F
         custom.setdefault(name, value)
     if custom:
         item["custom"] = custom
+    return _with_id(record, item, key)
+
+
+def _with_id(record: Record, item: dict[str, Any], key: str | None) -> dict[str, Any]:
     if key is not None:
         # A citation-key of the user's own that differs from the id stays (among the kept variables).
         own = any(name == _CITATION_KEY for name, _ in record.extra)
