@@ -320,3 +320,22 @@ def test_simple_inverted_names_are_split_as_bibtexparser_splits_them() -> None:
 
 def _without_ampersands(text: str) -> str:
     return " ".join(text.replace("&", " ").split())
+
+
+def test_a_title_only_in_the_original_language_is_the_title_everywhere() -> None:
+    """Issue 17: PMID 28304499 has an empty ``<ArticleTitle/>`` and a ``<VernacularTitle>``."""
+    path = require_corpus("pubmed-xml") / "agr_literature" / "28304499.xml"
+    (record,) = jakcite.read(path, "pubmed-xml")
+    assert record.title is None and record.vernacular_title is not None
+    german = "Embryonale Entwicklungsstörungen bei Defizienz"
+    # German nouns are capitalised: case-protected for styles that lower-case titles.
+    assert 'title = {Embryonale {Entwicklungsst{\\"o}rungen} bei {Defizienz}' in (
+        jakcite.write([record], "bibtex") or ""
+    )
+    assert "title = {Embryonale {Entwicklungsstörungen} bei {Defizienz}" in (jakcite.write([record], "biblatex") or "")
+    assert f"TI  - {german}" in (jakcite.write([record], "ris") or "")
+    assert f'"title": "{german}' in (jakcite.write([record], "csl-json") or "")
+    from jakcite.csl import bibliography
+
+    (entry,) = bibliography([record], style="vancouver")
+    assert german in entry

@@ -9,6 +9,7 @@ import gc
 import re
 import weakref
 from collections.abc import Iterator
+from functools import partial
 
 import attrs
 import bibtexparser
@@ -19,7 +20,14 @@ from hypothesis import strategies as st
 import jakcite
 from jakcite.builtin_formats.bibtex import BIBLATEX, BIBTEX
 from jakcite.builtin_formats.bibtex.citekeys import PatternError, ascii_fold, assign_keys, render_pattern
-from jakcite.builtin_formats.bibtex.latex_encode import escape, needs_case_protection, rich_to_latex
+from jakcite.builtin_formats.bibtex.coverage import project as project_record
+from jakcite.builtin_formats.bibtex.latex_encode import (
+    SAFE_MATH_MACROS,
+    SAFE_TEXT_MACROS,
+    escape,
+    needs_case_protection,
+    rich_to_latex,
+)
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -130,7 +138,7 @@ def test_bibtex_output_of_a_rich_article_is_exactly_as_documented() -> None:
         "  pmcid = {PMC9581234},\n"
         "  language = {eng},\n"
         "  keywords = {JAK, lupus},\n"
-        "  abstract = {BACKGROUND: JAK matters. METHODS: We used \\textit{{\\ensuremath{\\beta}}}-blockers.},\n"
+        "  abstract = {BACKGROUND: JAK matters. METHODS: We used \\textit{{$\\beta$}}-blockers.},\n"
         "}\n"
     )
 
@@ -141,7 +149,9 @@ def test_biblatex_output_uses_dates_eprint_and_utf8() -> None:
     assert "  date = {2022-10-04},\n" in text
     assert "  eprint = {36183780},\n  eprinttype = {pubmed},\n  pmcid = {PMC9581234},\n" in text
     assert "  langid = {english},\n" in text
-    assert "in {Zürich}}" in text and "\\textit{β}-blockers" in text
+    # For pdflatex: Latin letters stay (inputenc maps them), Greek becomes a command.
+    assert "in {Zürich}}" in text and "\\textit{{$\\beta$}}-blockers" in text
+    assert "\\textit{β}-blockers" in (jakcite.write([richter()], "biblatex", unicode=True) or "")
     assert "\n  year =" not in text and "\n  month =" not in text and "\n  journal =" not in text
 
 
@@ -169,14 +179,15 @@ def test_entry_types_follow_the_required_fields() -> None:
         ("article", "richter2022why"),
         ("book", "smith2000book"),
         ("misc", "adam1993genereviews"),  # no publisher: incollection would warn
-        ("misc", "anon2022anonymous"),  # no author: article would warn
+        ("article", "anon2022anonymous"),  # no author: still an article (styles warn: the data's)
         ("article", "ozturk2022article"),
         ("article", "lee2019supplement"),
         ("techreport", "doe2010report"),
         ("article", "oharasons2021input"),
     ]
-    anonymous = text.split("@misc{anon2022anonymous,")[1].split("}\n\n")[0]
-    assert "howpublished = {Lancet}" in anonymous and "entrysubtype = {journal-article}" in anonymous
+    anonymous = text.split("@article{anon2022anonymous,")[1].split("}\n\n")[0]
+    assert "journal = {Lancet}" in anonymous and "howpublished" not in anonymous and "entrysubtype" not in anonymous
+    assert "author" not in anonymous
     assert "key = {anon2022anonymous}" in anonymous  # sorting key for styles, as there is no author
     assert "  eid = {e0270000},\n" in text
     assert "  month = {Spring},\n" in text
@@ -421,18 +432,20 @@ _MARKS = st.frozensets(st.sampled_from([Mark.ITALIC, Mark.BOLD, Mark.SUPERSCRIPT
     family=_TEXT,
     given_name=st.one_of(st.none(), _TEXT),
     journal=_TEXT,
-    dialect=st.sampled_from(["bibtex", "biblatex"]),
+    dialect=st.sampled_from(["bibtex", "biblatex", "biblatex-unicode"]),
 )
 def test_any_text_round_trips_to_its_projection_and_stays_inert(
     title: list[tuple[str, frozenset[Mark]]], family: str, given_name: str | None, journal: str, dialect: str
 ) -> None:
+    unicode = dialect == "biblatex-unicode"
+    dialect = "biblatex" if unicode else dialect
     record = Record(
         title=RichText([Segment(text, marks) for text, marks in title]),
         authors=[Person(family=family, given=given_name)],
         container=Container(title=journal),
         published=PartialDate(2020, 1),
     )
-    text = jakcite.write([record], dialect) or ""
+    text = jakcite.write([record], dialect, **({"unicode": True} if unicode else {})) or ""
     # jakcite's sources repair UTF-8 read as Windows-1252 ("RenstrÃ¶m"); such text is not data here.
     assume(repair_mojibake(text)[0] == text)
     commands = set(re.findall(r"\\([A-Za-z]+)", text))
@@ -440,10 +453,14 @@ def test_any_text_round_trips_to_its_projection_and_stays_inert(
         "textbackslash", "textbraceleft", "textbraceright", "textasciitilde", "textasciicircum", "textless",
         "textgreater", "textbar", "textit", "textbf", "textsuperscript", "textsubscript",
     }  # fmt: skip
-    if dialect == "biblatex":
+    if unicode:
         assert data_commands == set()
+    else:  # characters' commands only, all in a plain pdflatex document
+        assert data_commands <= SAFE_TEXT_MACROS | SAFE_MATH_MACROS
     assert text.count("{") == text.count("}")
     project = (BIBTEX if dialect == "bibtex" else BIBLATEX).coverage.project
+    if unicode:
+        project = partial(project_record, dialect="biblatex", unicode=True)
     back = jakcite.read(text, "bibtex")[0]
     assert back == attrs.evolve(project(record), key=back.key)
 
@@ -466,3 +483,64 @@ def test_what_bibtex_never_writes_does_not_change_the_output(dialect: str) -> No
         ],
     )
     assert jakcite.write([loaded], dialect) == jakcite.write([plain], dialect)
+
+
+# --------------------------------------------------------------------------- issue 17: pdflatex, verbatim fields
+
+_PDFLATEX_HOSTILE = "α-synuclein at 10\u2009mg: V\u0307A/Q\u0307 \u237a \u221a2 5\u2032 p\u202f<\u202f0.05 Zürich"
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_characters_pdflatex_lacks_become_latex_commands(dialect: str) -> None:
+    record = Record(title=_PDFLATEX_HOSTILE, container=Container(title="J"), published=PartialDate(2020))
+    text = jakcite.write([record], dialect) or ""
+    for form in (r"{$\alpha$}-synuclein", r"10\,mg", r"{\.{{V}}}A/{\.{{Q}}}", r"{$\surd$}2"):
+        assert form in text, form
+    assert r"5{$\prime$}" in text and r"p\,\textless{}\,0.05" in text
+    assert ("Zürich" in text) is (dialect == "biblatex")  # inputenc maps Latin letters itself
+    assert "\u2009" not in text and "α" not in text and "\u0307" not in text
+    title = jakcite.read(text, "bibtex")[0].title
+    assert title is not None
+    assert title.text == "α-synuclein at 10\u2009mg: V\u0307A/Q\u0307 α √2 5′ p\u2009<\u20090.05 Zürich"
+
+
+def test_biblatex_unicode_option_keeps_utf8() -> None:
+    record = Record(title=_PDFLATEX_HOSTILE, container=Container(title="J"), published=PartialDate(2020))
+    text = jakcite.write([record], "biblatex", unicode=True) or ""
+    assert "α-synuclein at 10\u2009mg" in text and "\u237a" in text
+    title = jakcite.read(text, "bibtex")[0].title
+    assert title is not None and title.text == _PDFLATEX_HOSTILE
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_verbatim_fields_are_not_latex_escaped(dialect: str) -> None:
+    url = "https://example.org/a_b%20c?x=1&y=2#frag~u"
+    record = Record(
+        title="T", container=Container(title="J"), published=PartialDate(2020), url=url,
+        ids=Identifiers(doi="10.1002/(SICI)1097-0258(19980815/30)17:15/16<1661::AID-SIM968>3.0.CO;2-2"),
+    )  # fmt: skip
+    text = jakcite.write([record], dialect) or ""
+    assert f"  url = {{{url}}},\n" in text
+    assert "  doi = {10.1002/(SICI)1097-0258(19980815/30)17:15/16<1661::AID-SIM968>3.0.CO;2-2},\n" in text
+    back = jakcite.read(text, "bibtex")[0]
+    assert back.url == url and back.ids.doi == record.ids.doi
+
+
+def test_unbalanced_braces_in_a_url_are_percent_encoded() -> None:
+    record = Record(title="T", url="https://example.org/{a}/b}c", published=PartialDate(2020))
+    text = jakcite.write([record], "biblatex") or ""
+    assert "  url = {https://example.org/%7Ba%7D/b%7Dc},\n" in text
+    assert jakcite.read(text, "bibtex")[0].url == "https://example.org/%7Ba%7D/b%7Dc"
+    balanced = jakcite.write([attrs.evolve(record, url="https://example.org/{a}")], "biblatex") or ""
+    assert "  url = {https://example.org/{a}},\n" in balanced
+
+
+def test_old_style_escaped_verbatim_fields_read_unescaped() -> None:
+    text = (
+        "@misc{k, title = {T}, url = {https://example.org/a\\_b\\%20c?x=1\\&y=2\\#frag\\textasciitilde{}u},\n"
+        "  doi = {10.1000/a\\_b}, eprint = {x\\_y}, eprinttype = {arxiv}}\n"
+    )
+    record = jakcite.read(text, "bibtex")[0]
+    assert record.url == "https://example.org/a_b%20c?x=1&y=2#frag~u"
+    assert record.ids.doi == "10.1000/a_b"
+    assert record.ids.others == (("arxiv", "x_y"),)

@@ -34,9 +34,18 @@ from jakcite.model import (
     Segment,
     WorkType,
 )
+from jakcite.util.citekeys import assign_keys
+from jakcite.util.titles import title_to_write
 from samples import pubmed_like_record
 
 QUIRKS = FIXTURES / "csl-json" / "quirks.json"
+
+
+def keyed(records: list[Record]) -> list[Record]:
+    """``records`` with the cite keys the writer gives them written together (id = BibTeX key)."""
+    return [attrs.evolve(r, key=k) for r, k in zip(records, assign_keys(records), strict=True)]
+
+
 LINES = FIXTURES / "csl-json" / "lines.jsonl"
 SCHEMA = SHARED / "schemas" / "csl-data.json"
 #: Items in ../shared/corpus/csl-json, counted by hand-run script and listed in INVENTORY.md.
@@ -95,13 +104,18 @@ def test_corpus_read_write_read_gives_equal_models() -> None:
     for path in corpus_files():
         first = read(path)
         again = read(write(first))
-        assert list(again) == list(first), path.name
+        # Keys assigned; a title only in the original language is also written as the title.
+        keyed = [
+            attrs.evolve(r, key=k, title=title_to_write(r))
+            for r, k in zip(first, assign_keys(list(first)), strict=True)
+        ]
+        assert list(again) == keyed, path.name
         everything.extend(first)
     report = check_roundtrip(everything, "csl-json")
     assert report.ok, report.differences[:5]
     assert report.records == CORPUS_ITEMS and report.fields_compared > 30_000
-    # Records read from CSL-JSON are already what the format carries.
-    assert [project(r) for r in everything] == everything
+    # Records read from CSL-JSON are already what the format carries (but for that title).
+    assert [project(r) for r in everything] == [attrs.evolve(r, title=title_to_write(r)) for r in everything]
 
 
 def test_corpus_extras_survive_in_the_right_place() -> None:
@@ -219,7 +233,7 @@ def test_quirks_ranges_literals_and_mononyms(quirks: jakcite.Records) -> None:
 def test_quirks_round_trip_and_validate(quirks: jakcite.Records, validator: Any) -> None:
     text = write(quirks)
     assert not schema_errors(validator, text)
-    assert list(read(text)) == list(quirks)
+    assert list(read(text)) == keyed(list(quirks))
     assert write(read(text)) == text
 
 
@@ -255,7 +269,7 @@ EXPECTED_ITEM = {
     "DOI": "10.3390/ijms231911788",
     "PMID": "36233091",
     "PMCID": "PMC9570001",
-    "language": "eng",
+    "language": "en",
     "keyword": "JAK, lupus, systemic",
     "abstract": "BACKGROUND: JAK inhibitors work.\nRESULTS: They did.",
 }
@@ -268,8 +282,7 @@ def test_writer_maps_a_pubmed_record_as_written_by_hand(validator: Any) -> None:
     assert list(item) == list(EXPECTED_ITEM)  # the fixed variable order
     assert not schema_errors(validator, json.dumps([item]))
     back = csl_to_record(item)
-    assert back == project(record)
-    assert back.key is None  # the derived id is recognised, not taken as a key
+    assert back == attrs.evolve(project(record), key="pmid:36233091")  # the engine's id, read as the key
     report = check_roundtrip([record], "csl-json")
     assert report.ok, report.differences
 
@@ -317,13 +330,14 @@ def test_ids_derived_without_a_key_are_deterministic() -> None:
 def test_output_forms_indent_compact_and_lines(quirks: jakcite.Records) -> None:
     pretty = write(quirks)
     assert pretty.startswith('[\n  {\n    "id": "bbt-strings",') and pretty.endswith("\n]\n")
-    assert json.loads(pretty) == [record_to_csl(r) for r in quirks]
-    assert pretty == json.dumps([record_to_csl(r) for r in quirks], indent=2, ensure_ascii=False) + "\n"
+    items = [record_to_csl(r, k, pmid_note=True) for r, k in zip(quirks, assign_keys(list(quirks)), strict=True)]
+    assert json.loads(pretty) == items
+    assert pretty == json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     compact = write(quirks, indent=0)
     assert "\n" not in compact.rstrip("\n") and json.loads(compact) == json.loads(pretty)
     lines = write(quirks, lines=True)
     assert len(lines.splitlines()) == len(quirks)
-    assert list(read(lines)) == list(quirks)
+    assert list(read(lines)) == keyed(list(quirks))
     assert write([]) == "[]\n" and write([], indent=0) == "[]\n" and write([], lines=True) == ""
     assert write(quirks) == pretty  # deterministic
 
@@ -461,7 +475,9 @@ def test_pubmed_sources_through_csl_json(sub: str, fmt: str, validator: Any) -> 
     assert all(item["type"] for item in items)
     with_pmid = [item for item in items if "PMID" in item]
     assert len(with_pmid) >= len(items) * 0.9
-    assert all(item["id"] == f"pmid:{item['PMID']}" for item in with_pmid)
+    ids = [item["id"] for item in items]
+    assert len(set(ids)) == len(ids)  # one cite key each, unique in the file
+    assert all(item["citation-key"] == item["id"] for item in items if "citation-key" not in records[0].extra)
 
 
 # --------------------------------------------------------------------------- property: arbitrary records
@@ -634,15 +650,15 @@ def test_arbitrary_records_round_trip_through_csl_json(record: Record) -> None:
     """``read(write(r)) == project(r)``, the output is schema-valid, and writing again gives the same text."""
     text = write(record)
     (back,) = read(text)
-    assert back == project(record)
+    assert back == keyed([project(record)])[0]
     assert write(back) == text
     assert project(back) == back
 
 
-def test_a_key_that_looks_derived_is_declared_as_read_back_without_key() -> None:
+def test_a_record_keeps_its_own_key_even_one_that_looks_derived() -> None:
     record = Record(key="pmid:123", ids=Identifiers(pmid="123"), title="x")
     (back,) = read(write(record))
-    assert back.key is None and project(record).key is None
+    assert back.key == "pmid:123" and project(record).key == "pmid:123"
     assert check_roundtrip([record], "csl-json").ok
 
 
@@ -684,3 +700,66 @@ def test_indented_json_is_the_standard_librarys_indentation(value: Any, step: in
     pad = " " * step
     expected = "\n".join(pad + line for line in json.dumps(value, ensure_ascii=False, indent=step).split("\n"))
     assert pad + indented_json(value, pad, pad) == expected
+
+
+def test_unknown_keys_survive_a_csl_json_round_trip() -> None:
+    """Issue 17: fixtures/csl-json/unknown-keys.json (written by us): CSL variables the model
+    has no slot for stay where they were; keys CSL does not define are kept under ``custom``."""
+    from conftest import FIXTURES
+    from jakcite.check import check_roundtrip
+
+    records = jakcite.read(FIXTURES / "csl-json" / "unknown-keys.json", "csl-json")
+    text = jakcite.write(records, "csl-json") or ""
+    items = json.loads(text)
+    assert items[0]["archive"] == "Things Archive" and items[0]["archive_location"] == "Box 12"
+    assert items[0]["call-number"] == "QA76.9"
+    assert items[0]["custom"] == {
+        "_zotero_key": "ABCD1234", "priority": 1, "tags": ["reading-list"], "x-reading-status": "read",
+    }  # fmt: skip
+    assert items[1]["custom"] == {"x-shelf": 4}
+    back = jakcite.read(text, "csl-json")
+    assert [r.extra for r in back] == [r.extra for r in records]
+    report = check_roundtrip(records, "csl-json")
+    assert [d for d in report.differences if d.field.startswith("extra")] == []
+
+
+def test_one_key_per_record_in_every_format() -> None:
+    """Issue 17: the BibTeX key is the CSL-JSON ``id`` and ``citation-key`` and the RIS ``ID``;
+    two records with the same PMID get different ids."""
+    import re
+
+    record = pubmed_like_record()
+    twin = attrs.evolve(record, title=RichText.plain("Another paper with the same PMID"))
+    records = [record, twin, record]
+    bib_keys = re.findall(r"^@\w+\{([^,]+),", jakcite.write(records, "bibtex") or "", re.MULTILINE)
+    items = json.loads(write(records))
+    ris_ids = re.findall(r"^ID  - (.*)$", jakcite.write(records, "ris") or "", re.MULTILINE)
+    assert [i["id"] for i in items] == bib_keys == ris_ids == [i["citation-key"] for i in items]
+    assert len(set(bib_keys)) == 3 and bib_keys[0] == "novak2019effect"
+    assert [r.key for r in read(write(records))] == bib_keys
+
+
+def test_language_is_written_as_a_bcp47_tag_and_both_forms_are_read() -> None:
+    """Issue 17: citeproc-js and pandoc title-case only English (``en``); PubMed says ``eng``."""
+    record = attrs.evolve(pubmed_like_record(), languages=("eng", "ger"))
+    (item,) = json.loads(write(record))
+    assert item["language"] == "en"
+    assert read(write(record))[0].languages == ("eng",)
+    for written, model in (("en", "eng"), ("eng", "eng"), ("de", "ger"), ("en-US", "en-US"), ("English", "eng")):
+        (back,) = read(json.dumps([{"id": "a", "type": "book", "title": "T", "language": written}]))
+        assert back.languages == (model,), written
+    assert json.loads(write(attrs.evolve(record, languages=("en-GB",))))[0]["language"] == "en-GB"
+
+
+def test_a_book_or_chapter_carries_its_pmid_as_zotero_keeps_it_in_the_note() -> None:
+    """Issue 17: Zotero's CSL JSON import keeps a PMID only for journal articles."""
+    chapter = Record(type=WorkType.CHAPTER, title="C", ids=Identifiers(pmid="20301347"), note="Seen")
+    (item,) = json.loads(write(chapter))
+    assert item["PMID"] == "20301347" and item["note"] == "Seen\nPMID: 20301347"
+    (back,) = read(write(chapter))
+    assert back.ids.pmid == "20301347" and back.note == "Seen"
+    article = attrs.evolve(chapter, type=WorkType.JOURNAL_ARTICLE)
+    assert json.loads(write(article))[0]["note"] == "Seen"
+    (zotero,) = read(json.dumps([{"id": "z", "type": "book", "title": "B", "note": "PMID: 123"}]))
+    assert zotero.ids.pmid == "123" and zotero.note is None
+    assert check_roundtrip([chapter, article, zotero], "csl-json").ok

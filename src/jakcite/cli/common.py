@@ -199,7 +199,9 @@ def _records_of(
     ):
         stats.read += 1
         if args.cited:
-            yield from record.references
+            from jakcite.cited import cited_records  # the reference-string grammar: only for --cited
+
+            yield from cited_records(record)  # citation strings parsed into fields
         else:
             yield record
 

@@ -52,7 +52,12 @@ def read_input(
             Path(name), from_format, strict=strict, on_diagnostic=diagnostics.append, name=name, skip=skip
         ):
             read += 1
-            records.extend(record.references if cited else (record,))
+            if cited:
+                from jakcite.cited import cited_records
+
+                records.extend(cited_records(record))
+            else:
+                records.append(record)
     except ParseError as exc:
         return InputResult(name, tuple(records), tuple(diagnostics), exc, read)
     return InputResult(name, tuple(records), tuple(diagnostics), None, read)

@@ -1,8 +1,23 @@
-"""NLM's mark of a translated title: the whole title in square brackets."""
+"""NLM's mark of a translated title: the whole title in square brackets; the title a writer writes."""
 
 from __future__ import annotations
 
-__all__ = ["translation_bracket", "unbracket_title"]
+from jakcite.model import Record, RichText
+
+__all__ = ["title_to_write", "translation_bracket", "unbracket_title"]
+
+
+def title_to_write(record: Record) -> RichText | None:
+    """The record's title, else its title in the original language.
+
+    PubMed gives some records only a ``VernacularTitle`` (an empty ``<ArticleTitle/>``, PMID
+    28304499): the writers use it as the title rather than write an entry with none.
+    """
+    if record.title is not None and record.title.text.strip():
+        return record.title
+    if record.vernacular_title is not None and record.vernacular_title.text.strip():
+        return record.vernacular_title
+    return record.title
 
 
 def translation_bracket(text: str) -> int | None:

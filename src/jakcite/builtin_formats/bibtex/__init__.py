@@ -40,6 +40,12 @@ OPTIONS = {
         "write the journal abbreviation as the journal (many biomedical .bst styles expect it)", "bool", False
     ),
     "case_protection": Option("brace acronyms, gene symbols and proper names in titles (default true)", "bool", True),
+    "unicode": Option(
+        "biblatex: write UTF-8 as is for xelatex/lualatex (default false: characters pdflatex cannot "
+        "typeset become LaTeX commands); classic bibtex output is always ASCII",
+        "bool",
+        False,
+    ),
 }
 
 BIBTEX = Format(

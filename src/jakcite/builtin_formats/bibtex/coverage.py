@@ -13,10 +13,17 @@ from collections.abc import Callable
 
 import attrs
 
-from jakcite.builtin_formats.bibtex.latex_encode import bibtex_text, settle_nocase
+from jakcite.builtin_formats.bibtex.latex_encode import bibtex_text, latex_commands, pdflatex_text, settle_nocase
 from jakcite.builtin_formats.bibtex.reader import parse_name
 from jakcite.builtin_formats.bibtex.vocabulary import Dialect
-from jakcite.builtin_formats.bibtex.writer import abstract_rich, date_for, format_name, written_issn
+from jakcite.builtin_formats.bibtex.writer import (
+    abstract_rich,
+    date_for,
+    format_name,
+    own_fields,
+    verbatim_value,
+    written_issn,
+)
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -36,23 +43,28 @@ from jakcite.registry import Loss
 from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import babel_name, iso_code, split_languages
 from jakcite.util.pages import parse_pages
+from jakcite.util.titles import title_to_write
 from jakcite.util.work_types import ARTICLE_LIKE
 
 __all__ = ["LOSSES", "project"]
-
-_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def _same(text: str) -> str:
     return text
 
 
-class _Carrier:
-    """How one dialect carries text: BibLaTeX all of Unicode, BibTeX :func:`bibtex_text`."""
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
-    def __init__(self, biblatex: bool) -> None:
+
+class _Carrier:
+    """How one dialect carries text: BibLaTeX Unicode but for :func:`pdflatex_text`'s few
+    approximations (none with ``unicode=True``), BibTeX :func:`bibtex_text`."""
+
+    def __init__(self, biblatex: bool, unicode: bool = False) -> None:
         self.biblatex = biblatex
-        self.fold: Callable[[str], str] = _same if biblatex else bibtex_text
+        self.fold: Callable[[str], str] = bibtex_text
+        if biblatex:
+            self.fold = _same if unicode else pdflatex_text
 
     def text(self, value: str | None) -> str | None:
         if value is None:
@@ -79,7 +91,10 @@ class _Carrier:
         """What BibTeX's name grammar makes of the written name (particles, suffix, initials)."""
         if isinstance(contributor, Collective):
             return Collective(self.text(contributor.name) or contributor.name)
-        return parse_name(format_name(contributor, ascii_only=not self.biblatex))
+        written = format_name(contributor, ascii_only=not self.biblatex)
+        if self.biblatex and self.fold is not _same:
+            written = latex_commands(written)  # as the writer's pdflatex pass writes it
+        return parse_name(written)
 
     def names(self, people: tuple[Contributor, ...]) -> tuple[Contributor, ...]:
         return tuple(p for p in (self.name(c) for c in people) if p is not None)
@@ -130,10 +145,10 @@ def _languages(record: Record, carrier: _Carrier) -> tuple[str, ...]:
     return tuple(split_languages(carrier.fold(", ".join(record.languages))))
 
 
-def project(record: Record, *, dialect: Dialect) -> Record:
-    """What ``dialect``'s output carries of ``record`` (BibTeX or BibLaTeX)."""
+def project(record: Record, *, dialect: Dialect, unicode: bool = False) -> Record:
+    """What ``dialect``'s output carries of ``record`` (BibTeX or BibLaTeX; ``unicode`` as the writer's option)."""
     biblatex = dialect == "biblatex"
-    carrier = _Carrier(biblatex)
+    carrier = _Carrier(biblatex, unicode)
     text = carrier.text
     is_article = record.type in ARTICLE_LIKE
     date = date_for(record)
@@ -142,7 +157,7 @@ def project(record: Record, *, dialect: Dialect) -> Record:
     return Record(
         type=record.type,
         key=record.key,
-        title=carrier.title(record.title),
+        title=carrier.title(title_to_write(record)),
         vernacular_title=carrier.title(record.vernacular_title) if biblatex else None,
         short_title=text(record.short_title) if biblatex else None,
         authors=carrier.names(record.authors),
@@ -159,12 +174,18 @@ def project(record: Record, *, dialect: Dialect) -> Record:
         edition=text(record.edition),
         published=_date(date, keep_day=biblatex, keep_range=biblatex),
         accessed=_date(record.accessed, keep_day=True, keep_range=False) if biblatex else None,
-        ids=Identifiers(pmid=record.ids.pmid, pmcid=record.ids.pmcid, doi=record.ids.doi, isbn=isbn),
-        url=_WHITESPACE.sub(" ", record.url).strip() if record.url else None,
+        ids=Identifiers(
+            pmid=record.ids.pmid,
+            pmcid=record.ids.pmcid,
+            doi=verbatim_value(record.ids.doi) if record.ids.doi else None,
+            isbn=isbn,
+        ),
+        url=verbatim_value(record.url) or None if record.url else None,
         abstract=_abstract(record, carrier),
         keywords=[Keyword(k) for k in keywords],
         languages=_languages(record, carrier),
         note=text(record.note),
+        extra=[(f"bibtex:{name}", " ".join(value.split())) for name, value in own_fields(record)],
     )
 
 
@@ -216,7 +237,12 @@ _COMMON_LOSSES = (
     Loss("conflict_of_interest", "dropped"),
     Loss("references", "dropped"),
     Loss("reference_text", "dropped"),
-    Loss("extra", "dropped"),
+    Loss(
+        "extra",
+        "lossy",
+        "the .bib file's own fields (JabRef's file, groups, owner; Zotero's and Better BibTeX's) are written "
+        "back; other formats' entries and values kept for a field the model reads are dropped",
+    ),
     Loss("published.literal", "dropped"),
 )
 _BIBTEX_TEXT = Loss(

@@ -29,6 +29,7 @@ from pylatexenc.latexwalker import (
 from pylatexenc.latexwalker import get_default_latex_context_db as get_default_latex_walker_context_db
 from pylatexenc.macrospec import MacroSpec
 
+from jakcite.builtin_formats.bibtex.vocabulary import MATH_SYMBOL_COMMANDS, TEXT_SYMBOL_COMMANDS
 from jakcite.model import Mark, RichText, Segment
 from jakcite.util.case import needs_case_protection
 
@@ -72,7 +73,8 @@ _EXTRA_SYMBOLS = {
     "textasciicircum": "^",
     "textunderscore": "_",
     "textbackslash": "\\",
-    "textperiodcentered": "\u00b7",
+    **{name: char for char, name in TEXT_SYMBOL_COMMANDS.items()},
+    **{name: char for char, name in MATH_SYMBOL_COMMANDS.items()},
 }
 #: A stretch of text and its marks, as the builder collects them.
 _Run = tuple[str, frozenset[Mark]]
@@ -142,12 +144,14 @@ class _Builder:
         """A group the author braced to keep its case, not one word braced by the usual rule.
 
         Groups opening with a command other than a formatting one (``{\\"u}``, ``{\\it x}``)
-        are special characters or declarations; a single word that :func:`needs_case_protection` braces anyway (how
+        and groups holding only math (``{$\\beta$}``) are special characters or declarations; a single word that :func:`needs_case_protection` braces anyway (how
         writers protect acronyms and names, ``{JAK}``) carries nothing more.
         """
         inner = [n for n in node.nodelist or [] if not isinstance(n, LatexCommentNode)]
         if not inner or (isinstance(inner[0], LatexMacroNode) and inner[0].macroname not in MARK_COMMANDS):
             return False
+        if len(inner) == 1 and isinstance(inner[0], LatexMathNode):
+            return False  # ``{$\\beta$}``: one symbol, as writers spell a Greek letter
         text = self._plain(inner)
         if not text:
             return False

@@ -30,6 +30,12 @@ from functools import lru_cache
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
+from jakcite.builtin_formats.bibtex.vocabulary import (
+    COMBINING_ACCENTS,
+    LATEX_APPROXIMATIONS,
+    MATH_SYMBOL_COMMANDS,
+    TEXT_SYMBOL_COMMANDS,
+)
 from jakcite.model import Mark, RichText, Segment
 from jakcite.util.case import needs_case_protection
 
@@ -38,7 +44,9 @@ __all__ = [
     "bibtex_text",
     "braces_read_as_nocase",
     "escape",
+    "latex_commands",
     "needs_case_protection",
+    "pdflatex_text",
     "rich_to_latex",
     "settle_nocase",
 ]
@@ -75,7 +83,7 @@ SAFE_TEXT_MACROS = frozenset(
     textwon textdong textcolonmonetary textdiscount textestimated textrecipe textreferencemark
     textservicemark textcircledP textleftarrow textrightarrow textuparrow textdownarrow
     textfractionsolidus textinterrobang textasciicircum textasciitilde""".split()
-)
+) | frozenset(TEXT_SYMBOL_COMMANDS.values())
 #: Math macros of LaTeX itself (no amssymb), allowed inside ``\ensuremath``.
 SAFE_MATH_MACROS = frozenset(
     """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
@@ -104,7 +112,7 @@ def _compiles_everywhere(latex: str) -> bool:
 
 
 #: Letters whose LaTeX forms need the T1 font encoding, spelled the usual ASCII way.
-_APPROXIMATIONS = {
+_T1_LETTERS = {
     "ð": "d",
     "Ð": "D",
     "þ": "th",
@@ -116,8 +124,20 @@ _APPROXIMATIONS = {
     "ħ": "h",
     "Ħ": "H",
 }
-#: Exact forms pylatexenc does not read back itself (jakcite's reader knows them).
-_EXACT_FORMS = {"\u00b7": r"{\textperiodcentered}"}
+_APPROXIMATIONS = {**_T1_LETTERS, **LATEX_APPROXIMATIONS}
+#: Exact forms pylatexenc does not write (jakcite's reader reads them back).
+#: A control symbol (``\\,``) goes unbraced: Biber mangles ``{\\,}`` closing a group.
+_EXACT_FORMS = {
+    **{char: "{\\" + name + "}" if name.isalpha() else "\\" + name for char, name in TEXT_SYMBOL_COMMANDS.items()},
+    **{char: "{$\\" + name + "$}" for char, name in MATH_SYMBOL_COMMANDS.items()},
+}
+_MARKS = "".join(COMBINING_ACCENTS)
+#: An ASCII letter and a combining mark NFC could not compose with it (``V̇``).
+_ACCENTED = re.compile(f"([A-Za-z])([{_MARKS}])")
+#: What the classic pass looks at: accented pairs (kept) and every other non-ASCII character.
+_ACCENTED_OR_NON_ASCII = re.compile(f"([A-Za-z][{_MARKS}])|[^\\x00-\\x7f]")
+#: The characters :func:`pdflatex_text` replaces.
+_APPROXIMATED = re.compile("[" + "".join(LATEX_APPROXIMATIONS) + "]")
 _SPECIALS_TABLE = str.maketrans(_SPECIALS)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _TOKENS = re.compile(r"([ \t\n\r\f\v]+)")
@@ -153,6 +173,21 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
+#: pylatexenc's math form, and its symbol accents with a braced letter (``{\\.{e}}``).
+_ENSUREMATH = re.compile(r"\{\\ensuremath\{(\\[A-Za-z]+)\}\}")
+_DOTLESS_I = re.compile(r"\\([.'`^\"~=uvHcdbr])(\{?)\\i(\}?)(?![A-Za-z])")
+_BRACED_ACCENT = re.compile(r"\{\\([.'`^\"~=])\{([A-Za-z])\}\}")
+
+
+def _for_importers(latex: str) -> str:
+    """The spellings Zotero's BibTeX import reads as the character (it reads ``{$\\beta$}`` and
+    ``{\\.e}``, not ``{\\ensuremath{\\beta}}`` or ``{\\.{e}}``); Biber leaves them alone too."""
+    latex = _ENSUREMATH.sub(r"{$\1$}", latex)
+    # ``{\\'\\i}`` (accent on a dotless i) reads as ``ı́`` in pandoc: LaTeX puts the accent on i alike.
+    latex = _DOTLESS_I.sub(r"\\\1\2i\3", latex)
+    return _BRACED_ACCENT.sub(r"{\\\1\2}", latex)
+
+
 @lru_cache(maxsize=4096)
 def latex_for_char(char: str) -> str:
     """The LaTeX form of one non-ASCII character, or the character itself.
@@ -162,7 +197,7 @@ def latex_for_char(char: str) -> str:
     """
     if char in _EXACT_FORMS:
         return _EXACT_FORMS[char]
-    encoded = _encoder().unicode_to_latex(char)
+    encoded = _for_importers(_encoder().unicode_to_latex(char))
     if encoded == char or not _compiles_everywhere(encoded):
         return char
     try:
@@ -181,6 +216,8 @@ def approximate_char(char: str) -> str:
     """
     if char in _APPROXIMATIONS:
         return _APPROXIMATIONS[char]
+    if unicodedata.combining(char):
+        return ""  # a mark on nothing it can accent in LaTeX: the base letter stays
     encoded = _encoder().unicode_to_latex(char)
     candidates: list[str] = []
     if encoded != char:
@@ -206,12 +243,67 @@ def bibtex_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if text.isascii():
         return text
-    return _NON_ASCII.sub(_bibtex_char, text)
+    return _ACCENTED_OR_NON_ASCII.sub(_bibtex_char, text)
 
 
 def _bibtex_char(match: re.Match[str]) -> str:
     char = match.group()
+    if match.group(1):
+        return char  # written as an accent command
     return char if _exact(char) else approximate_char(char)
+
+
+def pdflatex_text(text: str) -> str:
+    """Text as BibLaTeX output for pdflatex carries it: only the characters of
+    :data:`~jakcite.builtin_formats.bibtex.vocabulary.LATEX_APPROXIMATIONS` change
+    (a narrow no-break space becomes a thin space), and an ASCII letter with a combining
+    accent is composed (``e\\u0301`` -> ``é``); everything else is kept."""
+    if text.isascii():
+        return text
+    text = _APPROXIMATED.sub(lambda m: LATEX_APPROXIMATIONS[m.group()], text)
+    # A letter and its accent are written as an accent command, which reads back composed.
+    return _ACCENTED.sub(lambda m: unicodedata.normalize("NFC", m.group()), text)
+
+
+def _accent(match: re.Match[str]) -> str:
+    # The letter braced twice: Biber leaves ``{\\.{{V}}}`` as it is (``{\\.{V}}`` it turns into
+    # UTF-8, which pdflatex cannot typeset).
+    return "{\\" + COMBINING_ACCENTS[match.group(2)] + "{{" + match.group(1) + "}}}"
+
+
+def _typeset_by_inputenc(char: str) -> bool:
+    """Latin letters with an accent-command form: LaTeX's ``utf8`` input encoding maps them
+    to the same commands itself, so BibLaTeX output keeps them readable as UTF-8."""
+    return "\u00c0" <= char <= "\u017f" and char not in "\u00d7\u00f7" and _exact(char)
+
+
+def _pdflatex_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if _typeset_by_inputenc(char) else latex_for_char(char)
+
+
+def latex_commands(latex: str) -> str:
+    """Escaped UTF-8 LaTeX with every character that has an exact LaTeX form written as it
+    (``α`` -> ``{\\ensuremath{\\alpha}}``, ``V̇`` -> ``{\\.{V}}``); characters without one stay,
+    and so do the accented Latin letters ``inputenc`` maps itself (``é``, ``ł``).
+
+    For BibLaTeX output compiled with pdflatex: the value must already be escaped (its
+    text is data), so only its non-ASCII characters change.
+    """
+    if latex.isascii():
+        return latex
+    # The approximations are text (``＆`` is ``&``): escaped as the rest of the value was.
+    approximated = _APPROXIMATED.sub(lambda m: escape(LATEX_APPROXIMATIONS[m.group()], ascii_only=False), latex)
+    if approximated != latex:  # ``−-`` is now ``--``: keep it from becoming a dash
+        latex = _LIGATURES.sub("{}", approximated)
+    latex = _ACCENTED.sub(_composed_or_accent, latex)
+    return _NON_ASCII.sub(_pdflatex_char, latex)
+
+
+def _composed_or_accent(match: re.Match[str]) -> str:
+    """``e`` + U+0301 is ``é`` (written as that letter is), ``V`` + U+0307 an accent command."""
+    composed = unicodedata.normalize("NFC", match.group())
+    return composed if len(composed) == 1 else _accent(match)
 
 
 def escape(text: str, *, ascii_only: bool) -> str:
@@ -226,7 +318,7 @@ def escape(text: str, *, ascii_only: bool) -> str:
     # Specials first: their forms are ASCII, so the non-ASCII pass cannot touch them.
     text = _WHITESPACE.sub(" ", text).translate(_SPECIALS_TABLE)
     if ascii_only and not text.isascii():
-        text = _NON_ASCII.sub(_latex_char, text)
+        text = _NON_ASCII.sub(_latex_char, _ACCENTED.sub(_accent, text))
     return _LIGATURES.sub("{}", text)
 
 

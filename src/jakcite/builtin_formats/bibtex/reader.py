@@ -46,9 +46,11 @@ from jakcite.builtin_formats.bibtex.vocabulary import (
     ARTICLE_SUBTYPES,
     BIBLATEX_SEASONS,
     ENTRY_TYPE_WORK,
+    MODEL_FIELDS,
     MONTH_MACROS,
     SEASON_WORDS,
     SORT_PREFIX,
+    VERBATIM_FIELDS,
     canonical_entry_type,
 )
 from jakcite.model import (
@@ -92,13 +94,6 @@ logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 #: The model's normalisers of the identifiers read here (they raise ValueError for a bad value).
 _NORMALIZE = {"pmid": normalize_pmid, "pmcid": normalize_pmcid, "doi": normalize_doi}
-#: Fields read into model slots (everything else goes to ``extra``).
-_CONSUMED = frozenset(
-    """author editor title booktitle journal journaltitle shortjournal year month day date volume number
-    issue pages eid publisher address location institution school organization edition series note
-    issn isbn doi pmid pmcid eprint eprinttype url urldate langid language keywords abstract shorttitle
-    origtitle entrysubtype key""".split()
-)
 #: ``type`` values the writer puts in for entry types that need one.
 _DEFAULT_TYPE_VALUES = frozenset({"techreport", "phdthesis"})
 #: Fields a crossref child never inherits (biblatex's rules).
@@ -123,6 +118,40 @@ _NOT_INHERITED = frozenset(
         "key",
     }
 )
+
+
+#: What writers escaping verbatim fields as text write (``a\\_b``, ``\\textasciitilde{}``), by character.
+_VERBATIM_ESCAPES = re.compile(
+    r"\\([_%&#$])|\{\\([_%&#$])\}|\\text(asciitilde|asciicircum|backslash|braceleft|braceright|less|greater|bar)(?:\{\}|\b)"
+)
+_ESCAPED_SYMBOLS = {
+    "asciitilde": "~",
+    "asciicircum": "^",
+    "backslash": "\\",
+    "braceleft": "{",
+    "braceright": "}",
+    "less": "<",
+    "greater": ">",
+    "bar": "|",
+}
+
+
+def unescape_verbatim(value: str) -> str:
+    """A verbatim field's value with the LaTeX escapes of older writers undone.
+
+    Biber and url.sty take ``url``, ``doi``, ``eprint``... as they are, so ``a\\_b`` in a file
+    written by a writer that escaped them means ``a_b``: no URL or DOI holds a backslash
+    before these characters.  Whitespace runs become one space.
+    """
+    if "\\" in value:
+        value = _VERBATIM_ESCAPES.sub(_unescaped, value)
+    return " ".join(value.split())
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    if match.group(3):
+        return _ESCAPED_SYMBOLS[match.group(3)]
+    return match.group(1) or match.group(2)
 
 
 # --------------------------------------------------------------------------- macros
@@ -348,8 +377,15 @@ class _EntryReader:
         self.extra.append((f"bibtex:{name}", " ".join(value.split())))
 
     def plain(self, name: str) -> str | None:
+        if name in VERBATIM_FIELDS:
+            return self.verbatim(name)
         value = self.fields.get(name)
         return latex_to_plain(value) or None if value is not None else None
+
+    def verbatim(self, name: str) -> str | None:
+        """A field Biber reads verbatim (url, doi, eprint...): as written, older escapes undone."""
+        value = self.fields.get(name)
+        return unescape_verbatim(value) or None if value is not None else None
 
     def work_type(self) -> WorkType:
         entry_type = canonical_entry_type(self.entry.entry_type)
@@ -560,7 +596,7 @@ class _EntryReader:
 
     def _keep_unconsumed(self) -> None:
         for name, value in self.fields.items():
-            if name not in _CONSUMED and name not in ("type", "howpublished", "institution", "school", "organization"):
+            if name not in MODEL_FIELDS:
                 self.keep(name, value)
 
     def _rich(self, name: str, *, nocase_groups: bool) -> RichText | None:
@@ -605,7 +641,7 @@ class _EntryReader:
             published=self.date(),
             accessed=accessed,
             ids=self.identifiers(),
-            url=self.plain("url"),
+            url=self.verbatim("url"),
             abstract=Abstract((AbstractSection(abstract),)) if abstract else None,
             keywords=keywords,
             languages=self.languages(),

@@ -8,20 +8,17 @@ Two dialects share one writer:
 * ``biblatex``: UTF-8, ``journaltitle`` + ``shortjournal``, ISO ``date`` (ranges and
   seasons included), ``eprint``/``eprinttype = {pubmed}``, ``langid``, ``origtitle``.
 
-Entry types are chosen so that every type's required fields are present (a journal
-article without authors is a ``@misc`` with ``entrysubtype = {journal-article}``), so
-neither BibTeX nor Biber warns.  Fields come in the fixed order of
+Entry types are chosen so that every type's required fields are present but the author
+(an anonymous journal article stays an ``@article``, as Zotero and Better BibTeX write it:
+a style warns about the missing author, which is the data's), else ``@misc``.  Fields come in the fixed order of
 :data:`BIBTEX_FIELD_ORDER` / :data:`BIBLATEX_FIELD_ORDER`; same records, same bytes.
 """
 
 from __future__ import annotations
 
-import pickle
 import re
-import secrets
-import tempfile
 from collections.abc import Iterable, Sequence
-from typing import IO, Any, TextIO
+from typing import Any, TextIO
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
@@ -31,19 +28,18 @@ from bibtexparser.writer import BibtexFormat
 
 from jakcite.builtin_formats.bibtex.citekeys import (
     DEFAULT_PATTERN,
-    KeyBasis,
     PatternError,
-    assign_keys_from,
     check_pattern,
-    identity,
-    key_basis,
+    keyed_texts,
 )
-from jakcite.builtin_formats.bibtex.latex_encode import escape, rich_to_latex
+from jakcite.builtin_formats.bibtex.latex_encode import escape, latex_commands, rich_to_latex
 from jakcite.builtin_formats.bibtex.vocabulary import (
     ENTRY_TYPE_WORK,
+    MODEL_FIELDS,
     MONTH_MACROS,
     SEASON_CODES,
     SUBTYPE_OF_WORK,
+    VERBATIM_FIELDS,
     Dialect,
     canonical_entry_type,
 )
@@ -53,6 +49,7 @@ from jakcite.model import Collective, Container, Contributor, PartialDate, Perso
 from jakcite.util.field_lists import split_keywords, split_standard_numbers
 from jakcite.util.languages import babel_name, split_languages
 from jakcite.util.pages import expand_page_range
+from jakcite.util.titles import title_to_write
 from jakcite.util.work_types import ARTICLE_LIKE, PERIODICAL_ARTICLES
 
 __all__ = [
@@ -60,6 +57,8 @@ __all__ = [
     "BIBTEX_FIELD_ORDER",
     "choose_entry_type",
     "format_name",
+    "own_fields",
+    "verbatim_value",
     "write",
     "written_issn",
 ]
@@ -83,7 +82,8 @@ _MONTH_MACROS = tuple(MONTH_MACROS)
 #: Required fields per entry type: each item is a group of alternatives, one must be present.
 REQUIRED: dict[Dialect, dict[str, tuple[tuple[str, ...], ...]]] = {
     "bibtex": {
-        "article": (("author",), ("title",), ("journal",), ("year",)),
+        # No author needed: an anonymous article stays an article (styles warn, and sort by ``key``).
+        "article": (("title",), ("journal",), ("year",)),
         "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
         "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
         "inproceedings": (("author",), ("title",), ("booktitle",), ("year",)),
@@ -93,8 +93,9 @@ REQUIRED: dict[Dialect, dict[str, tuple[tuple[str, ...], ...]]] = {
         "misc": (),
     },
     "biblatex": {
-        "article": (("author",), ("title",), ("journaltitle",), ("date",)),
+        "article": (("title",), ("journaltitle",), ("date",)),
         "book": (("author",), ("title",), ("date",)),
+        "collection": (("editor",), ("title",), ("date",)),
         "incollection": (("author",), ("editor",), ("title",), ("booktitle",), ("date",)),
         "inbook": (("author",), ("title",), ("booktitle",), ("date",)),
         "inproceedings": (("author",), ("title",), ("booktitle",), ("date",)),
@@ -138,7 +139,7 @@ PREFERRED: dict[Dialect, dict[WorkType, tuple[str, ...]]] = {
         WorkType.MAGAZINE_ARTICLE: ("article",),
         WorkType.NEWSPAPER_ARTICLE: ("article",),
         WorkType.REVIEW: ("article",),
-        WorkType.BOOK: ("book",),
+        WorkType.BOOK: ("book", "collection"),  # a book of editors only is a collection
         WorkType.CHAPTER: ("incollection", "inbook"),
         WorkType.CONFERENCE_PAPER: ("inproceedings",),
         WorkType.REPORT: ("report",),
@@ -161,6 +162,7 @@ class _Options:
         key_pattern: str = DEFAULT_PATTERN,
         journal_abbreviation: bool = False,
         case_protection: bool = True,
+        unicode: bool = False,
     ) -> None:
         try:
             check_pattern(key_pattern)
@@ -170,6 +172,7 @@ class _Options:
         self.key_pattern = key_pattern
         self.journal_abbreviation = bool(journal_abbreviation)
         self.case_protection = bool(case_protection)
+        self.unicode = bool(unicode)
 
     @property
     def ascii_only(self) -> bool:
@@ -345,9 +348,32 @@ class _Fields:
             self.put(name, escape(value, ascii_only=options.ascii_only).strip())
 
     def verbatim(self, name: str, value: str | None) -> None:
-        """Identifiers and URLs: escaped, but never case-protected or re-encoded."""
+        """Identifiers and URLs as they are (see :func:`verbatim_value`)."""
         if value is not None:
-            self.put(name, escape(value, ascii_only=False).strip())
+            self.put(name, verbatim_value(value))
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def verbatim_value(value: str) -> str:
+    """A url, doi, eprint... value as written: Biber and url.sty read these fields verbatim,
+    so nothing is LaTeX-escaped (``a_b%20c`` stays).  Only braces matter to a .bib parser:
+    unbalanced ones are percent-encoded (``%7B``, ``%7D``), as a URL may spell them anyway.
+    """
+    value = " ".join(value.split())
+    if _balanced(value):
+        return value
+    return value.replace("{", "%7B").replace("}", "%7D")
 
 
 def _common_fields(record: Record, options: _Options) -> _Fields:
@@ -355,8 +381,9 @@ def _common_fields(record: Record, options: _Options) -> _Fields:
     ascii_only = options.ascii_only
     fields.put("author", format_names(record.authors, record.authors_truncated, ascii_only=ascii_only))
     fields.put("editor", format_names(record.editors, False, ascii_only=ascii_only))
-    if record.title is not None:
-        fields.put("title", rich_to_latex(record.title, ascii_only=ascii_only, protect_case=options.case_protection))
+    title = title_to_write(record)
+    if title is not None:
+        fields.put("title", rich_to_latex(title, ascii_only=ascii_only, protect_case=options.case_protection))
     fields.put("volume", escape(record.volume, ascii_only=ascii_only) if record.volume else None)
     fields.put("pages", pages_value(record, ascii_only=ascii_only))
     fields.text("eid", record.article_number, options)
@@ -404,7 +431,7 @@ def _biblatex_fields(record: Record, options: _Options, fields: _Fields) -> None
     if date is not None:
         fields.put("date", biblatex_date(date))
     if record.ids.pmid:
-        fields.put("eprint", record.ids.pmid)
+        fields.verbatim("eprint", record.ids.pmid)
         fields.put("eprinttype", "pubmed")
     if record.short_title:
         fields.text("shorttitle", record.short_title, options)
@@ -450,6 +477,15 @@ def identifier_note(record: Record) -> str | None:
     return None
 
 
+def _pdflatex_safe(fields: _Fields) -> None:
+    """BibLaTeX values with the characters pdflatex cannot typeset as LaTeX commands
+    (:func:`~jakcite.builtin_formats.bibtex.latex_encode.latex_commands`); verbatim fields stay."""
+    for name, value in fields.values.items():
+        if name not in VERBATIM_FIELDS:
+            # (an approximated space beside a space is one space, as TeX and readers take it)
+            fields.values[name] = _SPACES.sub(" ", latex_commands(value))
+
+
 def _satisfies(fields: _Fields, required: tuple[tuple[str, ...], ...]) -> bool:
     return all(any(name in fields.values for name in group) for group in required)
 
@@ -492,6 +528,38 @@ def _misc_fields(record: Record, options: _Options, fields: _Fields) -> None:
         fields.put("howpublished", published_in)
 
 
+#: The prefix of the ``extra`` entries the BibTeX reader keeps (``bibtex:file``).
+_EXTRA_PREFIX = "bibtex:"
+
+
+def own_fields(record: Record) -> list[tuple[str, str]]:
+    """The fields of a .bib file the model has no slot for (JabRef's ``file``, ``groups``,
+    ``owner``; Zotero's and Better BibTeX's own), as read into ``extra``, in their order.
+
+    They are written back as they were read (LaTeX, unchanged), so a BibTeX -> BibTeX round
+    trip keeps them; entries of other formats (``ris:``, ``csl:``) are not BibTeX.
+    """
+    fields: list[tuple[str, str]] = []
+    for name, value in record.extra:
+        if name.startswith(_EXTRA_PREFIX):
+            field = name[len(_EXTRA_PREFIX) :]
+            if (
+                field not in MODEL_FIELDS
+                and field not in _LINK_FIELDS
+                and _FIELD_NAME.fullmatch(field)
+                and value.strip()
+                and _balanced(value)
+            ):
+                fields.append((field, value))
+    return fields
+
+
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+-]*")
+#: Links to other entries: the reader has resolved them into the record already (written
+#: back, they would be inherited from again).
+_LINK_FIELDS = frozenset({"crossref", "xref", "xdata", "entryset", "related", "set"})
+
+
 def build_fields(record: Record, key: str, options: _Options) -> tuple[str, list[tuple[str, str, bool]]]:
     """The entry type and the ordered ``(field, LaTeX value, bare)`` triples of one record."""
     fields = _common_fields(record, options)
@@ -520,11 +588,14 @@ def build_fields(record: Record, key: str, options: _Options) -> tuple[str, list
         name in fields.values for name in ("author", "title", "howpublished", "year", "month", "note")
     ):
         fields.put("note", identifier_note(record))
+    if options.dialect == "biblatex" and not options.unicode:
+        _pdflatex_safe(fields)
     order = BIBTEX_FIELD_ORDER if options.dialect == "bibtex" else BIBLATEX_FIELD_ORDER
     unknown = set(fields.values) - set(order)
     if unknown:
         raise WriteError(f"{record.label()}: internal error, fields without a place in the order: {sorted(unknown)}")
-    return entry_type, [(name, fields.values[name], name in fields.bare) for name in order if name in fields.values]
+    triples = [(name, fields.values[name], name in fields.bare) for name in order if name in fields.values]
+    return entry_type, triples + [(name, value, False) for name, value in own_fields(record)]
 
 
 def _entry(record: Record, key: str, options: _Options) -> Entry:
@@ -546,18 +617,7 @@ def _format() -> BibtexFormat:
     return fmt
 
 
-#: Above this many bytes the spilled entries go to a temporary file instead of memory.
-_SPILL_IN_MEMORY = 1 << 20
-
-
 def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
-    # Keys unique and stable within a file depend on every record (see citekeys), so the
-    # first entry can only be written once the last record is read.  Holding the records
-    # (or their entries) until then would make memory grow with the input; instead each
-    # entry is rendered at once with a placeholder key and spilled, and only its small
-    # KeyBasis stays in memory.  The placeholder is random per call and made of letters
-    # and digits, so it is written unchanged and can never occur in the entry's text.
-    placeholder = f"jakcitekey{secrets.token_hex(12)}"
     stack = [
         AddEnclosingMiddleware(
             allow_inplace_modification=True,
@@ -567,38 +627,22 @@ def _write(records: Iterable[Record], out: TextIO, options: _Options) -> None:
         )
     ]
     bibtex_format = _format()
-    bases: list[KeyBasis] = []
-    with tempfile.SpooledTemporaryFile(max_size=_SPILL_IN_MEMORY) as spill:
-        for record in records:
-            # A record keeping its own key is never ordered against others: no identity.
-            ident = None if record.key else identity(record)
-            bases.append(key_basis(record, options.key_pattern, ident))
-            library = Library([_entry(record, placeholder, options)])
-            text = write_string(library, unparse_stack=stack, bibtex_format=bibtex_format)
-            pickle.dump((ident, text), spill, protocol=pickle.HIGHEST_PROTOCOL)
-        keys = assign_keys_from(bases, lambda wanted: _spilled_identities(spill, wanted))
-        spill.seek(0)
-        for index, key in enumerate(keys):
-            _, text = pickle.load(spill)
-            if index:
-                out.write(bibtex_format.block_separator)
-            out.write(text.replace(placeholder, key))
 
+    def render(record: Record, key: str) -> str:
+        library = Library([_entry(record, key, options)])
+        return str(write_string(library, unparse_stack=stack, bibtex_format=bibtex_format))
 
-def _spilled_identities(spill: IO[bytes], wanted: set[int]) -> dict[int, tuple[str, ...]]:
-    """The identities of the spilled entries at ``wanted`` (one pass over the spill)."""
-    spill.seek(0)
-    found: dict[int, tuple[str, ...]] = {}
-    for index in range(max(wanted) + 1):
-        ident, _ = pickle.load(spill)
-        if index in wanted and ident is not None:
-            found[index] = ident
-    return found
+    for index, text in enumerate(keyed_texts(records, render, options.key_pattern)):
+        if index:
+            out.write(bibtex_format.block_separator)
+        out.write(text)
 
 
 def write(records: Iterable[Record], out: TextIO, /, *, dialect: Dialect, **options: Any) -> None:
     """Write ``records`` in ``dialect``: classic BibTeX or BibLaTeX for Biber.
 
-    Options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``.
+    Options: ``key_pattern``, ``journal_abbreviation``, ``case_protection``, ``unicode``
+    (BibLaTeX: raw UTF-8 for xelatex/lualatex instead of LaTeX commands for the characters
+    pdflatex cannot typeset).
     """
     _write(records, out, _Options(dialect, **options))

@@ -8,14 +8,16 @@ item mapping) and ``coverage`` (``LOSSES``,
 from __future__ import annotations
 
 from jakcite.registry import Coverage, Format, Lazy, Option
+from jakcite.util.citekeys import DEFAULT_PATTERN
 
 __all__ = ["CSL_JSON"]
 
 
 def _coverage() -> Coverage:
     from jakcite.builtin_formats.csljson.coverage import LOSSES, project
+    from jakcite.util.citekeys import assign_keys
 
-    return Coverage(losses=LOSSES, project=project)
+    return Coverage(losses=LOSSES, project=project, keys=assign_keys)
 
 
 CSL_JSON = Format(
@@ -30,6 +32,11 @@ CSL_JSON = Format(
     encode=Lazy("jakcite.builtin_formats.csljson.writer:record_to_csl"),
     options={
         "indent": Option("spaces of indentation (default 2); 0 writes compact JSON", "int", 2, minimum=0),
+        "key_pattern": Option(
+            "cite-key pattern for `id` and `citation-key` of records without a key, as for BibTeX "
+            "(default `[auth:lower][year][title:lower]`)",
+            default=DEFAULT_PATTERN,
+        ),
         "lines": Option("write JSON lines (one compact item per line) instead of an array", "bool", False),
     },
 )

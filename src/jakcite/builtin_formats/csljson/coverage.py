@@ -10,9 +10,15 @@ import json
 
 import attrs
 
-from jakcite.builtin_formats.csljson.reader import numbers_and_pages, split_keywords, split_numbers
-from jakcite.builtin_formats.csljson.vocabulary import EXTRA_PREFIX, derive_id, without_literal
-from jakcite.builtin_formats.csljson.writer import abstract_text, name_parts, page_and_number, record_to_csl
+from jakcite.builtin_formats.csljson.reader import numbers_and_pages, pmid_from_note, split_keywords, split_numbers
+from jakcite.builtin_formats.csljson.vocabulary import EXTRA_PREFIX, without_literal
+from jakcite.builtin_formats.csljson.writer import (
+    abstract_text,
+    name_parts,
+    note_with_pmid,
+    page_and_number,
+    record_to_csl,
+)
 from jakcite.model import (
     Abstract,
     AbstractSection,
@@ -29,6 +35,8 @@ from jakcite.model import (
     Segment,
 )
 from jakcite.registry import Loss
+from jakcite.util.languages import bcp47_tag, from_bcp47
+from jakcite.util.titles import title_to_write
 
 __all__ = ["LOSSES", "project"]
 
@@ -76,7 +84,7 @@ LOSSES = (
     Loss("substances", "dropped"),
     Loss("grants", "dropped"),
     Loss("publication_types", "dropped"),
-    Loss("languages", "lossy", "CSL has one language: only the first is written"),
+    Loss("languages", "lossy", "CSL has one language: only the first is written, as a BCP 47 tag (eng -> en)"),
     Loss("publication_status", "dropped", "PubMed's status (ppublish, aheadofprint) is not CSL's printed 'status'"),
     Loss("related", "dropped"),
     Loss("conflict_of_interest", "dropped"),
@@ -147,17 +155,15 @@ def _numbers(record: Record) -> tuple[str | None, str | None, Pages | None]:
 def project(record: Record) -> Record:
     """The record as CSL-JSON carries it: ``read(write(record))`` equals ``project(record)``."""
     ids = record.ids
-    key = record.key
-    if key is not None:
-        item = record_to_csl(record)
-        if derive_id(item) == key:
-            key = None  # a key that looks made up (pmid:N for that PMID) is read back as none
+    key = record.key  # the writer's cite key (see Coverage.keys)
     article_number, number, pages = _numbers(record)
+    csl_type = record_to_csl(record)["type"]
+    note, read_ids = pmid_from_note(note_with_pmid(record.note, ids.pmid, csl_type), ids, csl_type)
     keywords = ", ".join(k.term for k in record.keywords)
     return attrs.evolve(
         record,
         key=key,
-        title=_rich(record.title),
+        title=_rich(title_to_write(record)),
         vernacular_title=_rich(record.vernacular_title),
         title_translated=False,
         transliterated_title=None,
@@ -170,7 +176,8 @@ def project(record: Record) -> Record:
         epublished=_date(record.epublished),
         accessed=_date(record.accessed),
         history=(),
-        ids=Identifiers(pmid=ids.pmid, pmcid=ids.pmcid, doi=ids.doi, isbn=split_numbers(" ".join(ids.isbn))),
+        note=note,
+        ids=Identifiers(pmid=read_ids.pmid, pmcid=ids.pmcid, doi=ids.doi, isbn=split_numbers(" ".join(ids.isbn))),
         abstract=_abstract(record.abstract),
         other_abstracts=(),
         keywords=split_keywords(keywords) if keywords else (),
@@ -178,7 +185,7 @@ def project(record: Record) -> Record:
         substances=(),
         grants=(),
         publication_types=(),
-        languages=record.languages[:1],
+        languages=tuple(from_bcp47(bcp47_tag(language)) for language in record.languages[:1]),
         publication_status=None,
         related=(),
         conflict_of_interest=None,

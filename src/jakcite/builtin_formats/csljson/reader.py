@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
+import attrs
+
 from jakcite.builtin_formats.csljson.vocabulary import (
     ARTICLE_NUMBER_KINDS,
     CSL_TYPES,
@@ -28,7 +30,6 @@ from jakcite.builtin_formats.csljson.vocabulary import (
     SEASONS,
     TYPE_FROM_WORKTYPE,
     WORKTYPE_FROM_TYPE,
-    derive_id,
     dump_json,
     is_simple_page_range,
     is_valid_date_member,
@@ -62,6 +63,7 @@ from jakcite.model import (
 )
 from jakcite.registry import ReadContext
 from jakcite.sources import Source, decode_bytes
+from jakcite.util.languages import from_bcp47
 from jakcite.util.pages import parse_pages
 
 __all__ = [
@@ -216,8 +218,8 @@ class _ItemReader:
         keyword = self.text("keyword")
         fields["keywords"] = split_keywords(keyword) if keyword else ()
         language = self.text("language")
-        fields["languages"] = (language,) if language and language.strip() else ()
-        fields["note"] = self.text("note")
+        fields["languages"] = (from_bcp47(language),) if language and language.strip() else ()
+        fields["note"], fields["ids"] = pmid_from_note(self.text("note"), fields["ids"], item.get("type"))
         self.custom()
         for name, value in item.items():
             if name not in _MAPPED:
@@ -253,8 +255,6 @@ class _ItemReader:
             key = citation_key
         elif citation_key is not None and citation_key != key:
             self.keep("citation-key", citation_key)
-        if key is not None and "id" in item and key == derive_id(item):
-            return None  # an id the writer made up for a record without a key
         return key
 
     def rich(self, name: str) -> RichText | None:
@@ -621,6 +621,21 @@ def _check_is_item(item: dict[str, Any]) -> None:
     if len(known) < 2:
         keys = ", ".join(list(item)[:5])
         raise ValueError(f"not a CSL item: no type or id, and too few CSL variables among its keys ({keys})")
+
+
+_PMID_LINE = re.compile(r"(?:^|\n)PMID: ?([1-9][0-9]{0,9})\s*$")
+
+
+def pmid_from_note(note: str | None, ids: Identifiers, csl_type: object) -> tuple[str | None, Identifiers]:
+    """A final ``PMID: N`` line of a non-article's note (how Zotero and the writer carry it)
+    is the PMID: taken out of the note, and the PMID when the item has none."""
+    if not note or csl_type == "article-journal":
+        return note, ids
+    match = _PMID_LINE.search(note)
+    if match is None or (ids.pmid is not None and ids.pmid != match.group(1)):
+        return note, ids
+    rest = note[: match.start()] or None
+    return rest, ids if ids.pmid is not None else attrs.evolve(ids, pmid=match.group(1))
 
 
 def csl_to_record(item: dict[str, Any], make_provenance: _MakeProvenance = _csl_provenance) -> Record:

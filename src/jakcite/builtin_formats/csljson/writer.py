@@ -36,9 +36,13 @@ from jakcite.builtin_formats.csljson.vocabulary import (
     split_particles,
     without_literal,
 )
+from jakcite.errors import WriteError
 from jakcite.markup import to_html
 from jakcite.model import Abstract, Collective, Contributor, Mark, Pages, PartialDate, Person, Record, RichText, Segment
+from jakcite.util.citekeys import DEFAULT_PATTERN, PatternError, check_pattern, keyed_texts
+from jakcite.util.languages import bcp47_tag
 from jakcite.util.pages import parse_pages
+from jakcite.util.titles import title_to_write
 
 __all__ = [
     "abstract_text",
@@ -284,15 +288,31 @@ def _container(item: dict[str, Any], record: Record) -> None:
     _put(item, "ISSN", ", ".join(container.issns) or None)
 
 
-def record_to_csl(record: Record) -> dict[str, Any]:
+def note_with_pmid(note: str | None, pmid: str | None, csl_type: str) -> str | None:
+    """The note, ending in a ``PMID: N`` line for items other than journal articles.
+
+    Zotero's CSL JSON import keeps a PMID only for journal articles; for a book or a chapter
+    it keeps it the way Zotero itself does, as a ``PMID: N`` line of *Extra* (where the
+    ``note`` goes).  The reader takes that line back out.
+    """
+    if not pmid or csl_type == "article-journal":
+        return note
+    return f"{note}\nPMID: {pmid}" if note else f"PMID: {pmid}"
+
+
+def record_to_csl(record: Record, key: str | None = None, *, pmid_note: bool = False) -> dict[str, Any]:
     """One record as a CSL-JSON item (a dict in the writer's fixed variable order).
 
-    The item validates against the CSL 1.0.2 schema.  ``id`` is the record's key, or one
-    derived from its content (``pmid:N``, ``doi:X`` or ``item-<hash>``).
+    The item validates against the CSL 1.0.2 schema.  ``id`` (and ``citation-key``) is
+    ``key`` when given (the writer gives the cite key every format uses), else the record's
+    key, else one derived from its content (``pmid:N``, ``doi:X`` or ``item-<hash>``).
+    ``pmid_note`` (the writer's files, read by Zotero) ends a non-article's note with its PMID
+    (:func:`note_with_pmid`); the bibliography engine's items do without.
     """
     extras = _Extras(record.extra)
     item: dict[str, Any] = {"type": extras.type or TYPE_FROM_WORKTYPE[record.type]}
-    _put(item, "title", rich_to_csl(record.title) if record.title else None)
+    title = title_to_write(record)
+    _put(item, "title", rich_to_csl(title) if title else None)
     _put(item, "original-title", rich_to_csl(record.vernacular_title) if record.vernacular_title else None)
     _put(item, "title-short", record.short_title)
     for variable, people in (
@@ -323,10 +343,10 @@ def record_to_csl(record: Record) -> dict[str, Any]:
     _put(item, "PMID", record.ids.pmid)
     _put(item, "PMCID", record.ids.pmcid)
     _put(item, "URL", record.url)
-    _put(item, "language", record.languages[0] if record.languages else None)
+    _put(item, "language", bcp47_tag(record.languages[0]) if record.languages else None)
     _put(item, "keyword", ", ".join(t.strip() for k in record.keywords for t in k.term.split(",") if t.strip()) or None)
     _put(item, "abstract", abstract_text(record.abstract) if record.abstract else None)
-    _put(item, "note", record.note)
+    _put(item, "note", note_with_pmid(record.note, record.ids.pmid, item["type"]) if pmid_note else record.note)
     custom: dict[str, Any] = {}
     for name, value in extras.top:
         if name not in item and is_valid_variable(name, value):
@@ -337,7 +357,19 @@ def record_to_csl(record: Record) -> dict[str, Any]:
         custom.setdefault(name, value)
     if custom:
         item["custom"] = custom
+    return _with_id(record, item, key)
+
+
+def _with_id(record: Record, item: dict[str, Any], key: str | None) -> dict[str, Any]:
+    if key is not None:
+        # A citation-key of the user's own that differs from the id stays (among the kept variables).
+        own = any(name == _CITATION_KEY for name, _ in record.extra)
+        return {"id": key, **({} if own else {"citation-key": key}), **item}
     return {"id": record.key or derive_id(item), **item}
+
+
+#: The extra holding a ``citation-key`` that differed from the ``id`` (written back instead of the key).
+_CITATION_KEY = EXTRA_PREFIX + "citation-key"
 
 
 _encode_string = json.encoder.encode_basestring  # the stdlib's own (C) string encoder
@@ -375,23 +407,36 @@ def write(
     lines: bool = False,
     **options: Any,
 ) -> None:
-    """Write records as a CSL-JSON array (``indent`` spaces; 0/None compact) or JSON lines."""
+    """Write records as a CSL-JSON array (``indent`` spaces; 0/None compact) or JSON lines.
+
+    Every item's ``id`` and ``citation-key`` is the record's cite key, as the BibTeX and RIS
+    writers give it (``key_pattern``, see :mod:`jakcite.util.citekeys`): unique in the file.
+    """
+    key_pattern = options.pop("key_pattern", DEFAULT_PATTERN)
     if options:
         raise TypeError(f"unknown CSL-JSON writer options: {', '.join(sorted(options))}")
-    if lines:
-        for record in records:
-            out.write(json.dumps(record_to_csl(record), ensure_ascii=False) + "\n")
-        return
+    try:
+        check_pattern(key_pattern)
+    except PatternError as exc:
+        raise WriteError(str(exc)) from exc
     step = indent or 0
-    separator = ",\n" if step else ","
-    first = True
-    for record in records:
-        item = record_to_csl(record)
+
+    def render(record: Record, key: str) -> str:
+        item = record_to_csl(record, key, pmid_note=True)
+        if lines:
+            return json.dumps(item, ensure_ascii=False) + "\n"
         if step:
             pad = " " * step
-            text = pad + indented_json(item, pad, pad)
-        else:
-            text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+            return pad + indented_json(item, pad, pad)
+        return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+    texts = keyed_texts(records, render, key_pattern)
+    if lines:
+        out.writelines(texts)
+        return
+    separator = ",\n" if step else ","
+    first = True
+    for text in texts:
         out.write(("[\n" if step else "[") if first else separator)
         out.write(text)
         first = False

@@ -8,14 +8,16 @@ are in :mod:`.coverage`, the tags and type tables in :mod:`.vocabulary`.
 from __future__ import annotations
 
 from jakcite.registry import Coverage, Format, Lazy, Option
+from jakcite.util.citekeys import DEFAULT_PATTERN
 
 __all__ = ["RIS"]
 
 
 def _coverage() -> Coverage:
     from jakcite.builtin_formats.ris.coverage import LOSSES, project
+    from jakcite.util.citekeys import assign_keys
 
-    return Coverage(losses=LOSSES, project=project)
+    return Coverage(losses=LOSSES, project=project, keys=assign_keys)
 
 
 RIS = Format(
@@ -35,6 +37,11 @@ RIS = Format(
             "End lines with CR LF instead of LF (as the RIS specification and old EndNote expect). Default off.",
             "bool",
             False,
+        ),
+        "key_pattern": Option(
+            "cite-key pattern for the `ID` of records without a key, as for BibTeX "
+            "(default `[auth:lower][year][title:lower]`)",
+            default=DEFAULT_PATTERN,
         ),
         "mesh": Option(
             "MeSH headings as KW: 'qualified' (Descriptor/qualifier, default), 'descriptor' or 'none'.",

@@ -40,6 +40,7 @@ from jakcite.model import (
 )
 from jakcite.registry import Loss
 from jakcite.util.pages import expand_page_range
+from jakcite.util.titles import title_to_write
 from jakcite.util.work_types import PERIODICAL_ARTICLES
 
 __all__ = ["LOSSES", "project"]
@@ -225,7 +226,7 @@ def project(record: Record, *, mesh: str = "qualified") -> Record:
     return Record(
         type=work_type,
         key=_text(record.key),
-        title=RichText.plain(fold(record.title.text)) if record.title else None,
+        title=RichText.plain(fold(title.text)) if (title := title_to_write(record)) else None,
         short_title=_text(record.short_title),
         authors=[_person(p) for p in record.authors],
         editors=[_person(p) for p in record.editors],

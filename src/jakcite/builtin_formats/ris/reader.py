@@ -21,6 +21,7 @@ so nothing is dropped and writing the record back gives the same tags.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
@@ -28,6 +29,7 @@ from typing import Any, TextIO
 import attrs
 
 from jakcite.builtin_formats.ris.vocabulary import (
+    HTML_ENTITY,
     ISBN,
     ISBN_PREFIX,
     ISSN,
@@ -178,7 +180,7 @@ def split_records(lines: Iterable[str]) -> Iterator[RawRecord]:
             current = RawRecord(number)
         elif current is None:
             current = RawRecord(number)
-        current.fields.append(RisField(tag, value, number))
+        current.fields.append(RisField(tag, decode_entities(value), number))
     if current is not None and current.fields[0].tag != "TY" and closed is not None:
         _attach_late(closed, current)
         current = None
@@ -186,6 +188,22 @@ def split_records(lines: Iterable[str]) -> Iterator[RawRecord]:
         yield closed
     if current is not None:
         yield current
+
+
+def decode_entities(value: str) -> str:
+    """``p &lt; 0.001`` -> ``p < 0.001``: PubMed's RIS export writes HTML character references.
+
+    Only complete references (``&lt;``, ``&#8805;``, ``&#x2265;``) are decoded; a bare ``&``
+    (``AT&T``) is text.  The writer escapes text that would read as one.
+    """
+    if "&" not in value:
+        return value
+    return HTML_ENTITY.sub(_decoded, value)
+
+
+def _decoded(match: re.Match[str]) -> str:
+    decoded = html.unescape(match.group())
+    return match.group() if decoded == match.group() or not decoded.isprintable() else decoded
 
 
 def _attach_late(closed: RawRecord, late: RawRecord) -> None:
@@ -197,7 +215,7 @@ def _attach_late(closed: RawRecord, late: RawRecord) -> None:
 def _continue_value(record: RawRecord, line: str, number: int) -> None:
     """Attach an untagged line to the field before it."""
     last = record.fields[-1]
-    text = line.strip()
+    text = decode_entities(line.strip())
     if last.tag in _LINE_LIST_TAGS:
         if text:
             record.fields.append(RisField(last.tag, text, number))

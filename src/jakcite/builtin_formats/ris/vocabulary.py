@@ -13,6 +13,7 @@ from jakcite.model import WorkType
 
 __all__ = [
     "HINTED_ISSN",
+    "HTML_ENTITY",
     "ISBN",
     "ISBN_PREFIX",
     "ISSN",
@@ -117,3 +118,7 @@ PMCID_NOTE = re.compile(r"^\s*PMCID:\s*(PMC\d+)\s*$", re.IGNORECASE)
 NIHMSID = re.compile(r"^(?:NIHMS)?\d+$", re.IGNORECASE)
 #: A name without a comma that ends in dotted initials (Embase's ``Adler D.G.``): a person.
 TRAILING_INITIALS = re.compile(r"^(.+?)\s+((?:[A-Z]\.-?)+)$")
+
+
+#: An HTML character reference, as PubMed's RIS export writes them (``&lt;``, ``&#8805;``).
+HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

@@ -21,8 +21,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+import attrs
+
 from jakcite.builtin_formats.ris.vocabulary import (
     HINTED_ISSN,
+    HTML_ENTITY,
     ISBN,
     ISBN_PREFIX,
     PMID_NOTE,
@@ -33,7 +36,9 @@ from jakcite.builtin_formats.ris.vocabulary import (
 )
 from jakcite.errors import WriteError
 from jakcite.model import Collective, Contributor, MeshHeading, PartialDate, Record
+from jakcite.util.citekeys import DEFAULT_PATTERN, PatternError, check_pattern, keyed_texts
 from jakcite.util.date_wording import date_words, season_name
+from jakcite.util.titles import title_to_write
 from jakcite.util.work_types import PERIODICAL_ARTICLES
 
 __all__ = [
@@ -58,6 +63,16 @@ _LINE_BREAKS = re.compile(r"\s*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
 def fold(value: str) -> str:
     """One line: every line break (and the spaces around it) becomes a single space."""
     return _LINE_BREAKS.sub(" ", value).strip()
+
+
+def escape_references(text: str) -> str:
+    """Text that would read as an HTML character reference (the reader decodes PubMed's
+    ``&lt;``) with its ``&`` written as ``&amp;``, so it reads back as it is."""
+    return HTML_ENTITY.sub(_escaped_reference, text) if "&" in text else text
+
+
+def _escaped_reference(match: re.Match[str]) -> str:
+    return "&amp;" + match.group()[1:]
 
 
 def format_ris_name(person: Contributor) -> str:
@@ -222,8 +237,9 @@ def _tagged_values(record: Record, mesh: str) -> Iterator[tuple[str, str]]:
     """Every (tag, value) the record has, in any order (sorted into TAG_ORDER later)."""
     if record.key:
         yield "ID", record.key
-    if record.title:
-        yield "TI", record.title.text
+    title = title_to_write(record)
+    if title:
+        yield "TI", title.text
     if record.short_title:
         yield "ST", record.short_title
     for person in record.authors:
@@ -281,7 +297,7 @@ def record_lines(record: Record, *, mesh: str = "qualified") -> list[str]:
     ordered = in_tag_order([*_tagged_values(record, mesh), *_extra_lines(record)])
     lines = [f"TY  - {written_ty(record)}"]
     for tag, value in ordered:
-        text = fold(value)
+        text = escape_references(fold(value))
         if text:
             lines.append(f"{tag}  - {text}")
     lines.append("ER  - ")
@@ -304,16 +320,25 @@ def write(
     CR LF (both for old EndNote versions); ``mesh`` writes MeSH headings as ``KW``
     ``"qualified"`` (``Descriptor/qualifier``, the default), ``"descriptor"`` or ``"none"``.
     """
+    key_pattern = options.pop("key_pattern", DEFAULT_PATTERN)
     if options:
         raise TypeError(f"unknown RIS writer options: {', '.join(sorted(options))}")
     if mesh not in MESH_MODES:
         raise ValueError(f"mesh must be one of {', '.join(MESH_MODES)}, got {mesh!r}")
+    try:
+        check_pattern(key_pattern)
+    except PatternError as exc:
+        raise WriteError(str(exc)) from exc
     newline = "\r\n" if crlf else "\n"
     if bom:
         out.write("\ufeff")
-    for record in records:
+
+    def render(record: Record, key: str) -> str:
         try:
-            lines = record_lines(record, mesh=mesh)
+            lines = record_lines(attrs.evolve(record, key=key), mesh=mesh)
         except (KeyError, ValueError, TypeError) as exc:
             raise WriteError(f"{record.label()}: cannot write as RIS: {exc}") from exc
-        out.write(newline.join(lines) + newline + newline)
+        return newline.join(lines) + newline + newline
+
+    # ``ID`` is the record's cite key, as the BibTeX and CSL-JSON writers give it.
+    out.writelines(keyed_texts(records, render, key_pattern))
