@@ -84,7 +84,7 @@ def test_without_enrich_the_seeds_convert_as_before_and_nothing_is_asked(
     monkeypatch.setattr(socket, "create_connection", refuse)
     assert main(["convert", SEED_PAGE, SEED_ETAL, "--to", "bibtex"]) == 0
     out = capsys.readouterr().out
-    assert "@misc{anon2019baricitinib," in out
+    assert "@article{anon2019baricitinib," in out
     assert "author = {Richter, Patricia and others}," in out
     assert "pmid" not in out
     assert main(["format", SEED_PAGE, SEED_ETAL]) == 0
